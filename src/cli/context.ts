@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { UsageError, Workspace, loadConfig, logger, type Config } from '../core/index.js';
+
+/** What every command gets: the workspace, its config (flags override it later), output mode. */
+export interface CommandContext {
+  workspace: Workspace;
+  config: Config;
+  quiet: boolean;
+  json: boolean;
+}
+
+/** Global flags, present on every command (`--workspace`, `--config`, `--quiet`). */
+export interface GlobalFlags {
+  workspace?: string;
+  config?: string;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+/** Build the context from a command's flags (its own and the program's). */
+export function contextFrom(command: Command): CommandContext {
+  const flags = command.optsWithGlobals<GlobalFlags>();
+  const workspace = new Workspace(flags.workspace ?? '.');
+  const configFile = flags.config ? resolve(flags.config) : workspace.configFile;
+  const config = loadConfig(configFile, { required: Boolean(flags.config) });
+  const quiet = Boolean(flags.quiet) || Boolean(flags.json);
+  logger.setQuiet(quiet);
+  return { workspace, config, quiet, json: Boolean(flags.json) };
+}
+
+/** Print a command's result: JSON on stdout under `--json`, else the human text. */
+export function printResult(context: CommandContext, value: unknown, human: () => string): void {
+  if (context.json) process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  else {
+    const text = human();
+    if (text) process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  }
+}
+
+/** Parse a numeric flag or fail with a usage error naming it. */
+export function numberFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new UsageError(`--${name}: expected a number, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,146 @@
+import { resolve, join } from 'node:path';
+
+/** A shard of a stage: the `i`-th of `n` deterministic slices (1-based, as in `--shard 2/4`). */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** Suffix for shard outputs: `validated.jsonl` → `validated.shard-2-of-4.jsonl`. */
+export function shardSuffix(shard?: Shard): string {
+  return shard ? `.shard-${shard.index}-of-${shard.count}` : '';
+}
+
+function withSuffix(file: string, shard?: Shard): string {
+  if (!shard) return file;
+  const dot = file.lastIndexOf('.');
+  return dot === -1 ? file + shardSuffix(shard) : file.slice(0, dot) + shardSuffix(shard) + file.slice(dot);
+}
+
+/**
+ * Every artifact path of a workspace, in one place (the contract's file layout, DESIGN.md).
+ * Stages ask this object for paths; none builds them by hand.
+ */
+export class Workspace {
+  readonly root: string;
+  constructor(root = '.') {
+    this.root = resolve(root);
+  }
+
+  path(...parts: string[]): string {
+    return join(this.root, ...parts);
+  }
+
+  get configFile(): string {
+    return this.path('phaser-sft.config.json');
+  }
+  get systemPromptFile(): string {
+    return this.path('prompts', 'teacher_system_prompt.txt');
+  }
+  get dataDir(): string {
+    return this.path('data');
+  }
+
+  // api-index
+  get apiIndexFile(): string {
+    return this.path('data', 'api_index', 'phaser_api.jsonl');
+  }
+  // seeds
+  get seedsFile(): string {
+    return this.path('data', 'prompt_seeds', 'prompt_seeds.jsonl');
+  }
+  // requests + distill
+  get distillDir(): string {
+    return this.path('data', 'sft_distill');
+  }
+  get requestsFile(): string {
+    return this.path('data', 'sft_distill', 'requests.jsonl');
+  }
+  rawOutputsFile(teacher: string): string {
+    return this.path('data', 'sft_distill', `raw_outputs_${teacher}.jsonl`);
+  }
+  checkpointFile(teacher: string): string {
+    return this.path('data', 'sft_distill', `checkpoint_${teacher}.json`);
+  }
+  errorsFile(teacher: string): string {
+    return this.path('data', 'sft_distill', `errors_${teacher}.jsonl`);
+  }
+  // parse
+  candidatesFile(shard?: Shard): string {
+    return this.path('data', 'sft_distill', withSuffix('candidates.jsonl', shard));
+  }
+  get codesDir(): string {
+    return this.path('data', 'sft_distill', 'codes');
+  }
+  codeFile(codeHash: string): string {
+    return join(this.codesDir, `${codeHash}.js`);
+  }
+  // validate
+  validatedFile(shard?: Shard): string {
+    return this.path('data', 'sft_distill', withSuffix('validated.jsonl', shard));
+  }
+  validatorCacheFile(shard?: Shard): string {
+    return this.path('data', 'sft_distill', withSuffix('validator_cache.jsonl', shard));
+  }
+  get screenshotsDir(): string {
+    return this.path('data', 'sft_distill', 'screenshots');
+  }
+  screenshotFile(codeHash: string): string {
+    return join(this.screenshotsDir, `${codeHash}.png`);
+  }
+  // select
+  selectedFile(shard?: Shard): string {
+    return this.path('data', 'sft_distill', withSuffix('selected.jsonl', shard));
+  }
+  get sftFromRawFile(): string {
+    return this.path('data', 'sft_distill', 'sft_from_raw.jsonl');
+  }
+  // dataset
+  get datasetDir(): string {
+    return this.path('data', 'sft_dataset');
+  }
+  splitFile(split: 'train' | 'val' | 'test'): string {
+    return this.path('data', 'sft_dataset', `${split}.jsonl`);
+  }
+  get datasetInfoFile(): string {
+    return this.path('data', 'sft_dataset', 'dataset_info.json');
+  }
+  get officialFile(): string {
+    return this.path('data', 'sft_official', 'processed.jsonl');
+  }
+  // eval
+  get evalDir(): string {
+    return this.path('data', 'eval');
+  }
+  get evalPromptsFile(): string {
+    return this.path('data', 'eval', 'prompts_eval.jsonl');
+  }
+  get humanPromptsFile(): string {
+    return this.path('data', 'eval', 'prompts_human.jsonl');
+  }
+  generationsFile(model: string): string {
+    return this.path('data', 'eval', `generations_${safeName(model)}.jsonl`);
+  }
+  evalReportFile(model: string): string {
+    return this.path('data', 'eval', 'reports', `${safeName(model)}.json`);
+  }
+  get evalBuildReportFile(): string {
+    return this.path('data', 'eval', 'reports', 'eval_set_build_report.json');
+  }
+  // reports
+  get reportsDir(): string {
+    return this.path('data', 'reports');
+  }
+  /** `data/reports/<name>_report.json`, e.g. stageReportFile('parse'). */
+  stageReportFile(name: string, shard?: Shard): string {
+    return this.path('data', 'reports', withSuffix(`${name}_report.json`, shard));
+  }
+  get htmlReportFile(): string {
+    return this.path('data', 'reports', 'index.html');
+  }
+}
+
+/** A model name made safe for a file name: `Qwen/Qwen2.5-7B` → `Qwen_Qwen2.5-7B`. */
+export function safeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '_');
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/** One parsed answer: the plan and the game code (DESIGN.md "candidate"). */
+export const candidateSchema = z.object({
+  candidate_id: z.string().min(1),
+  request_id: z.string().min(1),
+  seed_id: z.string().min(1),
+  plan: z.string(),
+  code: z.string(),
+  code_hash: z.string(),
+  code_path: z.string(),
+  parse_errors: z.array(z.string()),
+});
+export type Candidate = z.infer<typeof candidateSchema>;

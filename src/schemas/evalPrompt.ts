@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { langSchema } from './seed.js';
+
+/** One evaluation prompt (DESIGN.md "eval prompt"). */
+export const evalPromptSchema = z.object({
+  id: z.string().min(1),
+  prompt: z.string().min(1),
+  lang: langSchema,
+  genre: z.string(),
+  split: z.enum(['iid', 'ood']),
+});
+export type EvalPrompt = z.infer<typeof evalPromptSchema>;

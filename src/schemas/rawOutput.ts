@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+export const usageSchema = z.object({
+  input_tokens: z.number().int().nonnegative(),
+  output_tokens: z.number().int().nonnegative(),
+  cache_read_input_tokens: z.number().int().nonnegative(),
+  cache_creation_input_tokens: z.number().int().nonnegative(),
+});
+export type Usage = z.infer<typeof usageSchema>;
+
+/** One teacher answer (DESIGN.md "raw output"). A failed call is never recorded as one. */
+export const rawOutputSchema = z.object({
+  request_id: z.string().min(1),
+  teacher: z.string(),
+  model: z.string(),
+  text: z.string(),
+  stop_reason: z.string().nullable(),
+  usage: usageSchema,
+  cost_usd: z.number().nonnegative(),
+  latency_ms: z.number().nonnegative(),
+  attempts: z.number().int().positive(),
+  created_at: z.string(),
+});
+export type RawOutput = z.infer<typeof rawOutputSchema>;
