@@ -1,0 +1,239 @@
+// Near-duplicate detection shared by every stage that needs it: seed dedup, selection
+// diversity, dataset dedup and eval decontamination. One implementation, several callers.
+
+/** NFKC, lower case, whitespace collapsed: the form texts are compared in. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Character n-grams of the normalised text (works for Chinese, which has no spaces). */
+export function charShingles(text: string, n = 3): Set<string> {
+  const s = normalizeText(text).replace(/[\s\p{P}]+/gu, '');
+  const out = new Set<string>();
+  if (s.length <= n) {
+    if (s) out.add(s);
+    return out;
+  }
+  for (let i = 0; i + n <= s.length; i++) out.add(s.slice(i, i + n));
+  return out;
+}
+
+/** Code/word tokens: identifiers, numbers, single CJK characters and operators. */
+export function codeTokens(text: string): string[] {
+  return text.match(/[A-Za-z_$][\w$]*|\d+(?:\.\d+)?|[\u3400-\u9fff]|[^\s\w]/g) ?? [];
+}
+
+/** n-grams of tokens, joined by a space. */
+export function tokenShingles(tokens: string[], n = 5): Set<string> {
+  const out = new Set<string>();
+  if (tokens.length <= n) {
+    if (tokens.length) out.add(tokens.join(' '));
+    return out;
+  }
+  for (let i = 0; i + n <= tokens.length; i++) out.add(tokens.slice(i, i + n).join(' '));
+  return out;
+}
+
+/** Exact Jaccard similarity of two sets. */
+export function jaccard(a: Set<string>, b: Set<string>): number {
+  if (!a.size && !b.size) return 1;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const item of small) if (large.has(item)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+/** 32-bit FNV-1a over UTF-16 code units, finished with murmur3's fmix32 for avalanche. */
+export function hash32(text: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return fmix32(h);
+}
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * MinHash signatures. Large sets use one-permutation hashing with rotation densification
+ * (Shrivastava & Li, 2014): one hash per shingle instead of one per shingle and permutation,
+ * O(shingles) rather than O(shingles × permutations), which is what makes 100k code samples
+ * cheap. Sets smaller than the signature would leave most bins empty and bias that estimate,
+ * so they use classic MinHash (one salted hash per permutation), which is cheap at that size.
+ */
+export class MinHasher {
+  private readonly salts: Uint32Array;
+  constructor(readonly size = 112) {
+    this.salts = Uint32Array.from({ length: size }, (_, i) => fmix32(i + 1));
+  }
+
+  signature(shingles: Set<string>): Uint32Array {
+    return shingles.size < this.size * 2 ? this.classic(shingles) : this.onePermutation(shingles);
+  }
+
+  private classic(shingles: Set<string>): Uint32Array {
+    const sig = new Uint32Array(this.size).fill(0xffffffff);
+    for (const shingle of shingles) {
+      const h = hash32(shingle);
+      for (let i = 0; i < this.size; i++) {
+        const value = fmix32(h ^ this.salts[i]);
+        if (value < sig[i]) sig[i] = value;
+      }
+    }
+    return sig;
+  }
+
+  private onePermutation(shingles: Set<string>): Uint32Array {
+    const k = this.size;
+    const sig = new Uint32Array(k).fill(0xffffffff);
+    const filled = new Uint8Array(k);
+    let any = false;
+    for (const shingle of shingles) {
+      const h = hash32(shingle);
+      const bin = Math.floor((h / 4294967296) * k);
+      const value = fmix32(h ^ 0x9e3779b9);
+      if (value < sig[bin] || !filled[bin]) {
+        sig[bin] = value;
+        filled[bin] = 1;
+      }
+      any = true;
+    }
+    if (!any) return sig;
+    // Densify: an empty bin borrows from the next filled bin to its right, salted by distance.
+    for (let i = 0; i < k; i++) {
+      if (filled[i]) continue;
+      let j = (i + 1) % k;
+      let distance = 1;
+      while (!filled[j]) {
+        j = (j + 1) % k;
+        distance++;
+      }
+      sig[i] = fmix32(sig[j] + Math.imul(distance, 0x61c88647));
+    }
+    return sig;
+  }
+}
+
+/** Fraction of equal positions: the MinHash estimate of Jaccard similarity. */
+export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
+  let same = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  return same / a.length;
+}
+
+/**
+ * Locality-sensitive hashing over MinHash signatures: `bands` bands of `rows` rows. Two items
+ * become candidates when any band matches; the S-curve threshold is about (1/bands)^(1/rows)
+ * (14 bands × 8 rows ≈ 0.72).
+ */
+export class LshIndex<Id> {
+  private readonly tables: Map<string, Id[]>[];
+  constructor(
+    readonly bands = 14,
+    readonly rows = 8,
+  ) {
+    this.tables = Array.from({ length: bands }, () => new Map());
+  }
+
+  private key(sig: Uint32Array, band: number): string {
+    const start = band * this.rows;
+    let key = '';
+    for (let r = 0; r < this.rows; r++) key += sig[start + r].toString(36) + ',';
+    return key;
+  }
+
+  /** Ids already added that share a band with `sig`. */
+  candidates(sig: Uint32Array): Set<Id> {
+    const out = new Set<Id>();
+    for (let band = 0; band < this.bands; band++) {
+      const bucket = this.tables[band].get(this.key(sig, band));
+      if (bucket) for (const id of bucket) out.add(id);
+    }
+    return out;
+  }
+
+  add(id: Id, sig: Uint32Array): void {
+    for (let band = 0; band < this.bands; band++) {
+      const key = this.key(sig, band);
+      const bucket = this.tables[band].get(key);
+      if (bucket) bucket.push(id);
+      else this.tables[band].set(key, [id]);
+    }
+  }
+}
+
+export interface DedupOptions<T> {
+  /** Shingles of an item (e.g. charShingles of a prompt, tokenShingles of code). */
+  shingles: (item: T) => Set<string>;
+  /** Similarity at or above which an item duplicates an earlier one. */
+  threshold: number;
+  /** Exact text key (after normalisation) for exact-duplicate removal; default: none. */
+  exactKey?: (item: T) => string;
+  permutations?: number;
+  bands?: number;
+  /** Verify LSH candidates with exact Jaccard on shingle sets (slower, more memory); default: signature estimate. */
+  exact?: boolean;
+}
+
+export interface DuplicateOf<T> {
+  item: T;
+  duplicateOf: T;
+  kind: 'exact' | 'near';
+  similarity: number;
+}
+
+/**
+ * Keep the first of every group of exact or near-duplicate items, in input order.
+ * Near-duplicates are found by MinHash LSH and confirmed by (estimated or exact) Jaccard.
+ */
+export function dedupe<T>(items: T[], options: DedupOptions<T>): { kept: T[]; removed: DuplicateOf<T>[] } {
+  const permutations = options.permutations ?? 112;
+  const bands = options.bands ?? 14;
+  const hasher = new MinHasher(permutations);
+  const lsh = new LshIndex<number>(bands, Math.floor(permutations / bands));
+  const exactSeen = new Map<string, number>();
+  const kept: T[] = [];
+  const keptSigs: Uint32Array[] = [];
+  const keptSets: Set<string>[] = [];
+  const removed: DuplicateOf<T>[] = [];
+  for (const item of items) {
+    if (options.exactKey) {
+      const key = options.exactKey(item);
+      const first = exactSeen.get(key);
+      if (first !== undefined) {
+        removed.push({ item, duplicateOf: kept[first], kind: 'exact', similarity: 1 });
+        continue;
+      }
+    }
+    const set = options.shingles(item);
+    const sig = hasher.signature(set);
+    let best = -1;
+    let bestSim = 0;
+    for (const index of lsh.candidates(sig)) {
+      const sim = options.exact ? jaccard(set, keptSets[index]) : estimateJaccard(sig, keptSigs[index]);
+      if (sim >= options.threshold && sim > bestSim) {
+        best = index;
+        bestSim = sim;
+      }
+    }
+    if (best !== -1) {
+      removed.push({ item, duplicateOf: kept[best], kind: 'near', similarity: Math.round(bestSim * 1000) / 1000 });
+      continue;
+    }
+    const index = kept.length;
+    kept.push(item);
+    keptSigs.push(sig);
+    if (options.exact) keptSets.push(set);
+    if (options.exactKey) exactSeen.set(options.exactKey(item), index);
+    lsh.add(index, sig);
+  }
+  return { kept, removed };
+}

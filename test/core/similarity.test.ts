@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MinHasher, charShingles, codeTokens, dedupe, estimateJaccard, jaccard, tokenShingles } from '../../src/core/index.js';
+
+test('MinHash estimate tracks exact Jaccard', () => {
+  const words = Array.from({ length: 400 }, (_, i) => `w${i}`);
+  const a = new Set(words.slice(0, 300));
+  const b = new Set(words.slice(100, 400)); // 200 shared of 400 → 0.5
+  const hasher = new MinHasher(256);
+  const estimate = estimateJaccard(hasher.signature(a), hasher.signature(b));
+  assert.equal(jaccard(a, b), 0.5);
+  assert.ok(Math.abs(estimate - 0.5) < 0.1, `estimate ${estimate}`);
+  assert.equal(estimateJaccard(hasher.signature(a), hasher.signature(new Set(a))), 1);
+});
+
+test('dedupe removes exact and near duplicates in zh and en, keeps distinct ones', () => {
+  const prompts = [
+    'Make a platformer where a cat jumps between floating islands and collects stars',
+    'make a platformer where a cat jumps between floating islands and collects stars!',
+    'Make a platformer where a cat jumps between floating islands and collects the stars',
+    '做一个贪吃蛇游戏，吃到食物变长，撞墙游戏结束',
+    '做一个贪吃蛇游戏，吃到食物会变长，撞墙就游戏结束',
+    'A breakout clone with paddle, ball and bricks that break',
+    '写一个打砖块游戏，有挡板、小球和砖块',
+  ];
+  const { kept, removed } = dedupe(prompts, {
+    shingles: (p) => charShingles(p, 2),
+    threshold: 0.6,
+    bands: 28, // 28 × 4 rows: candidates from about 0.43 similarity, right for short prompts
+    exactKey: (p) => p.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''),
+  });
+  assert.deepEqual(kept, [prompts[0], prompts[3], prompts[5], prompts[6]]);
+  assert.equal(removed.length, 3);
+  assert.equal(removed.find((r) => r.item === prompts[1])?.kind, 'exact');
+  assert.equal(removed.find((r) => r.item === prompts[4])?.duplicateOf, prompts[3]);
+});
+
+test('code tokens and token shingles', () => {
+  assert.deepEqual(codeTokens('this.add.text(10, 20, "分数")'), ['this', '.', 'add', '.', 'text', '(', '10', ',', '20', ',', '"', '分', '数', '"', ')']);
+  assert.equal(tokenShingles(['a', 'b', 'c'], 2).size, 2);
+});
