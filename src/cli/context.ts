@@ -30,7 +30,7 @@ export function contextFrom(command: Command): CommandContext {
 }
 
 /** Print a command's result: JSON on stdout under `--json`, else the human text. */
-export function printResult(context: CommandContext, value: unknown, human: () => string): void {
+export function printResult(context: Pick<CommandContext, 'json'>, value: unknown, human: () => string): void {
   if (context.json) process.stdout.write(JSON.stringify(value, null, 2) + '\n');
   else {
     const text = human();

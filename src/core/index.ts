@@ -10,5 +10,6 @@ export * from './workspace.js';
 export * from './shard.js';
 export * from './tokens.js';
 export * from './phaser.js';
+export * from './paths.js';
 export * from './similarity.js';
 export * from './config/index.js';
