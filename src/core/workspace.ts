@@ -65,6 +65,10 @@ export class Workspace {
   errorsFile(teacher: string): string {
     return this.path('data', 'sft_distill', `errors_${teacher}.jsonl`);
   }
+  /** Held while a `distill --teacher <teacher>` runs, so that two runs never pay for the same request. */
+  distillLockFile(teacher: string): string {
+    return this.path('data', 'sft_distill', `.distill_${teacher}.lock`);
+  }
   // parse
   candidatesFile(shard?: Shard): string {
     return this.path('data', 'sft_distill', withSuffix('candidates.jsonl', shard));
@@ -105,6 +109,18 @@ export class Workspace {
   get datasetInfoFile(): string {
     return this.path('data', 'sft_dataset', 'dataset_info.json');
   }
+  /** One line per written sample: split, source, seed id, genre, language (for decontamination and audits). */
+  get datasetManifestFile(): string {
+    return this.path('data', 'sft_dataset', 'manifest.jsonl');
+  }
+  /** `dataset_info.json` beside `sft_from_raw.jsonl`, so LLaMA-Factory loads the baseline too. */
+  get sftFromRawInfoFile(): string {
+    return this.path('data', 'sft_distill', 'dataset_info.json');
+  }
+  /** Vision-judge verdicts, one line per code hash (the judge's resumable journal). */
+  get judgeCacheFile(): string {
+    return this.path('data', 'sft_distill', 'judge_cache.jsonl');
+  }
   get officialFile(): string {
     return this.path('data', 'sft_official', 'processed.jsonl');
   }
@@ -126,6 +142,27 @@ export class Workspace {
   }
   get evalBuildReportFile(): string {
     return this.path('data', 'eval', 'reports', 'eval_set_build_report.json');
+  }
+  /** Failed inference calls of one model (as `errors_<teacher>.jsonl` for the teacher). */
+  inferErrorsFile(model: string): string {
+    return this.path('data', 'eval', `errors_${safeName(model)}.jsonl`);
+  }
+  /** Held while `infer --model <model>` runs. */
+  inferLockFile(model: string): string {
+    return this.path('data', 'eval', `.infer_${safeName(model)}.lock`);
+  }
+  /** Candidates parsed from a model's generations (the `candidates.jsonl` of `eval score`). */
+  evalCandidatesFile(model: string): string {
+    return this.path('data', 'eval', 'scored', `candidates_${safeName(model)}.jsonl`);
+  }
+  /** Validated generations of a model. */
+  evalValidatedFile(model: string): string {
+    return this.path('data', 'eval', 'scored', `validated_${safeName(model)}.jsonl`);
+  }
+  // pipeline
+  /** What a stage's outputs were built from (`run` and `status` compare it with the inputs now). */
+  stageManifestFile(stage: string): string {
+    return this.path('data', 'manifests', `${safeName(stage)}.json`);
   }
   // reports
   get reportsDir(): string {

@@ -1,13 +1,118 @@
-import type { Command } from 'commander';
-import { WorkError } from '../../core/index.js';
+import { Option, type Command } from 'commander';
+import { UsageError, WorkError } from '../../core/index.js';
+import { TEACHERS, gracefulInterrupt, runDistill, type DistillResult, type TeacherName } from '../../distill/index.js';
+import { contextFrom, numberFlag, printResult } from '../context.js';
+
+interface DistillFlags {
+  teacher: TeacherName;
+  model?: string;
+  maxTokens?: string;
+  temperature?: string;
+  concurrency?: string;
+  batch?: boolean;
+  dryRun?: boolean;
+  maxCostUsd?: string;
+  limit?: string;
+  retryFailed?: boolean;
+  from?: string;
+}
+
+function positiveInt(name: string, value: string | undefined): number | undefined {
+  const n = numberFlag(name, value);
+  if (n !== undefined && (!Number.isInteger(n) || n < 0)) throw new UsageError(`--${name}: expected a whole number, got "${value}"`);
+  return n;
+}
+
+function summary(result: DistillResult): string {
+  if (result.mode === 'dry-run' && result.estimate) {
+    const e = result.estimate;
+    const priced = e.priced ? '' : ' (no price for this model: add it to teacher.prices)';
+    return [
+      `dry run — nothing sent. ${result.teacher} ${result.model}: ${e.requests} of ${result.requests} requests remain (${result.done_before} answered${result.skipped_failed ? `, ${result.skipped_failed} failed earlier, skipped` : ''})`,
+      `  input tokens      ${e.input_tokens.toLocaleString('en-US')} (cache write ${e.usage.cache_creation_input_tokens.toLocaleString('en-US')}, cache read ${e.usage.cache_read_input_tokens.toLocaleString('en-US')})`,
+      `  output tokens     ${e.usage.output_tokens.toLocaleString('en-US')} (${e.expected_output_tokens_per_request} per answer expected)`,
+      `  estimated cost    $${e.estimated_cost_usd.toFixed(2)}${priced}`,
+      `  upper bound       $${e.upper_bound_cost_usd.toFixed(2)} (no cache hits, every answer at max_tokens)`,
+      `  spent so far      $${result.total_spent_usd.toFixed(2)}`,
+    ].join('\n');
+  }
+  const lines = [
+    `${result.teacher} ${result.model} (${result.mode}): ${result.answered} answered now, ${result.done_before} before, ${result.failed} failed, ${result.unanswered} of ${result.requests} unanswered`,
+    `  spent $${result.spent_usd.toFixed(4)} this run, $${result.total_spent_usd.toFixed(4)} in all`,
+    `  outputs ${result.outputs_file}`,
+  ];
+  if (result.report_file) lines.push(`  report  ${result.report_file}`);
+  return lines.join('\n');
+}
 
 /** `distill`: run the teacher over the requests (resumable). */
 export function register(program: Command): void {
   program
     .command('distill')
-    .description('run the teacher over the requests (resumable)')
-    .addHelpText('after', '\nExample:\n  $ phaser-sft distill --teacher claude --concurrency 8')
-    .action(() => {
-      throw new WorkError('`distill` is not built yet');
+    .description('run the teacher over the requests: resumable, cost-capped, batch-capable (replay = recorded answers, offline)')
+    .addOption(new Option('--teacher <name>', 'claude (Anthropic Messages API), openai (any OpenAI-compatible endpoint) or replay (recorded answers, offline, free)').choices(TEACHERS).makeOptionMandatory())
+    .option('--model <model>', 'model name (default: teacher.<teacher>.model in the config)')
+    .option('--max-tokens <n>', 'output token limit per answer (default: config)')
+    .option('--temperature <t>', 'sampling temperature (default: config)')
+    .option('--concurrency <n>', 'requests in flight at most; lowered automatically on 429/529 (default: teacher.concurrency, 8)')
+    .option('--batch', 'use Anthropic Message Batches: half price, answers within 24 h; resumable')
+    .option('--dry-run', 'count tokens and print the estimated cost of what remains; send nothing')
+    .option('--max-cost-usd <usd>', 'stop starting requests once the spend would pass this; resumable')
+    .option('--limit <n>', 'send at most this many of the remaining requests')
+    .option('--retry-failed', 'also send requests that failed for good in an earlier run (errors_<teacher>.jsonl)')
+    .option('--from <file>', 'replay: a raw_outputs_*.jsonl of an earlier run (default: the bundled demo answers)')
+    .option('--json', 'print the result as JSON on stdout')
+    .addHelpText(
+      'after',
+      `
+Keys come from the environment only: ANTHROPIC_API_KEY (+ optional ANTHROPIC_BASE_URL) for
+claude, OPENAI_API_KEY and OPENAI_BASE_URL for openai. They are never printed or written.
+Outputs: data/sft_distill/raw_outputs_<teacher>.jsonl, checkpoint_<teacher>.json,
+errors_<teacher>.jsonl, data/reports/distill_<teacher>_report.json. Rerun to resume.
+Exit code 1 while any request is still unanswered.
+
+Examples:
+  $ phaser-sft distill --teacher claude --dry-run
+  $ phaser-sft distill --teacher claude --concurrency 8 --max-cost-usd 50
+  $ phaser-sft distill --teacher claude --batch
+  $ OPENAI_BASE_URL=http://localhost:8000/v1 phaser-sft distill --teacher openai --model Qwen/Qwen2.5-72B-Instruct
+  $ phaser-sft distill --teacher replay                       # bundled recorded answers, offline`,
+    )
+    .action(async (flags: DistillFlags, command: Command) => {
+      const context = contextFrom(command);
+      const interrupt = gracefulInterrupt('distill');
+      try {
+        const concurrency = positiveInt('concurrency', flags.concurrency);
+        if (concurrency === 0) throw new UsageError('--concurrency: must be at least 1');
+        const maxCostUsd = numberFlag('max-cost-usd', flags.maxCostUsd);
+        if (maxCostUsd !== undefined && maxCostUsd <= 0) throw new UsageError('--max-cost-usd: must be more than 0');
+        const result = await runDistill({
+          workspace: context.workspace,
+          config: context.config,
+          teacher: flags.teacher,
+          model: flags.model,
+          maxTokens: positiveInt('max-tokens', flags.maxTokens),
+          temperature: numberFlag('temperature', flags.temperature),
+          concurrency,
+          batch: flags.batch,
+          dryRun: flags.dryRun,
+          maxCostUsd,
+          limit: positiveInt('limit', flags.limit),
+          retryFailed: flags.retryFailed,
+          from: flags.from,
+          quiet: context.quiet,
+          stopSignal: interrupt.stop,
+          abortSignal: interrupt.abort,
+        });
+        printResult(context, result, () => summary(result));
+        if (result.mode !== 'dry-run' && result.unanswered > 0) {
+          const why = result.stop_message ? `${result.stop_message}. ` : '';
+          const failed = result.failed + result.skipped_failed;
+          const retry = failed ? ` (${failed} failed: see errors_${result.teacher}.jsonl; --retry-failed sends them again)` : '';
+          throw new WorkError(`${why}${result.unanswered} of ${result.requests} requests are still unanswered${retry}; rerun to continue`);
+        }
+      } finally {
+        interrupt.dispose();
+      }
     });
 }

@@ -1,13 +1,38 @@
 import type { Command } from 'commander';
-import { WorkError } from '../../core/index.js';
+import { buildEvalSet } from '../../evaluation/buildEvalSet.js';
+import { formatScoreTable, scoreModels } from '../../evaluation/score.js';
+import { contextFrom, printResult } from '../context.js';
 
-/** `eval`: build evaluation prompts or score a model. */
+/** `eval build` and `eval score`: evaluation prompts, and a model's generations scored by the validator. */
 export function register(program: Command): void {
-  program
+  const evaluation = program
     .command('eval')
     .description('build evaluation prompts or score a model')
-    .addHelpText('after', '\nExample:\n  $ phaser-sft eval build')
-    .action(() => {
-      throw new WorkError('`eval` is not built yet');
+    .addHelpText('after', '\nExamples:\n  $ phaser-sft eval build\n  $ phaser-sft eval score --model my-student --model base-model');
+
+  evaluation
+    .command('build')
+    .description('iid + ood eval prompts and a human-review set, decontaminated against the training set')
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', '\nExample:\n  $ phaser-sft eval build --json')
+    .action(async (_options, command: Command) => {
+      const context = contextFrom(command);
+      const result = await buildEvalSet(context.workspace, context.config);
+      const removed = Object.entries(result.removed).map(([reason, n]) => `${reason} ${n}`).join(', ') || 'none';
+      printResult(context, result, () => `eval prompts: ${result.iid} iid + ${result.ood} ood → ${result.files.prompts}\nhuman review: ${result.human} → ${result.files.human}\nremoved: ${removed}`);
+    });
+
+  evaluation
+    .command('score')
+    .description('parse and validate a model\'s generations; several --model flags → side by side')
+    .requiredOption('--model <name...>', 'model name(s) as given to `infer`')
+    .option('--levels <list>', 'validator levels, e.g. L1,L2,L3 (default: config validate.levels)')
+    .option('--workers <n>', 'validation workers')
+    .option('--json', 'print the reports as JSON')
+    .addHelpText('after', '\nExample:\n  $ phaser-sft eval score --model my-student --model Qwen2.5-Coder-7B-Instruct')
+    .action(async (options: { model: string[]; levels?: string; workers?: string }, command: Command) => {
+      const context = contextFrom(command);
+      const reports = await scoreModels(context.workspace, context.config, options.model, { levels: options.levels, workers: options.workers, quiet: context.quiet });
+      printResult(context, reports, () => formatScoreTable(reports));
     });
 }

@@ -1,13 +1,51 @@
 import type { Command } from 'commander';
 import { WorkError } from '../../core/index.js';
+import { registerManifestHooks } from '../../pipeline/hook.js';
+import { formatRunSummary, runPipeline, type CommandExecutor } from '../../pipeline/run.js';
+import { STAGE_NAMES } from '../../pipeline/stages.js';
+import { contextFrom, printResult, type GlobalFlags } from '../context.js';
+
+/** Runs a command line in this process through a fresh program (so flags and hooks behave as typed). */
+export function inProcessExecutor(globals: GlobalFlags): CommandExecutor {
+  return async (argv) => {
+    const { buildProgram } = await import('../main.js');
+    const global = ['--workspace', globals.workspace ?? '.', ...(globals.config ? ['--config', globals.config] : []), ...(globals.quiet ? ['--quiet'] : [])];
+    const before = process.exitCode;
+    await buildProgram().parseAsync([...global, ...argv], { from: 'user' });
+    const code = process.exitCode;
+    process.exitCode = before;
+    if (typeof code === 'number' && code !== 0) throw new WorkError(`\`${argv.join(' ')}\` exited with ${code}`);
+  };
+}
 
 /** `run`: the whole pipeline, skipping up-to-date stages. */
 export function register(program: Command): void {
+  registerManifestHooks(program);
   program
     .command('run')
-    .description('the whole pipeline, skipping up-to-date stages')
-    .addHelpText('after', '\nExample:\n  $ phaser-sft run --from parse')
-    .action(() => {
-      throw new WorkError('`run` is not built yet');
+    .description('the whole pipeline in order, each stage skipped when its inputs and settings are unchanged; shard outputs merged')
+    .option('--teacher <name>', 'claude | openai | replay (required while distill has not run; never defaults to a paid one)')
+    .option('--from <stage>', `first stage (${STAGE_NAMES.join(', ')})`)
+    .option('--to <stage>', 'last stage')
+    .option('--force', 'run the stages in range even when up to date')
+    .option('--no-report', 'do not write the HTML report at the end')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText('after', '\nExamples:\n  $ phaser-sft run --teacher claude\n  $ phaser-sft run --from parse --to dataset\n  $ phaser-sft run --from validate --force')
+    .action(async (options: { teacher?: string; from?: string; to?: string; force?: boolean; report: boolean }, command: Command) => {
+      const context = contextFrom(command);
+      const globals = command.optsWithGlobals<GlobalFlags>();
+      const result = await runPipeline({
+        workspace: context.workspace,
+        config: context.config,
+        execute: inProcessExecutor({ ...globals, workspace: context.workspace.root }),
+        teacher: options.teacher,
+        from: options.from,
+        to: options.to,
+        force: options.force,
+        report: options.report,
+      });
+      if (context.json) printResult(context, result, () => '');
+      else process.stderr.write(formatRunSummary(result) + '\n');
+      if (!result.ok) throw new WorkError(`run stopped: ${result.stages.find((s) => s.action === 'failed')?.stage} failed`);
     });
 }

@@ -1,13 +1,88 @@
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { WorkError } from '../../core/index.js';
+import { InputError, UsageError, readJsonlSync } from '../../core/index.js';
+import { seedSchema } from '../../schemas/index.js';
+import { buildSeeds } from '../../seeds/build.js';
+import { formatSeedStats, seedStats } from '../../seeds/stats.js';
+import { contextFrom, numberFlag, printResult } from '../context.js';
 
-/** `seeds`: build prompt seeds or show their distribution. */
+interface BuildFlags {
+  count?: string;
+  seed?: string;
+  input: string[];
+  curated: boolean;
+  threshold?: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** A path as the user would type it: relative to the current folder when inside it. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
+/** `seeds build` / `seeds stats`: write the prompt seeds, show their distribution. */
 export function register(program: Command): void {
-  program
+  const seeds = program
     .command('seeds')
     .description('build prompt seeds or show their distribution')
-    .addHelpText('after', '\nExample:\n  $ phaser-sft seeds build --count 500')
-    .action(() => {
-      throw new WorkError('`seeds` is not built yet');
+    .addHelpText('after', '\nExamples:\n  $ phaser-sft seeds build --count 500\n  $ phaser-sft seeds stats');
+
+  seeds
+    .command('build')
+    .description('curated + generated (+ your own) seeds, near-duplicates removed → data/prompt_seeds/prompt_seeds.jsonl')
+    .option('--count <n>', 'generated seeds to add (default: config seeds.generated_count)')
+    .option('--seed <n>', 'generator random seed (default: config seeds.random_seed)')
+    .option('--input <file>', 'your own seeds (JSONL, only "prompt" required); repeatable; default: config seeds.input', collect, [])
+    .option('--no-curated', 'leave out the bundled curated set')
+    .option('--threshold <x>', 'near-duplicate similarity, 0..1 (default: config seeds.near_dup_threshold)')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ phaser-sft seeds build --count 500 --seed 7
+  $ phaser-sft seeds build --input my_seeds.jsonl --no-curated --count 0   # only your seeds`,
+    )
+    .action((flags: BuildFlags, command: Command) => {
+      const context = contextFrom(command);
+      const { config, workspace } = context;
+      const count = numberFlag('count', flags.count) ?? config.seeds.generated_count;
+      const threshold = numberFlag('threshold', flags.threshold) ?? config.seeds.near_dup_threshold;
+      if (!Number.isInteger(count) || count < 0) throw new UsageError(`--count: expected a whole number ≥ 0, got ${count}`);
+      if (threshold < 0 || threshold > 1) throw new UsageError(`--threshold: expected a number in 0..1, got ${threshold}`);
+      const inputs = flags.input.length ? flags.input.map((f) => resolve(f)) : config.seeds.input ? [workspace.path(config.seeds.input)] : [];
+      const result = buildSeeds(workspace, {
+        count,
+        randomSeed: numberFlag('seed', flags.seed) ?? config.seeds.random_seed,
+        inputs,
+        curated: flags.curated,
+        threshold,
+      });
+      printResult(context, result, () => {
+        const c = result.counts;
+        return [
+          `wrote ${c.written} seeds to ${shown(result.file)}`,
+          `  in: ${c.input} yours, ${c.curated} curated, ${c.generated} generated; removed ${c.exact_duplicates} exact and ${c.near_duplicates} near duplicates`,
+          `  ${Object.entries(result.stats.by_lang).map(([k, v]) => `${k} ${v}`).join(', ')}; ${result.stats.thin_cells.length} thin cells of ${result.stats.cells.length}`,
+          `  report: ${shown(result.report)}; distribution: phaser-sft seeds stats`,
+        ].join('\n');
+      });
+    });
+
+  seeds
+    .command('stats')
+    .description('genre × difficulty × language table, mechanics frequency, thin cells')
+    .option('--file <path>', 'seeds file (default: the workspace\'s data/prompt_seeds/prompt_seeds.jsonl)')
+    .option('--json', 'print the stats as JSON')
+    .addHelpText('after', '\nExamples:\n  $ phaser-sft seeds stats\n  $ phaser-sft seeds stats --json | jq .thin_cells')
+    .action((flags: { file?: string }, command: Command) => {
+      const context = contextFrom(command);
+      const file = flags.file ? resolve(flags.file) : context.workspace.seedsFile;
+      if (!existsSync(file)) throw new InputError({ file }, 'no seeds file; run `phaser-sft seeds build` first');
+      const stats = seedStats(readJsonlSync(file, { schema: seedSchema }).map((row) => row.value));
+      printResult(context, stats, () => formatSeedStats(stats));
     });
 }

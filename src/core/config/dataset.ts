@@ -8,5 +8,14 @@ export const datasetSection = z
     seed: z.number().int().default(42),
     /** MinHash similarity at or above which two samples are near-duplicates. */
     near_dup_threshold: z.number().min(0).max(1).default(0.8),
+    /** Code-token shingle length for near-duplicate detection. */
+    shingle_size: z.number().int().positive().default(5),
+    /** MinHash permutations and LSH bands (rows per band = permutations / bands). */
+    permutations: z.number().int().positive().default(112),
+    bands: z.number().int().positive().default(14),
+    /** Dataset names in `dataset_info.json` are `<name>_train`, `<name>_val`, `<name>_test`. */
+    name: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('phaser_sft'),
+    /** The student's short system prompt, relative to the workspace (the bundled one when absent). */
+    system_prompt_file: z.string().default('prompts/student_system_prompt.txt'),
   })
   .prefault({});

@@ -1,11 +1,49 @@
 import { z } from 'zod';
 
+/**
+ * Default weight of each quality part (every part is in [0, 1]; the score is the weighted
+ * mean over the parts a record has). Runtime signals and following the request weigh most;
+ * size and plan shape are tie-breakers.
+ */
+export const defaultSelectWeights: Record<string, number> = {
+  levels: 2,
+  warnings: 1,
+  fps: 1,
+  runtime_clean: 1,
+  animated: 1,
+  responds_to_input: 1.5,
+  size: 0.5,
+  plan: 0.5,
+  plan_consistency: 0.5,
+  mechanics: 1,
+  api_usage: 0.5,
+  judge: 2,
+};
+
 /** `select`: L5 quality score weights and diversity limits. */
 export const selectSection = z
   .strictObject({
     per_prompt: z.number().int().positive().default(2),
+    /** Largest code similarity (Jaccard over code-token shingles) between two answers kept for one prompt. */
     max_similarity: z.number().min(0).max(1).default(0.8),
-    /** Weight of each score part; parts are in [0, 1]. */
-    weights: z.record(z.string(), z.number()).default({}),
+    /** Weight of each score part; parts are in [0, 1]. Unlisted parts keep their default weight, 0 turns a part off. */
+    weights: z.record(z.string(), z.number().nonnegative()).default({}),
+    /**
+     * A record whose L4 was requested but skipped (no browser): `reject` (default — the run
+     * asked for runtime proof and did not get it) or `allow` (scored with its runtime parts at 0).
+     * A record validated without L4 at all (`validate --levels L1,L2,L3`) is always eligible.
+     */
+    on_l4_skipped: z.enum(['reject', 'allow']).default('reject'),
+    /** Across the whole set, at most this many kept answers (any prompts) within `cluster_similarity` of one another. */
+    max_cluster: z.number().int().positive().default(3),
+    cluster_similarity: z.number().min(0).max(1).default(0.8),
+    /** Code-token shingle length for the similarity measures. */
+    shingle_size: z.number().int().positive().default(5),
+    /** Lines of code that score full marks for size; the score falls linearly to 0 at half the low end and double the high end. */
+    size_band_lines: z.tuple([z.number().int().positive(), z.number().int().positive()]).default([60, 600]),
+    /** Frames per second that score full marks (software rendering in headless Chromium runs slower than a desktop). */
+    fps_target: z.number().positive().default(30),
+    /** Request-API members used in the code that score full marks for `api_usage`. */
+    api_target: z.number().int().positive().default(6),
   })
   .prefault({});

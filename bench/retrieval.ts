@@ -1,0 +1,117 @@
+// Retrieval benchmark: our BM25F (code-aware tokens + bilingual glossary + game prior) against
+// plain BM25 (whitespace tokens, one field, no glossary) on the labelled set, in the same run.
+// Run: npx tsx bench/retrieval.ts [--json]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { Workspace, defaultConfig, distribution, logger } from '../src/core/index.js';
+import { Bm25Index, buildApiContext, buildApiIndex, loadApiIndex, whitespaceTokens, type ApiRecord } from '../src/apiIndex/index.js';
+import { loadRetrievalSet, meanMetrics, scoreRanking, type QueryMetrics, type RetrievalQuery } from '../src/apiIndex/retrievalSet.js';
+
+const RANKING_DEPTH = 50;
+const LATENCY_REPEATS = 20;
+
+interface System {
+  name: string;
+  rank(query: string): string[];
+}
+
+/** A one-field BM25 over all of a record's text, with the given tokenizer: the naive baselines. */
+function singleFieldBm25(name: string, docs: ApiRecord[], tokens: (text: string) => string[]): System {
+  const text = (d: ApiRecord) => `${d.id} ${d.name} ${d.memberof ?? ''} ${d.summary} ${d.description} ${d.params.map((p) => `${p.name} ${p.description}`).join(' ')}`;
+  const index = new Bm25Index([{ name: 'all', weight: 1, b: 0.75 }], docs.map((d) => [tokens(text(d))]));
+  return {
+    name,
+    rank: (query) => {
+      const terms = new Map(tokens(query).map((t) => [t, 1]));
+      return index.search(terms, RANKING_DEPTH).map((hit) => docs[hit.index].id);
+    },
+  };
+}
+
+function evaluate(system: System, queries: RetrievalQuery[]): { byLang: Record<string, QueryMetrics>; latencies: number[] } {
+  const perLang: Record<string, QueryMetrics[]> = { zh: [], en: [], all: [] };
+  for (const q of queries) {
+    const metrics = scoreRanking(q, system.rank(q.query));
+    perLang[q.lang].push(metrics);
+    perLang.all.push(metrics);
+  }
+  const latencies: number[] = [];
+  for (let r = 0; r < LATENCY_REPEATS; r++) {
+    for (const q of queries) {
+      const started = performance.now();
+      system.rank(q.query);
+      latencies.push(performance.now() - started);
+    }
+  }
+  return { byLang: Object.fromEntries(Object.entries(perLang).map(([lang, m]) => [lang, meanMetrics(m)])), latencies };
+}
+
+const fmt = (n: number) => n.toFixed(3);
+
+async function main(): Promise<void> {
+  logger.setQuiet(true);
+  const json = process.argv.includes('--json');
+  const workspaceDir = mkdtempSync(join(tmpdir(), 'phaser-sft-bench-'));
+  try {
+    const built = buildApiIndex(new Workspace(workspaceDir), defaultConfig());
+    const loadStarted = performance.now();
+    const index = loadApiIndex(built.file);
+    const loadMs = performance.now() - loadStarted;
+    const queries = loadRetrievalSet();
+
+    const ours = (name: string, options: { prior?: boolean; glossary?: boolean }): System => ({
+      name,
+      rank: (query) => index.search(query, { k: RANKING_DEPTH, ...options }).map((hit) => hit.doc.id),
+    });
+    const systems: System[] = [
+      ours('ours: BM25F + code tokens + glossary + prior', {}),
+      ours('ours without prior', { prior: false }),
+      ours('ours without glossary', { glossary: false }),
+      singleFieldBm25('BM25 word tokens (\\w+), one field', index.docs, (t) => t.toLowerCase().match(/\w+/g) ?? []),
+      singleFieldBm25('plain BM25 (whitespace tokens, no glossary)', index.docs, whitespaceTokens),
+    ];
+    const results = systems.map((system) => ({ system: system.name, ...evaluate(system, queries) }));
+
+    const contextLatencies: number[] = [];
+    for (const q of queries) {
+      const started = performance.now();
+      buildApiContext(index, { query: q.query, tokenBudget: 1500 });
+      contextLatencies.push(performance.now() - started);
+    }
+
+    const [full] = results;
+    const plain = results[results.length - 1];
+    const summary = {
+      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+      queries: { total: queries.length, zh: queries.filter((q) => q.lang === 'zh').length, en: queries.filter((q) => q.lang === 'en').length },
+      index: { records: built.records, build_ms: built.timings_ms, load_and_index_ms: Math.round(loadMs) },
+      results: results.map((r) => ({ system: r.system, ...r.byLang, latency_ms: distribution(r.latencies.map((ms) => Math.round(ms * 1000) / 1000)) })),
+      zh_recall10_ratio_vs_plain: plain.byLang.zh.recallAt10 > 0 ? full.byLang.zh.recallAt10 / plain.byLang.zh.recallAt10 : Infinity,
+      context_builder_ms: distribution(contextLatencies.map((ms) => Math.round(ms * 100) / 100)),
+    };
+    if (json) {
+      process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+      return;
+    }
+    console.log(`machine: ${summary.machine}`);
+    console.log(`queries: ${queries.length} (${summary.queries.zh} zh, ${summary.queries.en} en)`);
+    console.log(`api-index build: ${built.timings_ms.total} ms (read ${built.timings_ms.read}, parse ${built.timings_ms.parse}, transform ${built.timings_ms.transform}, write ${built.timings_ms.write}); ${built.records} records`);
+    console.log(`load jsonl + build BM25F index: ${Math.round(loadMs)} ms\n`);
+    console.log(['system', 'lang', 'R@5', 'R@10', 'MRR'].join('\t'));
+    for (const r of results) {
+      for (const lang of ['zh', 'en', 'all']) console.log([r.system, lang, fmt(r.byLang[lang].recallAt5), fmt(r.byLang[lang].recallAt10), fmt(r.byLang[lang].reciprocalRank)].join('\t'));
+    }
+    console.log('\nquery latency (ms)\tp50\tp95');
+    for (const r of results) {
+      const d = distribution(r.latencies);
+      console.log(`${r.system}\t${d.p50.toFixed(3)}\t${d.p95.toFixed(3)}`);
+    }
+    console.log(`\nzh recall@10, ours / plain BM25: ${summary.zh_recall10_ratio_vs_plain === Infinity ? '∞ (plain = 0)' : summary.zh_recall10_ratio_vs_plain.toFixed(2) + '×'}`);
+    console.log(`context builder (search + pack into 1500 tokens): p50 ${summary.context_builder_ms.p50} ms, p95 ${summary.context_builder_ms.p95} ms`);
+  } finally {
+    rmSync(workspaceDir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,184 @@
+// The loaded API index: records, BM25F retrieval, id/alias lookup and "did you mean".
+import { existsSync } from 'node:fs';
+import { InputError, readJsonlSync } from '../core/index.js';
+import { apiDocSchema } from '../schemas/index.js';
+import { Bm25Index, type FieldSpec } from './bm25.js';
+import { closestNames } from './didYouMean.js';
+import type { ApiRecord } from './doclets.js';
+import { loadGlossary, type Glossary, type WeightedTerms } from './glossary.js';
+import { priorOf } from './prior.js';
+import { tokenize } from './tokenize.js';
+
+/** Field weights: a hit in the member's name counts most, then its class, summary, description. */
+export const FIELDS: FieldSpec[] = [
+  { name: 'name', weight: 5, b: 0.3 },
+  { name: 'class', weight: 2.5, b: 0.5 },
+  { name: 'summary', weight: 1.5, b: 0.6 },
+  { name: 'description', weight: 1, b: 0.75 },
+  { name: 'params', weight: 0.6, b: 0.75 },
+];
+
+export interface SearchOptions {
+  /** How many results (default 10). */
+  k?: number;
+  /** More query terms, e.g. a seed's `mechanics` tags (`double_jump`, `镜头跟随`). */
+  extraTerms?: string[];
+  /** Ablation switches for the benchmark: the namespace prior and the glossary (default on). */
+  prior?: boolean;
+  glossary?: boolean;
+}
+
+export interface SearchHit {
+  doc: ApiRecord;
+  score: number;
+}
+
+export interface ApiIndexOptions {
+  glossary?: Glossary;
+}
+
+/** Short class name: `Phaser.Physics.Arcade.Sprite` → `Sprite`. */
+function shortName(longname: string): string {
+  return longname.slice(Math.max(longname.lastIndexOf('.'), longname.lastIndexOf('#')) + 1);
+}
+
+export class ApiIndex {
+  readonly docs: ApiRecord[];
+  private readonly byId = new Map<string, ApiRecord>();
+  /** `Subclass#member` → the record it inherits unchanged (`Phaser.Physics.Arcade.Sprite#setVelocity`). */
+  private readonly aliases = new Map<string, ApiRecord>();
+  /** Class longname → member names it has (own and inherited). */
+  private readonly classMembers = new Map<string, Set<string>>();
+  /** Short class name → longnames (`Body` → Arcade.Body, Matter… ). */
+  private readonly classesByShortName = new Map<string, string[]>();
+  private readonly allMemberNames = new Set<string>();
+  /** Class longname → how a scene reaches it (`Phaser.GameObjects.GameObjectFactory` → `this.add`). */
+  readonly accessors: Map<string, string>;
+  private readonly bm25: Bm25Index;
+  private readonly prior: Float32Array;
+  readonly glossary: Glossary;
+
+  constructor(records: ApiRecord[], options: ApiIndexOptions = {}) {
+    this.docs = records;
+    this.glossary = options.glossary ?? loadGlossary();
+    for (const record of records) {
+      this.byId.set(record.id, record);
+      if (record.kind === 'class') {
+        const list = this.classesByShortName.get(record.name) ?? [];
+        this.classesByShortName.set(record.name, [...list, record.id]);
+      }
+    }
+    for (const record of records) {
+      if (!record.memberof || record.kind === 'class' || record.kind === 'namespace') continue;
+      this.allMemberNames.add(record.name);
+      const separator = record.scope === 'static' ? '.' : '#';
+      this.addMember(record.memberof, record.name);
+      for (const subclass of record.inherited_by ?? []) {
+        this.addMember(subclass, record.name);
+        this.aliases.set(`${subclass}${separator}${record.name}`, record);
+      }
+    }
+    this.accessors = sceneAccessors(records, this.byId);
+    this.bm25 = new Bm25Index(FIELDS, records.map((record) => this.fieldsOf(record)));
+    this.prior = Float32Array.from(records, priorOf);
+  }
+
+  private addMember(className: string, name: string): void {
+    let members = this.classMembers.get(className);
+    if (!members) this.classMembers.set(className, (members = new Set()));
+    members.add(name);
+  }
+
+  /** The token arrays of a record, one per field in FIELDS order. */
+  private fieldsOf(record: ApiRecord): string[][] {
+    const name = tokenize(`${record.name} ${record.event_name ?? ''}`);
+    name.push(record.id.toLowerCase());
+    const owners = [record.memberof ?? '', ...(record.inherited_by ?? []).map(shortName)];
+    const accessor = record.memberof ? this.accessors.get(record.memberof) : undefined;
+    if (record.kind === 'class' && this.accessors.has(record.id)) owners.push(this.accessors.get(record.id)!);
+    if (accessor) owners.push(accessor);
+    const classTokens = [...new Set(tokenize(owners.join(' ')))];
+    const rest = record.description.startsWith(record.summary) ? record.description.slice(record.summary.length) : record.description;
+    const params = [...record.params, ...(record.properties ?? [])].map((p) => `${p.name} ${p.description}`).join(' ');
+    return [name, classTokens, tokenize(record.summary), tokenize(rest), tokenize(params)];
+  }
+
+  /** A record by id, or by the id of a subclass that inherits it (`Phaser.Physics.Arcade.Sprite#setVelocity`). */
+  get(id: string): ApiRecord | undefined {
+    return this.byId.get(id) ?? this.aliases.get(id);
+  }
+
+  /** Whether some Phaser class or namespace has a member of this name (a name found nowhere is a hallucination). */
+  hasMemberName(name: string): boolean {
+    return this.allMemberNames.has(name);
+  }
+
+  /** Member names of a class, own and inherited (`memberOf` may be a short name such as `KeyboardPlugin`). */
+  membersOf(memberOf: string): string[] {
+    const classes = this.classMembers.has(memberOf) ? [memberOf] : (this.classesByShortName.get(memberOf) ?? []);
+    const names = new Set<string>();
+    for (const cls of classes) for (const name of this.classMembers.get(cls) ?? []) names.add(name);
+    return [...names].sort();
+  }
+
+  /** Query text (+ extra terms) → weighted query terms, as retrieval sees them. */
+  analyze(query: string, options: Pick<SearchOptions, 'extraTerms' | 'glossary'> = {}): WeightedTerms {
+    const terms: WeightedTerms = new Map();
+    const texts = [query, ...(options.extraTerms ?? []).map((tag) => tag.replace(/[_-]+/g, ' '))];
+    for (const text of texts) {
+      if (options.glossary === false) for (const token of tokenize(text)) terms.set(token, 1);
+      else this.glossary.expand(text, terms);
+    }
+    return terms;
+  }
+
+  /** BM25F top-k for a query (Chinese, English or code), best first. */
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const terms = this.analyze(query, options);
+    const hits = this.bm25.search(terms, options.k ?? 10, options.prior === false ? undefined : this.prior);
+    return hits.map(({ index, score }) => ({ doc: this.docs[index], score }));
+  }
+
+  /**
+   * Closest real member names for one that does not exist (`setVelocityx` → `setVelocityX`).
+   * With `memberOf`, the class's own and inherited members are tried first, then every name.
+   */
+  didYouMean(name: string, options: { memberOf?: string; limit?: number } = {}): string[] {
+    const limit = options.limit ?? 3;
+    if (options.memberOf) {
+      const local = closestNames(name, this.membersOf(options.memberOf), limit);
+      if (local.length) return local;
+    }
+    return closestNames(name, this.allMemberNames, limit);
+  }
+}
+
+/**
+ * How a scene reaches a class: `this.<member>` for the Scene's own members and one level below
+ * the plugins games dig into (`this.physics.add`, `this.input.keyboard`, `this.cameras.main`).
+ */
+function sceneAccessors(records: ApiRecord[], byId: Map<string, ApiRecord>): Map<string, string> {
+  const accessors = new Map<string, string>();
+  const isClass = (type: string | undefined) => type !== undefined && byId.get(type)?.kind === 'class';
+  const sceneMembers = records.filter((r) => r.memberof === 'Phaser.Scene' && r.kind === 'member' && isClass(r.type));
+  for (const member of sceneMembers) if (!accessors.has(member.type!)) accessors.set(member.type!, `this.${member.name}`);
+  for (const member of sceneMembers) {
+    if (!SECOND_LEVEL.has(member.name)) continue;
+    // `main` first: `this.cameras.main` is how games reach the camera, not `this.cameras.default`.
+    const children = records
+      .filter((child) => child.memberof === member.type && child.kind === 'member' && isClass(child.type) && child.type !== 'Phaser.Scene')
+      .sort((a, b) => Number(b.name === 'main') - Number(a.name === 'main'));
+    for (const child of children) if (!accessors.has(child.type!)) accessors.set(child.type!, `this.${member.name}.${child.name}`);
+  }
+  return accessors;
+}
+
+/** Scene plugins whose own members games reach through them (`this.physics.add`, `this.input.keyboard`). */
+const SECOND_LEVEL = new Set(['physics', 'matter', 'input', 'cameras']);
+
+/** Load `phaser_api.jsonl` (every line checked against the api doc schema) and build the index once. */
+export function loadApiIndex(file: string, options: ApiIndexOptions = {}): ApiIndex {
+  if (!existsSync(file)) throw new InputError({ file }, 'no API index here; run `phaser-sft api-index build` first');
+  const records = readJsonlSync(file, { schema: apiDocSchema.loose() }).map((row) => row.value as ApiRecord);
+  return new ApiIndex(records, options);
+}

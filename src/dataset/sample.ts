@@ -1,0 +1,86 @@
+// One SFT sample in a neutral form (system + alternating turns), and its two LLaMA-Factory
+// encodings. Distilled answers, official records and the raw baseline all pass through here.
+import type { Difficulty, Lang } from '../schemas/index.js';
+
+export type SftFormat = 'alpaca' | 'sharegpt';
+export type SplitName = 'train' | 'val' | 'test';
+export const SPLITS: readonly SplitName[] = ['train', 'val', 'test'];
+
+export interface Turn {
+  user: string;
+  assistant: string;
+}
+
+/** A conversation: an optional system prompt and one or more user → assistant turns. */
+export interface Conversation {
+  system: string;
+  turns: Turn[];
+}
+
+/** Where a sample came from and what it is about: used for splits, stratification and reports. */
+export interface SampleMeta {
+  source: 'distilled' | 'official';
+  /** Split group: the seed id (distilled) or a hash of the first prompt (official). */
+  group: string;
+  seed_id: string | null;
+  candidate_id: string | null;
+  genre: string;
+  lang: Lang;
+  difficulty: Difficulty | 'unknown';
+  /** Stable id of the sample (sha of its content), the tie-breaker of every ordering. */
+  id: string;
+}
+
+export interface Sample {
+  conversation: Conversation;
+  meta: SampleMeta;
+}
+
+/** The answer the student learns: the plan, then the whole game in one javascript fence. */
+export function assistantOutput(plan: string, code: string): string {
+  const trimmedPlan = plan.trim();
+  const fence = '```javascript\n' + code.replace(/\s+$/, '') + '\n```';
+  return trimmedPlan ? `[PLAN]\n${trimmedPlan}\n\n${fence}` : `[PLAN]\n\n${fence}`;
+}
+
+/** Chinese when the text holds CJK ideographs, else English (for official records without a language). */
+export function detectLang(text: string): Lang {
+  return /[\u3400-\u9fff]/.test(text) ? 'zh' : 'en';
+}
+
+export interface AlpacaRecord {
+  instruction: string;
+  input: string;
+  output: string;
+  system: string;
+  history?: [string, string][];
+}
+
+export interface SharegptRecord {
+  messages: { role: 'system' | 'user' | 'assistant'; content: string }[];
+}
+
+/** Alpaca: the last turn is instruction/output, earlier turns go to `history` (only when there are any). */
+export function toAlpaca(conversation: Conversation, withHistory: boolean): AlpacaRecord {
+  const last = conversation.turns[conversation.turns.length - 1];
+  const record: AlpacaRecord = { instruction: last.user, input: '', output: last.assistant, system: conversation.system };
+  if (withHistory) record.history = conversation.turns.slice(0, -1).map((turn) => [turn.user, turn.assistant]);
+  return record;
+}
+
+/** OpenAI-style messages: a leading system message when there is a system prompt, then the turns. */
+export function toSharegpt(conversation: Conversation): SharegptRecord {
+  const messages: SharegptRecord['messages'] = [];
+  if (conversation.system) messages.push({ role: 'system', content: conversation.system });
+  for (const turn of conversation.turns) messages.push({ role: 'user', content: turn.user }, { role: 'assistant', content: turn.assistant });
+  return { messages };
+}
+
+export function encode(conversation: Conversation, format: SftFormat, withHistory: boolean): AlpacaRecord | SharegptRecord {
+  return format === 'alpaca' ? toAlpaca(conversation, withHistory) : toSharegpt(conversation);
+}
+
+/** All text of a conversation, for token counts. */
+export function conversationText(conversation: Conversation): string {
+  return [conversation.system, ...conversation.turns.flatMap((t) => [t.user, t.assistant])].join('\n');
+}

@@ -1,0 +1,211 @@
+// `distill --batch`: Anthropic Message Batches. Half price, answers within 24 h. Every batch id
+// is in the checkpoint the moment it exists, so a killed run polls its batches again instead
+// of submitting (and paying for) the same requests twice.
+import type Anthropic from '@anthropic-ai/sdk';
+import { WorkError, logger, sha256, type Config, type JsonlAppender, type Progress, type Workspace } from '../core/index.js';
+import { backoffDelayMs, sleep, type RetryPolicy } from './backoff.js';
+import { classifyError, type CallFailure } from './errors.js';
+import { claudeAnswer, claudeParams, createClaudeClient, type ClaudeModelOptions } from './providers/claude.js';
+import type { ChatAnswer } from './providers/types.js';
+import type { RequestFile, RequestRef } from './requestFile.js';
+import type { CallMeta, StopReason } from './runJobs.js';
+import type { BatchEntry, PendingBatch } from './state.js';
+
+/** Batch `custom_id`s must match ^[A-Za-z0-9_-]{1,64}$; other request ids are hashed. */
+export function customIdFor(requestId: string): string {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(requestId) ? requestId : `h${sha256(requestId).slice(0, 63)}`;
+}
+
+export interface BatchRunOptions {
+  workspace: Workspace;
+  config: Config;
+  requests: RequestFile;
+  pending: readonly RequestRef[];
+  setup: ClaudeModelOptions;
+  costOf: (answer: ChatAnswer) => number;
+  journal: JsonlAppender;
+  errors: JsonlAppender;
+  /** Batches from the checkpoint (those still `submitted` are polled before anything is sent). */
+  batches: BatchEntry[];
+  onBatches: (batches: BatchEntry[]) => void;
+  record: (ref: RequestRef, answer: ChatAnswer, meta: CallMeta, extra: Record<string, unknown>) => unknown;
+  errorRecord: (ref: RequestRef, failure: CallFailure, attempts: number) => unknown;
+  /** Rewrite the checkpoint; `pendingBatch` marks a create in progress. */
+  checkpoint: (doneNow: number, failedNow: number, spentNow: number, pendingBatch?: PendingBatch) => void;
+  /** A create in progress when the last run died (from its checkpoint). */
+  lostBatch?: PendingBatch;
+  /** Estimated USD of one request (used only with `maxCostUsd`). */
+  estimateCost: (ref: RequestRef) => number;
+  progress: Progress;
+  stopSignal?: AbortSignal;
+  maxCostUsd?: number;
+  spentBeforeUsd: number;
+}
+
+export interface BatchRunResult {
+  stopReason: StopReason;
+  fatal?: CallFailure;
+  done: number;
+  failed: number;
+  spent: number;
+  retries: number;
+  rateLimited: number;
+  latencies: number[];
+}
+
+class FatalBatchError extends Error {
+  constructor(readonly failure: CallFailure) {
+    super(failure.message);
+  }
+}
+
+/** Submit, poll and collect batches until every pending request is answered or failed for good. */
+export async function runBatches(options: BatchRunOptions): Promise<BatchRunResult> {
+  const { config, workspace } = options;
+  const client = createClaudeClient({ timeoutMs: config.teacher.request_timeout_ms });
+  const policy: RetryPolicy = { maxRetries: config.teacher.max_retries, baseDelayMs: config.teacher.retry_base_ms, maxDelayMs: config.teacher.retry_max_ms };
+  const pollMs = config.teacher.batch_poll_seconds * 1000;
+  const result: BatchRunResult = { stopReason: 'completed', done: 0, failed: 0, spent: 0, retries: 0, rateLimited: 0, latencies: [] };
+  const open = new Map(options.pending.map((ref) => [customIdFor(ref.id), ref]));
+  const rounds = new Map<string, number>(); // custom_id → batches it was sent in (this run)
+  let batches = [...options.batches];
+
+  const save = (pendingBatch?: PendingBatch) => {
+    options.onBatches(batches);
+    options.checkpoint(result.done, result.failed, result.spent, pendingBatch);
+  };
+
+  /** One control-plane call with the shared backoff; fatal errors end the run. */
+  async function withRetries<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (error) {
+        const failure = classifyError(error);
+        if (failure.kind === 'fatal' || failure.kind === 'rejected' || attempt > policy.maxRetries) throw new FatalBatchError(failure);
+        if (failure.kind === 'rate_limited') result.rateLimited++;
+        result.retries++;
+        const delay = backoffDelayMs(attempt, policy, failure.retryAfterMs);
+        logger.debug(`${what}: ${failure.type}, retry ${attempt} in ${delay} ms`);
+        await sleep(delay);
+      }
+    }
+  }
+
+  async function collect(entry: BatchEntry): Promise<'collected' | 'stopped'> {
+    let batch = await withRetries('poll batch', () => client.messages.batches.retrieve(entry.id));
+    while (batch.processing_status !== 'ended') {
+      const counts = batch.request_counts;
+      const settled = counts.succeeded + counts.errored + counts.canceled + counts.expired;
+      options.progress.setExtra(`batch ${entry.id}: ${settled}/${entry.request_count} processed · $${(options.spentBeforeUsd + result.spent).toFixed(2)}`);
+      await sleep(pollMs, options.stopSignal);
+      if (options.stopSignal?.aborted) return 'stopped';
+      batch = await withRetries('poll batch', () => client.messages.batches.retrieve(entry.id));
+    }
+    const latencyMs = Math.max(0, Date.parse(batch.ended_at ?? '') - Date.parse(batch.created_at)) || 0;
+    const decoder = await withRetries('fetch batch results', () => client.messages.batches.results(entry.id));
+    for await (const item of decoder) {
+      const ref = open.get(item.custom_id);
+      if (!ref) continue; // answered already (a collection cut short by a kill) or not ours
+      const attempts = rounds.get(item.custom_id) ?? 1;
+      if (item.result.type === 'succeeded') {
+        const answer = claudeAnswer(item.result.message);
+        if (answer.text.trim() === '') {
+          fail(ref, { kind: 'rejected', type: 'empty_answer', message: `empty answer (stop_reason ${answer.stop_reason})` }, attempts);
+          continue;
+        }
+        options.journal.append(options.record(ref, answer, { attempts, latencyMs }, { batch_id: entry.id }));
+        open.delete(item.custom_id);
+        result.done++;
+        result.spent += options.costOf(answer);
+        result.latencies.push(latencyMs);
+        options.progress.tick(1);
+      } else if (item.result.type === 'errored') {
+        const error = item.result.error.error;
+        // An invalid request stays invalid; server-side errors go into the next batch.
+        if (error.type === 'invalid_request_error') fail(ref, { kind: 'rejected', type: 'invalid_request', message: error.message }, attempts);
+      }
+      // canceled / expired: left open, resubmitted in the next batch
+    }
+    entry.status = 'collected';
+    save();
+    return 'collected';
+  }
+
+  function fail(ref: RequestRef, failure: CallFailure, attempts: number): void {
+    options.errors.append(options.errorRecord(ref, failure, attempts));
+    open.delete(customIdFor(ref.id));
+    result.failed++;
+    options.progress.tick(1);
+  }
+
+  async function adoptLostBatch(): Promise<void> {
+    const marker = options.lostBatch;
+    if (!marker) return;
+    // A create was sent but the run died before saving its id: find it rather than pay twice.
+    const since = Date.parse(marker.started_at) - 60_000;
+    const known = new Set(batches.map((b) => b.id));
+    const candidates: Anthropic.Messages.MessageBatch[] = [];
+    for await (const batch of client.messages.batches.list({ limit: 100 })) {
+      if (Date.parse(batch.created_at) < since) break;
+      const counts = batch.request_counts;
+      const total = counts.processing + counts.succeeded + counts.errored + counts.canceled + counts.expired;
+      if (!known.has(batch.id) && total === marker.request_count) candidates.push(batch);
+    }
+    if (candidates.length > 1) throw new WorkError(`a batch submission was interrupted and ${candidates.length} batches match it (${candidates.map((b) => b.id).join(', ')}); check the Anthropic console, cancel the extra one, and add the right id to batches in ${workspace.checkpointFile('claude')}`);
+    if (candidates.length === 1) {
+      logger.info(`recovered batch ${candidates[0].id}, submitted just before the last run stopped`);
+      batches.push({ id: candidates[0].id, request_count: marker.request_count, status: 'submitted', submitted_at: candidates[0].created_at });
+    }
+    save();
+  }
+
+  try {
+    save();
+    await adoptLostBatch();
+    for (;;) {
+      for (const entry of batches.filter((b) => b.status === 'submitted')) {
+        if ((await collect(entry)) === 'stopped') return { ...result, stopReason: 'interrupted' };
+      }
+      if (options.stopSignal?.aborted) return { ...result, stopReason: 'interrupted' };
+      const toSend = [...open.entries()].filter(([customId]) => (rounds.get(customId) ?? 0) <= policy.maxRetries);
+      if (!toSend.length) break;
+      const { fitting, budgetHit } = withinBudget(toSend, options);
+      if (!fitting.length) return { ...result, stopReason: 'budget' };
+      for (let i = 0; i < fitting.length; i += config.teacher.batch_size) {
+        const chunk = fitting.slice(i, i + config.teacher.batch_size);
+        const params: Anthropic.Messages.BatchCreateParams.Request[] = [];
+        for (const [customId, ref] of chunk) params.push({ custom_id: customId, params: claudeParams(await options.requests.read(ref), options.setup) });
+        save({ request_count: params.length, started_at: new Date().toISOString() });
+        const batch = await withRetries('create batch', () => client.messages.batches.create({ requests: params }));
+        batches.push({ id: batch.id, request_count: params.length, status: 'submitted', submitted_at: batch.created_at });
+        save(); // the id is on disk before anything else happens
+        for (const [customId] of chunk) rounds.set(customId, (rounds.get(customId) ?? 0) + 1);
+        logger.info(`submitted batch ${batch.id} (${params.length} requests)`);
+      }
+      if (budgetHit) {
+        for (const entry of batches.filter((b) => b.status === 'submitted')) if ((await collect(entry)) === 'stopped') return { ...result, stopReason: 'interrupted' };
+        return { ...result, stopReason: 'budget' };
+      }
+    }
+    for (const [customId, ref] of open) fail(ref, { kind: 'rejected', type: 'batch_retries_exhausted', message: `not answered after ${rounds.get(customId)} batches` }, rounds.get(customId) ?? 0);
+    return result;
+  } catch (error) {
+    if (error instanceof FatalBatchError) return { ...result, stopReason: 'fatal', fatal: error.failure };
+    throw error;
+  }
+}
+
+/** Requests that fit the budget, in order; all of them without a cap. */
+function withinBudget(toSend: [string, RequestRef][], options: BatchRunOptions): { fitting: [string, RequestRef][]; budgetHit: boolean } {
+  if (options.maxCostUsd === undefined) return { fitting: toSend, budgetHit: false };
+  let spend = options.spentBeforeUsd;
+  const fitting: [string, RequestRef][] = [];
+  for (const entry of toSend) {
+    const estimate = options.estimateCost(entry[1]);
+    if (spend + estimate > options.maxCostUsd) return { fitting, budgetHit: true };
+    spend += estimate;
+    fitting.push(entry);
+  }
+  return { fitting, budgetHit: false };
+}

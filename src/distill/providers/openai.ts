@@ -1,0 +1,51 @@
+import OpenAI from 'openai';
+import { UsageError } from '../../core/index.js';
+import type { ChatAnswer, ChatCaller, RemoteModelOptions } from './types.js';
+
+/** Newer OpenAI models (gpt-5, o-series) take `max_completion_tokens` and reject `max_tokens`. */
+function tokenLimit(model: string, maxTokens: number): { max_tokens: number } | { max_completion_tokens: number } {
+  return /^(gpt-5|o\d)/.test(model) ? { max_completion_tokens: maxTokens } : { max_tokens: maxTokens };
+}
+
+/**
+ * Caller for any OpenAI-compatible chat endpoint (OpenAI, DeepSeek, Qwen, vLLM, llama.cpp,
+ * Ollama). The key comes from `OPENAI_API_KEY`; a local server (a base URL is set) may need
+ * none. The SDK's own retries are off: the runner retries.
+ */
+export function createOpenAiCaller(options: RemoteModelOptions): ChatCaller {
+  const baseURL = options.baseURL ?? process.env.OPENAI_BASE_URL ?? undefined;
+  let apiKey = options.apiKey ?? process.env.OPENAI_API_KEY;
+  if (!apiKey) {
+    if (!baseURL) throw new UsageError('OPENAI_API_KEY is not set: export it (or OPENAI_BASE_URL for a local OpenAI-compatible server)');
+    apiKey = 'not-needed'; // local servers ignore it; the SDK insists on one
+  }
+  const client = new OpenAI({ apiKey, baseURL, maxRetries: 0, timeout: options.timeoutMs ?? 600_000 });
+  return async (input, signal) => {
+    const messages: OpenAI.ChatCompletionMessageParam[] = [];
+    if (input.system) messages.push({ role: 'system', content: input.system });
+    messages.push({ role: 'user', content: input.user });
+    const completion = await client.chat.completions.create(
+      { model: options.model, messages, ...(options.temperature === undefined ? {} : { temperature: options.temperature }), ...tokenLimit(options.model, options.maxTokens) },
+      { signal, maxRetries: 0 },
+    );
+    return openAiAnswer(completion);
+  };
+}
+
+/** A chat completion in provider-neutral terms; cached prompt tokens are split out of the input. */
+export function openAiAnswer(completion: OpenAI.ChatCompletion): ChatAnswer {
+  const choice = completion.choices[0];
+  const usage = completion.usage;
+  const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
+  return {
+    text: choice?.message?.content ?? '',
+    stop_reason: choice?.finish_reason ?? null,
+    truncated: choice?.finish_reason === 'length',
+    usage: {
+      input_tokens: Math.max(0, (usage?.prompt_tokens ?? 0) - cached),
+      output_tokens: usage?.completion_tokens ?? 0,
+      cache_read_input_tokens: cached,
+      cache_creation_input_tokens: 0,
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// Every stage command records its manifest, whether typed by hand or run by `run`, so that
+// `status` and `run` know what each output was built from. Commander calls these hooks
+// around each command's action.
+import type { Command } from 'commander';
+import { loadConfig, Workspace } from '../core/index.js';
+import { resolve } from 'node:path';
+import { beginStage, finishStage } from './record.js';
+import type { StageManifest } from './manifest.js';
+import { stageByCommand, type StageContext, type StageSpec } from './stages.js';
+
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** Flags that change the outputs, as typed on the command line (defaults left out). */
+function givenFlags(command: Command, spec: StageSpec): Record<string, unknown> {
+  const flags: Record<string, unknown> = {};
+  const options = command.opts();
+  for (const key of spec.flags) if (command.getOptionValueSource(key) === 'cli') flags[key] = options[key];
+  return flags;
+}
+
+/** Register the manifest hooks on the program. */
+export function registerManifestHooks(program: Command): void {
+  const open = new Map<Command, { ctx: StageContext; spec: StageSpec; manifest: StageManifest }>();
+  program.hook('preAction', async (_program, action) => {
+    const spec = stageByCommand(commandPath(action));
+    if (!spec) return;
+    const options = action.opts();
+    if ((spec.partialFlags ?? []).some((flag) => options[flag] !== undefined && options[flag] !== false)) return;
+    const globals = action.optsWithGlobals<{ workspace?: string; config?: string }>();
+    const workspace = new Workspace(globals.workspace ?? '.');
+    const config = loadConfig(globals.config ? resolve(globals.config) : workspace.configFile, { required: Boolean(globals.config) });
+    const ctx: StageContext = { workspace, config, teacher: typeof options.teacher === 'string' ? options.teacher : undefined };
+    open.set(action, { ctx, spec, manifest: await beginStage(ctx, spec, givenFlags(action, spec)) });
+  });
+  program.hook('postAction', async (_program, action) => {
+    const entry = open.get(action);
+    if (!entry) return;
+    open.delete(action);
+    // A command that reports failure through the exit code (rather than throwing) failed too.
+    const failed = typeof process.exitCode === 'number' && process.exitCode !== 0;
+    await finishStage(entry.ctx, entry.manifest, entry.spec, failed ? new Error(`exit code ${process.exitCode}`) : undefined);
+  });
+}

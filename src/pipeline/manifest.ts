@@ -1,0 +1,98 @@
+// What a stage's outputs were built from: a small JSON per stage under data/manifests/.
+// Inputs are fingerprinted by content (sha256), but a file whose size and mtime match the last
+// manifest reuses the hash recorded there, so a 1 GB raw-outputs file is hashed once, and a
+// stage rerun that rewrites identical bytes does not make everything after it stale.
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { relative } from 'node:path';
+import { stableHash, writeJsonAtomic, type Workspace } from '../core/index.js';
+
+export interface FileFingerprint {
+  path: string;
+  exists: boolean;
+  size?: number;
+  mtime_ms?: number;
+  sha256?: string;
+}
+
+export interface StageManifest {
+  stage: string;
+  status: 'running' | 'done' | 'failed';
+  pid: number;
+  started_at: string;
+  finished_at?: string;
+  error?: string;
+  /** Hash of the settings the stage ran with (its config section + flags). */
+  settings_hash: string;
+  settings: unknown;
+  inputs: FileFingerprint[];
+  outputs: FileFingerprint[];
+  /** Shard files merged into the outputs (when the stage ran sharded). */
+  merged_from?: FileFingerprint[];
+}
+
+function sha256File(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
+  });
+}
+
+/** Fingerprint files, reusing hashes from `known` when size and mtime have not moved. */
+export async function fingerprint(workspace: Workspace, paths: string[], known: FileFingerprint[] = [], options: { hash?: boolean } = {}): Promise<FileFingerprint[]> {
+  const byPath = new Map(known.map((f) => [f.path, f]));
+  const out: FileFingerprint[] = [];
+  for (const path of paths) {
+    const rel = relative(workspace.root, path) || path;
+    if (!existsSync(path)) {
+      out.push({ path: rel, exists: false });
+      continue;
+    }
+    const stat = statSync(path);
+    const entry: FileFingerprint = { path: rel, exists: true, size: stat.size, mtime_ms: Math.floor(stat.mtimeMs) };
+    if (options.hash !== false && stat.isFile()) {
+      const previous = byPath.get(rel);
+      entry.sha256 = previous?.sha256 && previous.size === entry.size && previous.mtime_ms === entry.mtime_ms ? previous.sha256 : await sha256File(path);
+    }
+    out.push(entry);
+  }
+  return out;
+}
+
+/** Same content (or, without hashes, same size and mtime). */
+export function sameFile(a: FileFingerprint, b: FileFingerprint | undefined): boolean {
+  if (!b || a.exists !== b.exists) return false;
+  if (!a.exists) return true;
+  if (a.sha256 && b.sha256) return a.sha256 === b.sha256;
+  return a.size === b.size && a.mtime_ms === b.mtime_ms;
+}
+
+export function settingsHash(settings: unknown): string {
+  return stableHash(settings ?? null, 16);
+}
+
+export function readManifest(workspace: Workspace, stage: string): StageManifest | undefined {
+  const file = workspace.stageManifestFile(stage);
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as StageManifest;
+  } catch {
+    return undefined; // a manifest is a cache of facts: unreadable means unknown, the stage reruns
+  }
+}
+
+export function writeManifest(workspace: Workspace, manifest: StageManifest): void {
+  writeJsonAtomic(workspace.stageManifestFile(manifest.stage), manifest);
+}
+
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,153 @@
+// Merging the outputs of a stage run as shards (`--shard i/n`, e.g. a Slurm or Kubernetes array
+// job) into the unsharded files the next stage reads. Records are put back in the order of the
+// stage's input, so a merged file is the file an unsharded run writes; the shard reports are
+// summed into the stage report.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { AtomicJsonlWriter, JsonlAppender, WorkError, readJsonl, writeJsonAtomic, type Shard, type Workspace } from '../core/index.js';
+import { fingerprint, type FileFingerprint } from './manifest.js';
+import type { StageContext, StageSpec } from './stages.js';
+
+type ShardedKind = NonNullable<StageSpec['sharded']>;
+
+/** How each sharded output is named, keyed and ordered. */
+const KINDS: Record<ShardedKind, { file: (w: Workspace, shard?: Shard) => string; key: string; report: string }> = {
+  candidates: { file: (w, s) => w.candidatesFile(s), key: 'request_id', report: 'parse' },
+  validated: { file: (w, s) => w.validatedFile(s), key: 'candidate_id', report: 'filter' },
+  selected: { file: (w, s) => w.selectedFile(s), key: 'candidate_id', report: 'selection' },
+};
+
+export interface ShardSet {
+  count: number;
+  files: string[];
+  /** Shards without a finished output (no output file or no shard report). */
+  missing: number[];
+}
+
+/** The newest-looking complete-or-not set of shard outputs of a stage, if any exist. */
+export function findShardSet(workspace: Workspace, kind: ShardedKind): ShardSet | undefined {
+  const target = KINDS[kind].file(workspace);
+  const dir = target.slice(0, target.length - basename(target).length);
+  if (!existsSync(dir)) return undefined;
+  const stem = basename(target).replace(/\.jsonl$/, '');
+  const pattern = new RegExp(`^${stem}\\.shard-(\\d+)-of-(\\d+)\\.jsonl$`);
+  const counts = new Set<number>();
+  for (const file of readdirSync(dir)) {
+    const match = pattern.exec(file);
+    if (match) counts.add(Number(match[2]));
+  }
+  if (!counts.size) return undefined;
+  if (counts.size > 1) throw new WorkError(`${kind}: shard outputs of different shard counts (${[...counts].join(', ')}) in ${dir}; remove the stale ones`);
+  const count = [...counts][0];
+  const files: string[] = [];
+  const missing: number[] = [];
+  for (let index = 1; index <= count; index++) {
+    const shard = { index, count };
+    const file = KINDS[kind].file(workspace, shard);
+    if (existsSync(file) && existsSync(workspace.stageReportFile(KINDS[kind].report, shard))) files.push(file);
+    else missing.push(index);
+  }
+  return { count, files, missing };
+}
+
+/** Position of every key in the stage's input files (the order an unsharded run writes in). */
+async function inputOrder(files: string[], key: string): Promise<Map<string, number>> {
+  const order = new Map<string, number>();
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    for await (const row of readJsonl(file)) {
+      const value = (row.value as Record<string, unknown>)[key];
+      if (typeof value === 'string' && !order.has(value)) order.set(value, order.size);
+    }
+  }
+  return order;
+}
+
+/** Shard reports summed: counts and flat tallies add up; anything else is taken from shard 1. */
+export function mergeReports(reports: Record<string, unknown>[]): Record<string, unknown> {
+  const isTally = (v: unknown): v is Record<string, number> => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'number');
+  const merged: Record<string, unknown> = { ...reports[0] };
+  for (const [key, value] of Object.entries(reports[0])) {
+    if (typeof value === 'number' && key !== 'duration_ms') continue; // a rate: not summable, keep shard 1's
+    if (key === 'duration_ms') merged[key] = Math.max(...reports.map((r) => Number(r[key] ?? 0)));
+    else if (isTally(value)) {
+      const sum: Record<string, number> = {};
+      for (const report of reports) for (const [k, v] of Object.entries((report[key] as Record<string, number>) ?? {})) sum[k] = (sum[k] ?? 0) + v;
+      merged[key] = sum;
+    }
+  }
+  return { ...merged, merged_from_shards: reports.length, created_at: new Date().toISOString() };
+}
+
+export interface MergeResult {
+  records: number;
+  shards: number;
+  mergedFrom: FileFingerprint[];
+}
+
+/**
+ * Merge a complete shard set into the stage's unsharded output, its report and (for
+ * `validate`) the validator cache. Throws when shards are missing, naming the commands to run.
+ */
+export async function mergeShards(ctx: StageContext, spec: StageSpec, set: ShardSet): Promise<MergeResult> {
+  const kind = KINDS[spec.sharded!];
+  if (set.missing.length) {
+    const runs = set.missing.map((i) => `phaser-sft ${spec.argv(ctx).join(' ')} --shard ${i}/${set.count}`).join('\n  ');
+    throw new WorkError(`${spec.name}: ${set.count - set.missing.length} of ${set.count} shards finished; run the rest, then \`run\` again:\n  ${runs}`);
+  }
+  const { workspace } = ctx;
+  const order = await inputOrder(spec.inputs(ctx), kind.key);
+  const records: { record: Record<string, unknown>; position: number; tie: string }[] = [];
+  for (const file of set.files) {
+    for await (const row of readJsonl(file)) {
+      const record = row.value as Record<string, unknown>;
+      records.push({ record, position: order.get(String(record[kind.key])) ?? Number.MAX_SAFE_INTEGER, tie: String(record.candidate_id ?? record[kind.key]) });
+    }
+  }
+  if (spec.sharded === 'selected') {
+    // Ranks are per shard; re-rank the merged set by score.
+    records.sort((a, b) => Number(b.record.score) - Number(a.record.score) || a.position - b.position || a.tie.localeCompare(b.tie));
+    records.forEach((entry, i) => (entry.record.rank = i + 1));
+  } else {
+    records.sort((a, b) => a.position - b.position || a.tie.localeCompare(b.tie));
+  }
+  const writer = new AtomicJsonlWriter(kind.file(workspace));
+  try {
+    for (const entry of records) writer.write(entry.record);
+    writer.commit();
+  } catch (error) {
+    writer.abort();
+    throw error;
+  }
+  const shards = Array.from({ length: set.count }, (_, i) => ({ index: i + 1, count: set.count }));
+  const reports = shards.map((shard) => JSON.parse(readFileSync(workspace.stageReportFile(kind.report, shard), 'utf8')) as Record<string, unknown>);
+  writeJsonAtomic(workspace.stageReportFile(kind.report), mergeReports(reports));
+  if (spec.sharded === 'validated') await mergeValidatorCaches(workspace, shards);
+  return { records: records.length, shards: set.count, mergedFrom: await fingerprint(workspace, set.files) };
+}
+
+/** Append the shard caches' verdicts the main cache lacks (keyed by code hash + validator version). */
+async function mergeValidatorCaches(workspace: Workspace, shards: Shard[]): Promise<void> {
+  const keyOf = (r: Record<string, unknown>) => `${String(r.code_hash)}@${String(r.validator_version)}`;
+  const main = workspace.validatorCacheFile();
+  const seen = new Set<string>();
+  if (existsSync(main)) for await (const row of readJsonl(main)) seen.add(keyOf(row.value as Record<string, unknown>));
+  const appender = new JsonlAppender(main, { fsync: false });
+  try {
+    for (const shard of shards) {
+      const file = workspace.validatorCacheFile(shard);
+      if (!existsSync(file)) continue;
+      const fresh: unknown[] = [];
+      for await (const row of readJsonl(file)) {
+        const key = keyOf(row.value as Record<string, unknown>);
+        if (!seen.has(key)) {
+          seen.add(key);
+          fresh.push(row.value);
+        }
+      }
+      appender.appendMany(fresh);
+    }
+  } finally {
+    appender.close();
+  }
+}

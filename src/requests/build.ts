@@ -1,0 +1,199 @@
+// `requests`: every seed × samples_per_seed becomes a teacher request whose system prompt
+// carries the API context retrieved for that seed. Output is byte-identical across reruns.
+import {
+  AtomicJsonlWriter,
+  InputError,
+  Progress,
+  StageTimer,
+  distribution,
+  readJsonlSync,
+  stableHash,
+  tally,
+  writeStageReport,
+  type Config,
+  type Workspace,
+} from '../core/index.js';
+import { buildApiContext, loadApiIndex, type ApiContext, type ApiIndex } from '../apiIndex/index.js';
+import { seedSchema, type Seed, type TeacherRequest } from '../schemas/index.js';
+import { mechanicsCoverage, type Coverage } from './coverage.js';
+import { fillTemplate, loadSystemTemplate, resolveTemplateFile, type SystemTemplate } from './template.js';
+
+/** A retrieval is weak when it brings fewer docs than this, … */
+const WEAK_MIN_REFS = 5;
+/** … fills less than this share of the token budget, … */
+const WEAK_BUDGET_SHARE = 0.25;
+/** … or covers less than this share of the seed's judgeable mechanics (./coverage.ts). */
+const WEAK_COVERAGE = 0.5;
+/** Seeds listed by name in the report per problem kind (the counts cover all). */
+const LISTED = 50;
+
+/** A request record as written: the contract's fields plus the generation settings and seed tags. */
+export interface RequestRecord extends TeacherRequest {
+  max_tokens: number;
+  temperature: number;
+  lang: Seed['lang'];
+  genre: string;
+  difficulty: Seed['difficulty'];
+  mechanics: string[];
+  seed_source: Seed['source'];
+}
+
+/** What a request's id covers: everything sent to a teacher, nothing about which teacher. */
+export interface SentContent {
+  system: string;
+  user: string;
+  sample_index: number;
+  max_tokens: number;
+  temperature: number;
+}
+
+/** Stable id of a request: sha256 (first 24 hex) of the canonical JSON of what is sent. */
+export function requestId(sent: SentContent): string {
+  return stableHash({ system: sent.system, user: sent.user, sample_index: sent.sample_index, max_tokens: sent.max_tokens, temperature: sent.temperature }, 24);
+}
+
+export interface RequestsBuildOptions {
+  /** Override of `requests.samples_per_seed`. */
+  samplesPerSeed?: number;
+  quiet?: boolean;
+}
+
+export interface RequestsBuildResult {
+  file: string;
+  report: string;
+  counts: { seeds: number; requests: number; samples_per_seed: number; empty_retrieval: number; weak_retrieval: number; distinct_apis: number };
+}
+
+/** The request records of one seed, its API context already built. */
+export function requestsForSeed(seed: Seed, context: ApiContext, template: SystemTemplate, settings: { samples: number; maxTokens: number; temperature: number }): RequestRecord[] {
+  const system = fillTemplate(template, context.text);
+  const records: RequestRecord[] = [];
+  for (let sample = 0; sample < settings.samples; sample++) {
+    const sent: SentContent = { system, user: seed.prompt, sample_index: sample, max_tokens: settings.maxTokens, temperature: settings.temperature };
+    records.push({
+      request_id: requestId(sent),
+      seed_id: seed.id,
+      sample_index: sample,
+      system,
+      user: seed.prompt,
+      api_refs: context.api_refs,
+      api_context_tokens: context.tokens,
+      max_tokens: settings.maxTokens,
+      temperature: settings.temperature,
+      lang: seed.lang,
+      genre: seed.genre,
+      difficulty: seed.difficulty,
+      mechanics: seed.mechanics,
+      seed_source: seed.source,
+    });
+  }
+  return records;
+}
+
+/** Read the seeds file (exit 2 with a hint when it is missing). */
+export function loadSeeds(workspace: Workspace): Seed[] {
+  const file = workspace.seedsFile;
+  try {
+    return readJsonlSync(file, { schema: seedSchema }).map((row) => row.value);
+  } catch (error) {
+    if (error instanceof InputError && error.message.endsWith('file not found')) throw new InputError({ file }, 'no seeds yet; run `phaser-sft seeds build` first');
+    throw error;
+  }
+}
+
+/** Build requests.jsonl and distill_requests_report.json for a workspace. */
+export function buildRequests(workspace: Workspace, config: Config, options: RequestsBuildOptions = {}): RequestsBuildResult {
+  const timer = new StageTimer('requests');
+  const template = loadSystemTemplate(resolveTemplateFile(workspace, config));
+  const seeds = loadSeeds(workspace);
+  const index: ApiIndex = loadApiIndex(workspace.apiIndexFile);
+  const settings = {
+    samples: options.samplesPerSeed ?? config.requests.samples_per_seed,
+    maxTokens: config.requests.max_tokens,
+    temperature: config.requests.temperature,
+  };
+  const budget = config.api_index.context_token_budget;
+  const topK = config.api_index.top_k;
+
+  const writer = new AtomicJsonlWriter(workspace.requestsFile);
+  const progress = new Progress({ label: 'requests', total: seeds.length, quiet: options.quiet, unit: 'seed' });
+  const perSeed: { seed: Seed; refs: number; tokens: number; coverage: Coverage }[] = [];
+  const apiUse: string[] = [];
+  try {
+    for (const seed of seeds) {
+      // The context depends on the seed only: retrieve and pack once, reuse for every sample.
+      const context = buildApiContext(index, { query: seed.prompt, mechanics: seed.mechanics, tokenBudget: budget, topK });
+      for (const record of requestsForSeed(seed, context, template, settings)) writer.write(record);
+      perSeed.push({ seed, refs: context.api_refs.length, tokens: context.tokens, coverage: mechanicsCoverage(seed.mechanics, context.api_refs) });
+      apiUse.push(...context.api_refs);
+      progress.tick();
+    }
+    writer.commit();
+  } catch (error) {
+    writer.abort();
+    throw error;
+  } finally {
+    progress.finish();
+  }
+
+  const empty = perSeed.filter((s) => s.refs === 0);
+  const weak = perSeed.filter(
+    (s) =>
+      s.refs > 0 &&
+      (s.refs < WEAK_MIN_REFS || s.tokens < budget * WEAK_BUDGET_SHARE || s.coverage.covered.length < s.coverage.judged.length * WEAK_COVERAGE),
+  );
+  const apiCounts = Object.entries(tally(apiUse));
+  const counts = {
+    seeds: seeds.length,
+    requests: writer.count,
+    samples_per_seed: settings.samples,
+    empty_retrieval: empty.length,
+    weak_retrieval: weak.length,
+    distinct_apis: apiCounts.length,
+  };
+  const listSeed = (s: (typeof perSeed)[number]) => ({
+    seed_id: s.seed.id,
+    lang: s.seed.lang,
+    genre: s.seed.genre,
+    prompt: s.seed.prompt,
+    api_refs: s.refs,
+    api_context_tokens: s.tokens,
+    mechanics_not_covered: s.coverage.judged.filter((m) => !s.coverage.covered.includes(m)),
+  });
+  const report = writeStageReport(workspace, 'distill_requests', {
+    stage: 'requests',
+    duration_ms: timer.elapsedMs(),
+    counts,
+    settings: {
+      samples_per_seed: settings.samples,
+      max_tokens: settings.maxTokens,
+      temperature: settings.temperature,
+      context_token_budget: budget,
+      top_k: topK,
+      system_prompt_file: template.file,
+      system_prompt_sha256: template.sha256,
+      weak_retrieval: { min_refs: WEAK_MIN_REFS, min_budget_share: WEAK_BUDGET_SHARE, min_mechanics_coverage: WEAK_COVERAGE },
+      request_id: 'sha256 of canonical JSON {system, user, sample_index, max_tokens, temperature}, first 24 hex',
+    },
+    api_context_tokens: distribution(perSeed.map((s) => s.tokens)),
+    api_context_tokens_by_lang: Object.fromEntries(['zh', 'en'].map((lang) => [lang, distribution(perSeed.filter((s) => s.seed.lang === lang).map((s) => s.tokens))])),
+    api_refs_per_seed: distribution(perSeed.map((s) => s.refs)),
+    /** Template tokens + context tokens: an estimate (tokens of a concatenation are nearly additive). */
+    system_tokens_estimate: distribution(perSeed.map((s) => template.tokens + s.tokens)),
+    most_injected_apis: apiCounts.slice(0, 25).map(([id, seedCount]) => ({ id, seeds: seedCount })),
+    least_injected_apis: apiCounts.slice(-25).reverse().map(([id, seedCount]) => ({ id, seeds: seedCount })),
+    mechanics_coverage: mechanicsCoverageReport(perSeed.map((s) => s.coverage)),
+    empty_retrieval: empty.slice(0, LISTED).map(listSeed),
+    weak_retrieval: weak.slice(0, LISTED).map(listSeed),
+  });
+  return { file: workspace.requestsFile, report, counts };
+}
+
+/** Per mechanic: seeds asking for it, how many got a matching API in their context, the rate. */
+function mechanicsCoverageReport(coverages: Coverage[]): Record<string, { seeds: number; covered: number; rate: number }> {
+  const asked = tally(coverages.flatMap((c) => c.judged));
+  const covered = tally(coverages.flatMap((c) => c.covered));
+  return Object.fromEntries(
+    Object.entries(asked).map(([m, n]) => [m, { seeds: n, covered: covered[m] ?? 0, rate: Math.round(((covered[m] ?? 0) / n) * 1000) / 1000 }]),
+  );
+}

@@ -1,0 +1,77 @@
+// Fill in what a user's seed leaves out: language, genre, mechanics and difficulty, from the
+// prompt's own words. Also the stable seed id.
+import { normalizeText, stableHash } from '../core/index.js';
+import type { Difficulty, Lang } from '../schemas/index.js';
+import { DIFFICULTY_KEYWORDS, FALLBACK_GENRE, GENRES, MECHANICS, genreInfo } from './taxonomy.js';
+
+/** Stable id of a seed: a hash of its normalised prompt, so case and spacing do not change it. */
+export function seedId(prompt: string): string {
+  return stableHash(normalizeText(prompt), 16);
+}
+
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/g;
+const LATIN_WORD = /[A-Za-z]+/g;
+
+/** `zh` when Chinese characters outnumber Latin words (a Han character carries about a word). */
+export function detectLang(prompt: string): Lang {
+  const han = prompt.match(HAN)?.length ?? 0;
+  const words = prompt.match(LATIN_WORD)?.length ?? 0;
+  return han > 0 && han >= words ? 'zh' : 'en';
+}
+
+type Keywords = { en: readonly string[]; zh: readonly string[] };
+
+const matcherCache = new Map<Keywords, (text: string) => number>();
+
+/**
+ * How many of a keyword list occur in `text` (lower case): English keywords at a word start
+ * with an optional plural/verb ending, Chinese ones as substrings.
+ */
+function keywordHits(keywords: Keywords, text: string): number {
+  let matcher = matcherCache.get(keywords);
+  if (!matcher) {
+    const patterns = keywords.en.map((word) => new RegExp(`\\b${escapeRegExp(word)}(?:s|es|d|ed|ing)?\\b`));
+    const zh = keywords.zh;
+    matcher = (t) => patterns.filter((p) => p.test(t)).length + zh.filter((w) => t.includes(w)).length;
+    matcherCache.set(keywords, matcher);
+  }
+  return matcher(text);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The genre whose keywords the prompt names most (ties: taxonomy order), else the fallback. */
+export function inferGenre(prompt: string): string {
+  const text = prompt.toLowerCase();
+  let best = FALLBACK_GENRE;
+  let bestHits = 0;
+  for (const genre of GENRES) {
+    const hits = keywordHits(genre.keywords, text);
+    if (hits > bestHits) {
+      best = genre.id;
+      bestHits = hits;
+    }
+  }
+  return best;
+}
+
+/** The genre's core mechanics plus every mechanic the prompt names, in taxonomy order. */
+export function inferMechanics(prompt: string, genre: string): string[] {
+  const text = prompt.toLowerCase();
+  const core = new Set(genreInfo(genre)?.core ?? []);
+  return MECHANICS.filter((m) => core.has(m.id) || keywordHits(m.keywords, text) > 0).map((m) => m.id);
+}
+
+/** Size words first ("simple", "多关"), else how much the request asks for. */
+export function inferDifficulty(prompt: string, mechanics: readonly string[]): Difficulty {
+  const text = prompt.toLowerCase();
+  const easy = keywordHits(DIFFICULTY_KEYWORDS.easy, text);
+  const hard = keywordHits(DIFFICULTY_KEYWORDS.hard, text);
+  if (hard > easy) return 'hard';
+  if (easy > hard) return 'easy';
+  const long = detectLang(prompt) === 'zh' ? prompt.length > 90 : prompt.length > 260;
+  const weight = mechanics.length + (long ? 2 : 0);
+  return weight <= 3 ? 'easy' : weight <= 6 ? 'medium' : 'hard';
+}

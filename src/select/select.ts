@@ -1,0 +1,157 @@
+// The `select` stage: validated answers → quality score → diversity → selected.jsonl + report.
+import {
+  Progress,
+  StageTimer,
+  inShard,
+  logger,
+  tally,
+  writeJsonlAtomic,
+  writeStageReport,
+  type Config,
+  type Shard,
+  type Workspace,
+} from '../core/index.js';
+import type { Selected, Validated } from '../schemas/index.js';
+import { defaultSelectWeights } from '../core/config/select.js';
+import { loadRequests, loadSeeds, loadValidated } from './inputs.js';
+import { combineScore, effectiveWeights, failureKey, ineligibleReason, scoreParts } from './score.js';
+import { selectDiverse, type Scored } from './diversity.js';
+import { buildSelectionReport } from './report.js';
+import { runJudge } from './judge.js';
+
+export interface SelectOptions {
+  perPrompt?: number;
+  maxSimilarity?: number;
+  shard?: Shard;
+  quiet?: boolean;
+  /** Score screenshots with the vision judge (judge.ts) and add its part to the score. */
+  judge?: boolean;
+}
+
+export interface SelectResult {
+  selectedFile: string;
+  reportFile: string;
+  counts: Record<string, number>;
+}
+
+/** One candidate with its score, before diversity. */
+export interface ScoredRecord {
+  record: Validated;
+  score: number;
+  parts: Record<string, number>;
+}
+
+/** Run L5 selection over the workspace's validated answers (one shard of seeds with `shard`). */
+export async function runSelect(workspace: Workspace, config: Config, options: SelectOptions = {}): Promise<SelectResult> {
+  const timer = new StageTimer('select');
+  const settings = {
+    ...config.select,
+    per_prompt: options.perPrompt ?? config.select.per_prompt,
+    max_similarity: options.maxSimilarity ?? config.select.max_similarity,
+  };
+  const weights = effectiveWeights(settings);
+  const unknownWeights = Object.keys(settings.weights).filter((name) => !(name in defaultSelectWeights));
+  if (unknownWeights.length) logger.warn(`select.weights: no score part named ${unknownWeights.join(', ')} (ignored)`);
+
+  const [validated, seeds, requests] = await Promise.all([loadValidated(workspace), loadSeeds(workspace), loadRequests(workspace)]);
+  const records = validated.filter((r) => inShard(r.seed_id, options.shard));
+  const shardSeeds = [...seeds.keys()].filter((id) => inShard(id, options.shard));
+  const judgeScores = options.judge ? await runJudge(workspace, config, records, { seeds, requests, quiet: options.quiet }) : undefined;
+
+  const ineligible = new Map<string, string>();
+  const scored: Scored<ScoredRecord>[] = [];
+  for (const record of records) {
+    const reason = ineligibleReason(record, settings);
+    if (reason) {
+      ineligible.set(record.candidate_id, reason);
+      continue;
+    }
+    const parts = scoreParts(
+      record,
+      { seed: seeds.get(record.seed_id), request: requests.get(record.request_id), judge: judgeScores?.get(record.code_hash) },
+      settings,
+    );
+    const score = combineScore(parts, weights);
+    scored.push({ item: { record, score, parts }, group: record.seed_id, id: record.candidate_id, codeHash: record.code_hash, code: record.code, score });
+  }
+
+  const progress = new Progress({ label: 'select', total: scored.length, quiet: options.quiet, unit: 'ans' });
+  const { kept, dropped } = selectDiverse(
+    scored,
+    {
+      perPrompt: settings.per_prompt,
+      maxSimilarity: settings.max_similarity,
+      maxCluster: settings.max_cluster,
+      clusterSimilarity: settings.cluster_similarity,
+      shingleSize: settings.shingle_size,
+    },
+    () => progress.tick(),
+  );
+  progress.finish();
+
+  const selected: Selected[] = kept.map((entry, index) => ({
+    ...entry.item.record,
+    score: entry.item.score,
+    score_parts: entry.item.parts,
+    rank: index + 1,
+  }));
+  if (records.length && !selected.length) logger.warn('no answer was selected; see the selection report for why');
+
+  const selectedFile = workspace.selectedFile(options.shard);
+  writeJsonlAtomic(selectedFile, selected);
+
+  const report = buildSelectionReport({
+    records,
+    seedIds: shardSeeds,
+    ineligible,
+    failureKeys: new Map(records.filter((r) => !r.passed).map((r) => [r.candidate_id, failureKey(r)])),
+    scored: scored.map((entry) => entry.item),
+    selected,
+    dropped: dropped.map(({ entry, reason }) => ({ record: entry.item.record, reason })),
+  });
+  const counts = {
+    validated: records.length,
+    passed: records.filter((r) => r.passed).length,
+    eligible: scored.length,
+    selected: selected.length,
+    prompts: report.promptCount,
+    prompts_with_selection: report.promptCount - report.promptsLeftEmpty.length,
+    prompts_left_empty: report.promptsLeftEmpty.length,
+  };
+  const reportFile = writeStageReport(
+    workspace,
+    'selection',
+    {
+      stage: 'select',
+      duration_ms: timer.elapsedMs(),
+      counts,
+      settings: {
+        per_prompt: settings.per_prompt,
+        max_similarity: settings.max_similarity,
+        max_cluster: settings.max_cluster,
+        cluster_similarity: settings.cluster_similarity,
+        on_l4_skipped: settings.on_l4_skipped,
+        size_band_lines: settings.size_band_lines,
+        fps_target: settings.fps_target,
+        api_target: settings.api_target,
+        weights,
+        judge: Boolean(judgeScores),
+        shard: options.shard ? `${options.shard.index}/${options.shard.count}` : null,
+        similarity: {
+          shingles: `code tokens (identifiers, numbers, operators), ${settings.shingle_size}-grams`,
+          per_prompt: 'exact Jaccard between the shingle sets of two answers to one prompt',
+          cluster: 'MinHash (112 permutations) estimate, candidates from LSH 14 bands × 8 rows',
+        },
+      },
+      removed: tally(dropped.map((d) => d.reason)),
+      ineligible: tally(ineligible.values()),
+      failures: tally(report.failureKeys),
+      score_distribution: report.scoreDistribution,
+      score_parts_mean: report.partsMean,
+      prompts_left_empty: report.promptsLeftEmpty,
+      per_prompt: report.perPrompt,
+    },
+    { shard: options.shard },
+  );
+  return { selectedFile, reportFile, counts };
+}

@@ -1,0 +1,148 @@
+// Which TypeScript diagnostics are real API errors in a game, and which are loose-typing noise.
+//
+// Measured on the 33 correct games of test/fixtures/games/good (README "L2 API"): correct
+// Phaser code raises TS2339/TS2551 on loosely typed receivers (a group child typed
+// `GameObject`, `body` typed `Body | StaticBody | MatterJS.BodyType`, `addKeys()` typed
+// `object`) and TS2345/TS2741 on config and callback shapes. None of those names is missing
+// from the API. So an error is only:
+//   - a member that exists nowhere in the Phaser declarations, read on a Phaser-typed
+//     receiver (or a scene class extending one): api_unknown_member / api_misspelt_factory;
+//   - a wrong argument count calling a function declared by Phaser: api_wrong_arg_count;
+//   - a name declared nowhere (a ReferenceError at run time): undefined_name;
+//   - calling or `new`-ing a Phaser namespace or non-function: api_not_callable.
+// Everything else is a warning that selection may weigh.
+import ts from 'typescript';
+import { issue } from '../issues.js';
+import type { Issue } from '../../schemas/index.js';
+import type { MemberSuggester } from './suggest.js';
+
+const MEMBER_MISSING = new Set([2339, 2551, 2550]);
+const ARG_COUNT = new Set([2554, 2555, 2575]);
+const UNDEFINED_NAME = new Set([2304, 2552, 2582, 2583]);
+const NOT_CALLABLE = new Set([2349, 2351]);
+const TYPE_MISMATCH = new Set([2322, 2345, 2353, 2559, 2739, 2740, 2741, 2769, 2352, 2367]);
+/** Factories the teacher calls most; an unknown member on them is a misspelt factory. */
+const FACTORY_TYPES = new Set([
+  'Phaser.GameObjects.GameObjectFactory',
+  'Phaser.GameObjects.GameObjectCreator',
+  'Phaser.Physics.Arcade.Factory',
+  'Phaser.Physics.Matter.Factory',
+]);
+
+export interface ClassifyContext {
+  checker: ts.TypeChecker;
+  file: ts.SourceFile;
+  apiNames: Set<string>;
+  isPhaserFile: (fileName: string) => boolean;
+  suggester: MemberSuggester;
+}
+
+/** Deepest node whose span holds `position`. */
+function nodeAt(file: ts.SourceFile, position: number): ts.Node {
+  let found: ts.Node = file;
+  const visit = (node: ts.Node): void => {
+    if (node.getStart(file) <= position && position < node.getEnd()) {
+      found = node;
+      ts.forEachChild(node, visit);
+    }
+  };
+  ts.forEachChild(file, visit);
+  return found;
+}
+
+function declaredByPhaser(symbol: ts.Symbol | undefined, context: ClassifyContext): boolean {
+  return Boolean(symbol?.declarations?.some((d) => context.isPhaserFile(d.getSourceFile().fileName)));
+}
+
+/** A type from the Phaser declarations, a union holding one, or a game class that extends one. */
+function isPhaserType(type: ts.Type, context: ClassifyContext, depth = 0): boolean {
+  if (depth > 8) return false;
+  if (type.isUnion()) return type.types.some((t) => isPhaserType(t, context, depth + 1));
+  if (declaredByPhaser(type.aliasSymbol ?? type.getSymbol(), context)) return true;
+  const target = (type as ts.TypeReference).target ?? type;
+  if (target.isClassOrInterface()) return context.checker.getBaseTypes(target).some((base) => isPhaserType(base, context, depth + 1));
+  return false;
+}
+
+function typeName(type: ts.Type, checker: ts.TypeChecker): string {
+  const symbol = type.aliasSymbol ?? type.getSymbol();
+  if (symbol && !type.isUnion()) return checker.getFullyQualifiedName(symbol).replace(/^"[^"]*"\./, '');
+  return checker.typeToString(type);
+}
+
+function propertyNames(type: ts.Type, checker: ts.TypeChecker): string[] {
+  const types = type.isUnion() ? type.types : [type];
+  return [...new Set(types.flatMap((t) => checker.getPropertiesOfType(checker.getApparentType(t)).map((p) => p.name)))];
+}
+
+function position(file: ts.SourceFile, start: number | undefined): { line: number; column: number } | null {
+  if (start === undefined) return null;
+  const { line, character } = file.getLineAndCharacterOfPosition(start);
+  return { line: line + 1, column: character + 1 };
+}
+
+function didYouMean(suggestions: string[]): string {
+  return suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(', ')}?` : '';
+}
+
+function memberIssue(diagnostic: ts.Diagnostic, text: string, context: ClassifyContext): Issue {
+  const where = position(context.file, diagnostic.start);
+  const node = nodeAt(context.file, diagnostic.start!);
+  const access = node.parent && ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? node.parent : undefined;
+  if (!access || !ts.isIdentifier(node)) return issue('type_loose_member', `TS${diagnostic.code}: ${text}`, 'warning', where);
+  const name = node.text;
+  const receiver = context.checker.getTypeAtLocation(access.expression);
+  const receiverName = typeName(receiver, context.checker);
+  if (!isPhaserType(receiver, context)) {
+    return issue('js_unknown_member', `'${name}' does not exist on ${receiverName} (not a Phaser type; TS${diagnostic.code})`, 'warning', where);
+  }
+  if (context.apiNames.has(name)) {
+    return issue('api_member_not_on_type', `'${name}' is not declared on ${receiverName}, but exists elsewhere in the Phaser API (loose typing; TS${diagnostic.code})`, 'warning', where);
+  }
+  const tsSuggestion = /Did you mean '([^']+)'/.exec(text)?.[1];
+  const suggestions = context.suggester.suggest(name, { memberOf: receiverName, candidates: propertyNames(receiver, context.checker) });
+  if (tsSuggestion && !suggestions.includes(tsSuggestion)) suggestions.unshift(tsSuggestion);
+  const code = FACTORY_TYPES.has(receiverName) ? 'api_misspelt_factory' : 'api_unknown_member';
+  return issue(code, `'${name}' does not exist on ${receiverName}, nor anywhere in the Phaser API.${didYouMean(suggestions.slice(0, 3))}`, 'error', where);
+}
+
+function enclosingCall(node: ts.Node): ts.CallExpression | ts.NewExpression | undefined {
+  for (let current: ts.Node | undefined = node; current; current = current.parent) {
+    if (ts.isCallExpression(current) || ts.isNewExpression(current)) return current;
+  }
+  return undefined;
+}
+
+function calleeSymbol(call: ts.CallExpression | ts.NewExpression, checker: ts.TypeChecker): ts.Symbol | undefined {
+  const callee = call.expression;
+  const target = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+  const symbol = checker.getSymbolAtLocation(target);
+  return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+}
+
+/** Turn one TypeScript diagnostic of a game into an issue with the severity the policy gives it. */
+export function classifyDiagnostic(diagnostic: ts.Diagnostic, context: ClassifyContext): Issue {
+  const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+  const where = position(context.file, diagnostic.start);
+  const code = diagnostic.code;
+  if (MEMBER_MISSING.has(code) && diagnostic.start !== undefined) return memberIssue(diagnostic, text, context);
+  if (ARG_COUNT.has(code) && diagnostic.start !== undefined) {
+    const call = enclosingCall(nodeAt(context.file, diagnostic.start));
+    const symbol = call && calleeSymbol(call, context.checker);
+    if (symbol && declaredByPhaser(symbol, context)) {
+      const name = context.checker.getFullyQualifiedName(symbol);
+      return issue('api_wrong_arg_count', `${name}: ${text}`, 'error', where);
+    }
+    return issue('js_wrong_arg_count', `TS${code}: ${text}`, 'warning', where);
+  }
+  if (UNDEFINED_NAME.has(code)) return issue('undefined_name', `${text} (a ReferenceError at run time)`, 'error', where);
+  if (NOT_CALLABLE.has(code) && diagnostic.start !== undefined) {
+    const node = nodeAt(context.file, diagnostic.start);
+    const expression = ts.isExpression(node) ? node : undefined;
+    const symbol = expression && context.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(expression.parent) ? expression.parent.name : expression);
+    if (declaredByPhaser(symbol, context)) return issue('api_not_callable', `TS${code}: ${text}`, 'error', where);
+    return issue('js_not_callable', `TS${code}: ${text}`, 'warning', where);
+  }
+  if (TYPE_MISMATCH.has(code)) return issue('type_mismatch', `TS${code}: ${text}`, 'warning', where);
+  return issue('ts_diagnostic', `TS${code}: ${text}`, diagnostic.category === ts.DiagnosticCategory.Error ? 'warning' : 'info', where);
+}

@@ -1,0 +1,102 @@
+// L2 API: the game type-checked as JavaScript against the installed Phaser's own declarations.
+import ts from 'typescript';
+import type { LevelInput, ValidatorLevel } from '../level.js';
+import { findPhaser, type PhaserPackage } from '../../core/index.js';
+import { issue, levelResult } from '../issues.js';
+import type { Issue, LevelResult } from '../../schemas/index.js';
+import { WarmProgramHost } from './program.js';
+import { collectApiNames } from './apiNames.js';
+import { classifyDiagnostic } from './classify.js';
+import { receiverSuggester, type MemberSuggester } from './suggest.js';
+
+/** Bump when the L2 policy changes (part of the validator version, with the TS and Phaser versions). */
+const L2_VERSION = '1';
+/** Games per program. Measured: one game per program costs ~70–150 ms warm (the checker
+ * re-merges Phaser's globals each time); 16 per program ~15–30 ms a game. */
+const DEFAULT_BATCH = 16;
+/** Warnings kept per game; the rest are counted in one info issue. */
+const MAX_WARNINGS = 25;
+
+export interface ApiCheckSettings {
+  phaser?: PhaserPackage;
+  suggester?: MemberSuggester;
+  batchSize?: number;
+}
+
+/** A warm checker: the Phaser declarations parsed once, games checked in batches of separate modules. */
+export class ApiChecker {
+  readonly phaser: PhaserPackage;
+  private readonly host: WarmProgramHost;
+  private readonly suggester: MemberSuggester;
+  private apiNames: Set<string> | undefined;
+
+  constructor(settings: ApiCheckSettings = {}) {
+    this.phaser = settings.phaser ?? findPhaser();
+    this.host = new WarmProgramHost([this.phaser.dtsFile, this.phaser.matterDtsFile]);
+    this.suggester = settings.suggester ?? receiverSuggester;
+  }
+
+  /** Issues of each game, in input order. */
+  checkBatch(codes: string[]): Issue[][] {
+    const { program, files } = this.host.createProgram(codes);
+    this.apiNames ??= collectApiNames(this.host.declarationSourceFiles());
+    const checker = program.getTypeChecker();
+    return files.map((file) => {
+      const context = { checker, file, apiNames: this.apiNames!, isPhaserFile: (name: string) => this.host.isDeclarationFile(name), suggester: this.suggester };
+      const diagnostics = [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)];
+      return capWarnings(diagnostics.map((d) => classifyDiagnostic(d, context)));
+    });
+  }
+}
+
+function capWarnings(issues: Issue[]): Issue[] {
+  const errors = issues.filter((i) => i.severity === 'error');
+  const others = issues.filter((i) => i.severity !== 'error');
+  if (others.length <= MAX_WARNINGS) return [...errors, ...others];
+  return [...errors, ...others.slice(0, MAX_WARNINGS), issue('more_warnings', `${others.length - MAX_WARNINGS} more type warnings not listed`, 'info')];
+}
+
+interface Pending {
+  input: LevelInput;
+  resolve: (result: LevelResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The L2 level. Concurrent `check` calls are gathered into one program per batch (each game
+ * its own module), which is what makes the warm checker fast; a lone call is a batch of one.
+ */
+export function createApiLevel(settings: ApiCheckSettings = {}): ValidatorLevel {
+  const checker = new ApiChecker(settings);
+  const batchSize = settings.batchSize ?? DEFAULT_BATCH;
+  const queue: Pending[] = [];
+  let scheduled = false;
+
+  const flush = () => {
+    scheduled = false;
+    const batch = queue.splice(0, batchSize);
+    if (queue.length) schedule();
+    try {
+      const results = checker.checkBatch(batch.map((p) => p.input.code));
+      batch.forEach((pending, i) => pending.resolve(levelResult(results[i])));
+    } catch (error) {
+      batch.forEach((pending) => pending.reject(error));
+    }
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flush);
+  };
+
+  return {
+    name: 'L2',
+    version: `${L2_VERSION}+ts${ts.version}+phaser${checker.phaser.version}`,
+    check(input) {
+      return new Promise<LevelResult>((resolve, reject) => {
+        queue.push({ input, resolve, reject });
+        schedule();
+      }).then((result) => ({ result }));
+    },
+  };
+}

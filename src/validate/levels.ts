@@ -1,0 +1,42 @@
+// Which levels exist and how to build them: L1–L3 in-process (or in a worker), L4 loaded on demand.
+import { findPhaser, UsageError, levelNameSchema, type Config, type LevelName } from '../core/index.js';
+import type { ValidatorLevel } from './level.js';
+import { createSyntaxLevel } from './syntax.js';
+import { createApiLevel } from './api/index.js';
+import { createPolicyLevel } from './policy/index.js';
+
+export const ALL_LEVELS: readonly LevelName[] = ['L1', 'L2', 'L3', 'L4'];
+export const STATIC_LEVELS: readonly LevelName[] = ['L1', 'L2', 'L3'];
+
+/** What a static level needs; plain data, so it can be sent to a worker thread. */
+export interface StaticSettings {
+  levels: LevelName[];
+  maxCodeBytes: number;
+  phaserDir?: string;
+}
+
+export function staticSettingsFrom(config: Config, levels: LevelName[]): StaticSettings {
+  return { levels: levels.filter((l) => STATIC_LEVELS.includes(l)), maxCodeBytes: config.validate.max_code_bytes, phaserDir: config.phaser.package_dir };
+}
+
+/** Build the requested static levels, in order. The L2 checker warms up on its first batch. */
+export function createStaticLevels(settings: StaticSettings): ValidatorLevel[] {
+  const phaser = findPhaser(settings.phaserDir);
+  return settings.levels.map((name) => {
+    if (name === 'L1') return createSyntaxLevel();
+    if (name === 'L2') return createApiLevel({ phaser });
+    if (name === 'L3') return createPolicyLevel({ maxCodeBytes: settings.maxCodeBytes });
+    throw new Error(`${name} is not a static level`);
+  });
+}
+
+/** Parse `--levels L1,L2,L3` into ordered, unique level names (usage error on anything else). */
+export function parseLevels(text: string | undefined, fallback: readonly LevelName[]): LevelName[] {
+  if (text === undefined) return ALL_LEVELS.filter((l) => fallback.includes(l));
+  const names = text.split(',').map((part) => part.trim().toUpperCase()).filter(Boolean);
+  if (!names.length) throw new UsageError('--levels: expected a list such as L1,L2,L3');
+  for (const name of names) {
+    if (!levelNameSchema.safeParse(name).success) throw new UsageError(`--levels: unknown level "${name}" (expected some of ${ALL_LEVELS.join(', ')})`);
+  }
+  return ALL_LEVELS.filter((l) => names.includes(l));
+}

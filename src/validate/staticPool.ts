@@ -1,0 +1,74 @@
+// A pool of worker threads for the CPU-bound static levels (L2 type-checking above all).
+import { Worker } from 'node:worker_threads';
+import type { LevelInput } from './level.js';
+import type { StaticSettings } from './levels.js';
+import type { LevelResults, StaticRunner } from './staticChecks.js';
+
+/** Games in flight per worker: enough for the worker's L2 to fill a batch. */
+const IN_FLIGHT_PER_WORKER = 16;
+
+interface Job {
+  id: number;
+  input: LevelInput;
+  resolve: (results: LevelResults) => void;
+  reject: (error: Error) => void;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  jobs: Map<number, Job>;
+}
+
+/** `size` workers, each with its own warm checker; jobs go to the least busy one. */
+export function workerPoolRunner(settings: StaticSettings, size: number): StaticRunner {
+  const url = new URL(import.meta.url.endsWith('.ts') ? './staticWorker.ts' : './staticWorker.js', import.meta.url);
+  const waiting: Job[] = [];
+  let nextId = 0;
+  let closed = false;
+
+  const workers: PoolWorker[] = Array.from({ length: size }, () => {
+    const entry: PoolWorker = { worker: new Worker(url, { workerData: settings }), jobs: new Map() };
+    entry.worker.on('message', (message: { id: number; results?: LevelResults; error?: string }) => {
+      const job = entry.jobs.get(message.id);
+      if (!job) return;
+      entry.jobs.delete(message.id);
+      if (message.error) job.reject(new Error(`static validation worker: ${message.error}`));
+      else job.resolve(message.results!);
+      dispatch();
+    });
+    entry.worker.on('error', (error) => failAll(entry, error));
+    entry.worker.on('exit', (code) => {
+      if (!closed) failAll(entry, new Error(`static validation worker exited with code ${code}`));
+    });
+    return entry;
+  });
+
+  function failAll(entry: PoolWorker, error: Error): void {
+    for (const job of entry.jobs.values()) job.reject(error);
+    entry.jobs.clear();
+    for (const job of waiting.splice(0)) job.reject(error);
+  }
+
+  function dispatch(): void {
+    while (waiting.length) {
+      const idle = workers.reduce((best, w) => (w.jobs.size < best.jobs.size ? w : best));
+      if (idle.jobs.size >= IN_FLIGHT_PER_WORKER) return;
+      const job = waiting.shift()!;
+      idle.jobs.set(job.id, job);
+      idle.worker.postMessage({ id: job.id, input: job.input });
+    }
+  }
+
+  return {
+    run(input) {
+      return new Promise<LevelResults>((resolve, reject) => {
+        waiting.push({ id: nextId++, input, resolve, reject });
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(workers.map((w) => w.worker.terminate()));
+    },
+  };
+}

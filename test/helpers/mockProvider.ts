@@ -1,0 +1,275 @@
+// A loopback fake of the Anthropic Messages (+ Message Batches) and OpenAI chat completions
+// APIs, for tests and benchmarks. It counts tokens with the project's tokenizer, simulates
+// prompt caching (a `cache_control` prefix of ≥1,024 tokens is written once, then read),
+// injects scripted faults, and records every request it got.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { countTokens } from '../../src/core/tokens.js';
+
+/** What to do instead of (or before) answering a request. */
+export type Fault =
+  | { status: number; retryAfterMs?: number; retryAfterSeconds?: number; errorType?: string; message?: string }
+  | { drop: true }
+  | { delayMs: number };
+
+export interface MockProviderOptions {
+  /** Added to every answer. */
+  latencyMs?: number;
+  /** The only key accepted (x-api-key or Bearer); anything else gets a 401. */
+  apiKey?: string;
+  /** The answer text for a request (default: a small fixed game). */
+  answer?: (user: string) => string;
+  /** `stop_reason` of answers (e.g. `max_tokens` to test truncation). */
+  stopReason?: (user: string) => string;
+  /** A fault for the n-th call (1-based, counted per route) — `route` is `messages`, `chat`, `batch_create`, `batch_get`, `batch_results`. */
+  fault?: (n: number, route: Route, user: string | undefined) => Fault | undefined;
+  /** Polls of a batch before it ends (default 2). */
+  batchPolls?: number;
+  /** Result type of a batch item (default `succeeded`). */
+  batchItemResult?: (customId: string, user: string) => 'succeeded' | 'errored' | 'expired';
+  /** Keep every request's user text (default true; benchmarks turn it off). */
+  record?: boolean;
+}
+
+export type Route = 'messages' | 'chat' | 'batch_create' | 'batch_get' | 'batch_results' | 'batch_list';
+
+export interface ReceivedRequest {
+  route: Route;
+  /** User turn (messages/chat), or the custom_ids of a batch create. */
+  user?: string;
+  customIds?: string[];
+  /** Answered (200) or not. */
+  answered: boolean;
+}
+
+export interface MockProvider {
+  url: string;
+  received: ReceivedRequest[];
+  /** Calls per route, answered or not. */
+  calls: Record<Route, number>;
+  /** Input-side tokens counted for answered requests (plain + cache write + cache read). */
+  inputTokens: number;
+  outputTokens: number;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_ANSWER = [
+  '[PLAN]',
+  'A paddle at the bottom, a ball that bounces, bricks drawn with Graphics.',
+  '[/PLAN]',
+  '```javascript',
+  'class Main extends Phaser.Scene {',
+  '  create() { this.add.rectangle(400, 300, 80, 16, 0xffffff); }',
+  '}',
+  "new Phaser.Game({ type: Phaser.AUTO, width: 800, height: 600, scene: Main });",
+  '```',
+].join('\n');
+
+interface BatchState {
+  id: string;
+  created_at: string;
+  ended_at: string | null;
+  polls: number;
+  items: { custom_id: string; user: string; system: SystemBlock[]; max_tokens: number }[];
+  results?: string;
+}
+
+type SystemBlock = { type: 'text'; text: string; cache_control?: unknown };
+
+const MIN_CACHEABLE = 1024;
+
+export async function startMockProvider(options: MockProviderOptions = {}): Promise<MockProvider> {
+  const received: ReceivedRequest[] = [];
+  const calls: Record<Route, number> = { messages: 0, chat: 0, batch_create: 0, batch_get: 0, batch_results: 0, batch_list: 0 };
+  const cache = new Set<string>();
+  const tokenMemo = new Map<string, number>();
+  const batches = new Map<string, BatchState>();
+  const record = options.record ?? true;
+  let url = '';
+  const state: MockProvider = { url, received, calls, inputTokens: 0, outputTokens: 0, close: async () => {} };
+
+  const tokens = (text: string) => {
+    let n = tokenMemo.get(text);
+    if (n === undefined) {
+      n = countTokens(text);
+      if (text.length > 2000) tokenMemo.set(text, n); // shared prefixes; small texts are cheap
+    }
+    return n;
+  };
+
+  /** Anthropic usage with prompt caching up to the last `cache_control` block. */
+  function anthropicUsage(system: SystemBlock[], user: string, answer: string) {
+    let cachedUpTo = -1;
+    system.forEach((block, i) => {
+      if (block.cache_control) cachedUpTo = i;
+    });
+    let input = tokens(user);
+    let write = 0;
+    let read = 0;
+    const prefix = system.slice(0, cachedUpTo + 1).map((b) => b.text).join('');
+    const prefixTokens = system.slice(0, cachedUpTo + 1).reduce((sum, b) => sum + tokens(b.text), 0);
+    for (const block of system.slice(cachedUpTo + 1)) input += tokens(block.text);
+    if (cachedUpTo >= 0 && prefixTokens >= MIN_CACHEABLE) {
+      if (cache.has(prefix)) read = prefixTokens;
+      else {
+        cache.add(prefix);
+        write = prefixTokens;
+      }
+    } else input += prefixTokens;
+    const output = tokens(answer);
+    state.inputTokens += input + write + read;
+    state.outputTokens += output;
+    return { input_tokens: input, output_tokens: output, cache_creation_input_tokens: write, cache_read_input_tokens: read };
+  }
+
+  function anthropicMessage(system: SystemBlock[], user: string, model: string) {
+    const text = (options.answer ?? (() => DEFAULT_ANSWER))(user);
+    return {
+      id: `msg_${Math.random().toString(36).slice(2)}`,
+      type: 'message',
+      role: 'assistant',
+      model,
+      content: [{ type: 'text', text }],
+      stop_reason: options.stopReason?.(user) ?? 'end_turn',
+      stop_sequence: null,
+      usage: anthropicUsage(system, user, text),
+    };
+  }
+
+  function batchJson(batch: BatchState) {
+    const ended = batch.ended_at !== null;
+    const counts = { processing: ended ? 0 : batch.items.length, succeeded: 0, errored: 0, canceled: 0, expired: 0 };
+    if (ended && batch.results) for (const line of batch.results.trim().split('\n')) counts[JSON.parse(line).result.type as 'succeeded']++;
+    return {
+      id: batch.id,
+      type: 'message_batch',
+      processing_status: ended ? 'ended' : 'in_progress',
+      request_counts: counts,
+      created_at: batch.created_at,
+      ended_at: batch.ended_at,
+      expires_at: new Date(Date.parse(batch.created_at) + 86_400_000).toISOString(),
+      archived_at: null,
+      cancel_initiated_at: null,
+      results_url: ended ? `${state.url}/v1/messages/batches/${batch.id}/results` : null,
+    };
+  }
+
+  function endBatch(batch: BatchState): void {
+    const lines = batch.items.map((item) => {
+      const kind = options.batchItemResult?.(item.custom_id, item.user) ?? 'succeeded';
+      if (kind === 'succeeded') return { custom_id: item.custom_id, result: { type: 'succeeded', message: anthropicMessage(item.system, item.user, 'mock') } };
+      if (kind === 'errored') return { custom_id: item.custom_id, result: { type: 'errored', error: { type: 'error', error: { type: 'api_error', message: 'internal error' } } } };
+      return { custom_id: item.custom_id, result: { type: 'expired' } };
+    });
+    batch.results = lines.map((line) => JSON.stringify(line)).join('\n') + '\n';
+    batch.ended_at = new Date().toISOString();
+  }
+
+  function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    res.writeHead(status, { 'content-type': typeof body === 'string' ? 'application/binary' : 'application/json', ...headers });
+    res.end(text);
+  }
+
+  function errorBody(route: Route, status: number, type: string, message: string) {
+    return route === 'chat' ? { error: { message, type, code: type } } : { type: 'error', error: { type, message } };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
+    const path = (req.url ?? '').split('?')[0];
+    const method = req.method ?? 'GET';
+    let route: Route;
+    let batchId: string | undefined;
+    let m: RegExpExecArray | null;
+    if (method === 'POST' && path === '/v1/messages') route = 'messages';
+    else if (method === 'POST' && path === '/v1/chat/completions') route = 'chat';
+    else if (method === 'POST' && path === '/v1/messages/batches') route = 'batch_create';
+    else if (method === 'GET' && path === '/v1/messages/batches') route = 'batch_list';
+    else if (method === 'GET' && (m = /^\/v1\/messages\/batches\/([^/]+)\/results$/.exec(path))) [route, batchId] = ['batch_results', m[1]];
+    else if (method === 'GET' && (m = /^\/v1\/messages\/batches\/([^/]+)$/.exec(path))) [route, batchId] = ['batch_get', m[1]];
+    else return send(res, 404, { type: 'error', error: { type: 'not_found_error', message: `no route ${method} ${path}` } });
+    const n = ++calls[route];
+    const user: string | undefined = route === 'messages' ? body.messages[0].content : route === 'chat' ? body.messages.at(-1).content : undefined;
+    const entry: ReceivedRequest = { route, user, answered: false };
+    if (route === 'batch_create') entry.customIds = body.requests.map((r: { custom_id: string }) => r.custom_id);
+    if (record) received.push(entry);
+
+    const key = (req.headers['x-api-key'] as string | undefined) ?? (req.headers.authorization ?? '').replace(/^Bearer /, '');
+    if (options.apiKey !== undefined && key !== options.apiKey) return send(res, 401, errorBody(route, 401, 'authentication_error', 'invalid x-api-key'));
+
+    const fault = options.fault?.(n, route, user);
+    if (fault && 'drop' in fault) return void req.socket.destroy();
+    const delay = (options.latencyMs ?? 0) + (fault && 'delayMs' in fault ? fault.delayMs : 0);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (fault && 'status' in fault) {
+      const headers: Record<string, string> = {};
+      if (fault.retryAfterMs !== undefined) headers['retry-after-ms'] = String(fault.retryAfterMs);
+      if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
+      const type = fault.errorType ?? (fault.status === 429 ? 'rate_limit_error' : fault.status === 529 ? 'overloaded_error' : 'api_error');
+      return send(res, fault.status, errorBody(route, fault.status, type, fault.message ?? `mock ${fault.status}`), headers);
+    }
+
+    entry.answered = true;
+    if (route === 'messages') return send(res, 200, anthropicMessage(body.system ?? [], user!, body.model));
+    if (route === 'chat') {
+      const system = body.messages.length > 1 ? body.messages[0].content : '';
+      const text = (options.answer ?? (() => DEFAULT_ANSWER))(user!);
+      const prompt = tokens(system) + tokens(user!);
+      const output = tokens(text);
+      state.inputTokens += prompt;
+      state.outputTokens += output;
+      return send(res, 200, {
+        id: `chatcmpl-${n}`,
+        object: 'chat.completion',
+        created: Math.floor(Date.now() / 1000),
+        model: body.model,
+        choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: options.stopReason?.(user!) ?? 'stop', logprobs: null }],
+        usage: { prompt_tokens: prompt, completion_tokens: output, total_tokens: prompt + output, prompt_tokens_details: { cached_tokens: 0 } },
+      });
+    }
+    if (route === 'batch_create') {
+      const batch: BatchState = {
+        id: `msgbatch_${batches.size + 1}_${Math.random().toString(36).slice(2, 8)}`,
+        created_at: new Date().toISOString(),
+        ended_at: null,
+        polls: 0,
+        items: body.requests.map((r: { custom_id: string; params: { system?: SystemBlock[]; messages: { content: string }[]; max_tokens: number } }) => ({
+          custom_id: r.custom_id,
+          user: r.params.messages[0].content,
+          system: r.params.system ?? [],
+          max_tokens: r.params.max_tokens,
+        })),
+      };
+      batches.set(batch.id, batch);
+      return send(res, 200, batchJson(batch));
+    }
+    if (route === 'batch_list') {
+      const data = [...batches.values()].reverse().map(batchJson);
+      return send(res, 200, { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
+    }
+    const batch = batches.get(batchId!);
+    if (!batch) return send(res, 404, errorBody(route, 404, 'not_found_error', `no batch ${batchId}`));
+    if (route === 'batch_get') {
+      if (batch.ended_at === null && ++batch.polls >= (options.batchPolls ?? 2)) endBatch(batch);
+      return send(res, 200, batchJson(batch));
+    }
+    if (!batch.results) return send(res, 400, errorBody(route, 400, 'invalid_request_error', 'batch has not ended'));
+    return send(res, 200, batch.results);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => send(res, 500, { type: 'error', error: { type: 'api_error', message: String(error) } }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.url = url;
+  state.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return state;
+}

@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { readJsonlSync } from '../../src/core/index.js';
+import { selectedSchema } from '../../src/schemas/index.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { writeTinyWorkspace } from './workspace.js';
+
+test('select end to end: failed never selected, per-prompt cap, cross-prompt copy dropped, report explains empty prompts', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const tiny = writeTinyWorkspace(dir, 12);
+    const result = await runCli(['select', '--workspace', dir, '--per-prompt', '1', '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    const summary = JSON.parse(result.stdout);
+    const selected = readJsonlSync(tiny.workspace.selectedFile(), { schema: selectedSchema }).map((r) => r.value);
+    assert.equal(summary.counts.selected, selected.length);
+    assert.ok(selected.every((r) => r.passed), 'a failed record is never selected');
+    assert.deepEqual(selected.map((r) => r.rank), selected.map((_, i) => i + 1));
+    for (let i = 1; i < selected.length; i++) assert.ok(selected[i - 1].score >= selected[i].score);
+    const perSeed = new Map<string, number>();
+    for (const r of selected) perSeed.set(r.seed_id, (perSeed.get(r.seed_id) ?? 0) + 1);
+    assert.ok([...perSeed.values()].every((n) => n === 1));
+    assert.equal(perSeed.has('seed-005'), false);
+    assert.ok(Object.keys(selected[0].score_parts).includes('responds_to_input'));
+
+    const report = JSON.parse(readFileSync(tiny.workspace.stageReportFile('selection'), 'utf8'));
+    assert.equal(report.counts.validated, 24);
+    assert.deepEqual(report.prompts_left_empty, [{ seed_id: 'seed-005', candidates: 2, reason: 'failed_validation', detail: { 'failed_validation:L1:L1_SYNTAX': 2 } }]);
+    assert.equal(report.per_prompt['seed-006'].passed, 1);
+    assert.equal(report.settings.per_prompt, 1);
+    assert.ok(report.score_distribution.selected.count === selected.length);
+
+    // Two answers per prompt now: seed-007's second answer copies seed-008's game — with a
+    // cluster cap of 1 it must go.
+    const config = JSON.stringify({ select: { max_cluster: 1 } });
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(tiny.workspace.configFile, config);
+    const again = await runCli(['select', '--workspace', dir, '--json']);
+    assert.equal(again.code, 0, again.stderr);
+    const twice = readJsonlSync(tiny.workspace.selectedFile(), { schema: selectedSchema }).map((r) => r.value);
+    const seed7 = twice.filter((r) => r.seed_id === 'seed-007');
+    assert.equal(seed7.length, 1);
+    const reportAgain = JSON.parse(readFileSync(tiny.workspace.stageReportFile('selection'), 'utf8'));
+    assert.equal(reportAgain.removed.cluster_full, 1);
+  } finally {
+    cleanup();
+  }
+});
+
+test('select: bad flags exit 2, a bad validated line names file:line', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const tiny = writeTinyWorkspace(dir, 2);
+    const bad = await runCli(['select', '--workspace', dir, '--max-similarity', '3']);
+    assert.equal(bad.code, 2);
+    const { appendFileSync } = await import('node:fs');
+    appendFileSync(tiny.workspace.validatedFile(), '{"candidate_id": "x"}\n');
+    const broken = await runCli(['select', '--workspace', dir]);
+    assert.equal(broken.code, 2);
+    assert.match(broken.stderr, /validated\.jsonl:5:/);
+  } finally {
+    cleanup();
+  }
+});
