@@ -9,9 +9,15 @@ import { loadGlossary, type Glossary, type WeightedTerms } from './glossary.js';
 import { priorOf } from './prior.js';
 import { tokenize } from './tokenize.js';
 
-/** Field weights: a hit in the member's name counts most, then its class, summary, description. */
+/**
+ * Field weights: a hit in the member's name counts most, then its class, summary, description.
+ * `exact` holds the whole name (and event string) alone, so `text` ranks `this.add.text` above the
+ * many members that merely contain the word; `fields` holds a config typedef's field names.
+ */
 export const FIELDS: FieldSpec[] = [
+  { name: 'exact', weight: 3, b: 0 },
   { name: 'name', weight: 5, b: 0.3 },
+  { name: 'fields', weight: 1.2, b: 0.5 },
   { name: 'class', weight: 2.5, b: 0.5 },
   { name: 'summary', weight: 1.5, b: 0.6 },
   { name: 'description', weight: 1, b: 0.75 },
@@ -35,6 +41,12 @@ export interface SearchHit {
 
 export interface ApiIndexOptions {
   glossary?: Glossary;
+}
+
+/** A whole name as the query tokenizer would see it: `graphics` → `graphic`, `tileSprite` → `tilesprite`. */
+function exactToken(name: string): string {
+  const tokens = tokenize(name, { keepStopwords: true });
+  return tokens.length === 1 ? tokens[0] : name.toLowerCase();
 }
 
 /** Short class name: `Phaser.Physics.Arcade.Sprite` → `Sprite`. */
@@ -93,6 +105,8 @@ export class ApiIndex {
   private fieldsOf(record: ApiRecord): string[][] {
     const name = tokenize(`${record.name} ${record.event_name ?? ''}`);
     name.push(record.id.toLowerCase());
+    const exact = [record.name, record.event_name ?? ''].filter(Boolean).map(exactToken);
+    const fields = tokenize((record.properties ?? []).map((p) => p.name).join(' '));
     const owners = [record.memberof ?? '', ...(record.inherited_by ?? []).map(shortName)];
     const accessor = record.memberof ? this.accessors.get(record.memberof) : undefined;
     if (record.kind === 'class' && this.accessors.has(record.id)) owners.push(this.accessors.get(record.id)!);
@@ -100,7 +114,7 @@ export class ApiIndex {
     const classTokens = [...new Set(tokenize(owners.join(' ')))];
     const rest = record.description.startsWith(record.summary) ? record.description.slice(record.summary.length) : record.description;
     const params = [...record.params, ...(record.properties ?? [])].map((p) => `${p.name} ${p.description}`).join(' ');
-    return [name, classTokens, tokenize(record.summary), tokenize(rest), tokenize(params)];
+    return [exact, name, fields, classTokens, tokenize(record.summary), tokenize(rest), tokenize(params)];
   }
 
   /** A record by id, or by the id of a subclass that inherits it (`Phaser.Physics.Arcade.Sprite#setVelocity`). */
@@ -179,6 +193,6 @@ const SECOND_LEVEL = new Set(['physics', 'matter', 'input', 'cameras']);
 /** Load `phaser_api.jsonl` (every line checked against the api doc schema) and build the index once. */
 export function loadApiIndex(file: string, options: ApiIndexOptions = {}): ApiIndex {
   if (!existsSync(file)) throw new InputError({ file }, 'no API index here; run `phaser-sft api-index build` first');
-  const records = readJsonlSync(file, { schema: apiDocSchema.loose() }).map((row) => row.value as ApiRecord);
+  const records = readJsonlSync(file, { schema: apiDocSchema.loose() }).map((row) => row.value as unknown as ApiRecord);
   return new ApiIndex(records, options);
 }

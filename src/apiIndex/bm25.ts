@@ -29,6 +29,7 @@ export class Bm25Index {
   readonly size: number;
   private readonly scores: Float64Array;
 
+
   constructor(fields: FieldSpec[], documents: string[][][], options: Bm25Options = {}) {
     const k1 = options.k1 ?? 1.2;
     this.size = documents.length;
@@ -99,3 +100,4 @@ export class Bm25Index {
     return hits.slice(0, k);
   }
 }
+

@@ -103,7 +103,7 @@ function formatOneType(name: string): string {
   let type = name.replace(/\.</g, '<').replace(/^\((.*)\)$/, '$1');
   // Array<X> → X[] from the inside out (nested arrays, unions in parentheses).
   for (let guard = 0; guard < 5 && /Array<([^<>]+)>/.test(type); guard++) {
-    type = type.replace(/Array<([^<>]+)>/g, (_m, inner: string) => (/[|\s]/.test(inner) ? `(${inner})[]` : `${inner}[]`));
+    type = type.replace(/Array<([^<>]+)>/g, (_m, inner: string) => (/[|\s]/.test(inner) && !/^\(.*\)$/.test(inner) ? `(${inner})[]` : `${inner}[]`));
   }
   return type
     .replace(/\b[Oo]bject<([^<>]+)>/g, 'Record<$1>')

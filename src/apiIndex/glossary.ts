@@ -25,8 +25,11 @@ export type GlossaryTerm = z.infer<typeof glossaryFileSchema>['terms'][number];
 /** A query term and how much it counts (1 = typed by the user, less = added by expansion). */
 export type WeightedTerms = Map<string, number>;
 
-/** How much expansion terms count next to what the user typed. */
-export const EXPANSION_WEIGHTS = { zhToEnglish: 1, zhToApi: 0.6, enToApi: 0.3 } as const;
+/**
+ * How much expansion terms count next to what the user typed. An entry's first API word is its
+ * canonical API (`镜头跟随` → `startFollow`) and counts more than the related ones after it.
+ */
+export const EXPANSION_WEIGHTS = { zhToEnglish: 1, zhToApi: 0.6, enToApi: 0.5, primaryApiBoost: 1.5 } as const;
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g;
@@ -44,13 +47,19 @@ export class Glossary {
   private readonly maxLength: number;
   /** English concept (its tokens joined) → entries, for expanding English queries. */
   private readonly byEnglish: Array<{ tokens: string[]; term: GlossaryTerm }>;
-  private readonly apiTokens = new Map<GlossaryTerm, string[]>();
+  /** Per entry: tokens of its API words with their relative weight (canonical first word > the rest). */
+  private readonly apiTokens = new Map<GlossaryTerm, Array<[token: string, weight: number]>>();
   private readonly enTokens = new Map<GlossaryTerm, string[]>();
 
   constructor(readonly terms: GlossaryTerm[], stopwords: string[] = []) {
     for (const term of terms) {
       for (const zh of term.zh) this.byZh.set(zh, term);
-      this.apiTokens.set(term, tokenize(term.api.join(' '), { keepStopwords: true }));
+      const weighted = new Map<string, number>();
+      term.api.forEach((api, i) => {
+        const weight = i === 0 ? EXPANSION_WEIGHTS.primaryApiBoost : 1;
+        for (const token of tokenize(api, { keepStopwords: true })) weighted.set(token, Math.max(weighted.get(token) ?? 0, weight));
+      });
+      this.apiTokens.set(term, [...weighted]);
       this.enTokens.set(term, tokenize(term.en));
     }
     this.stopwords = new Set(stopwords);
@@ -101,7 +110,7 @@ export class Glossary {
     if (latinTokens.length) {
       const present = new Set(latinTokens);
       for (const { tokens, term } of this.byEnglish) {
-        if (tokens.every((t) => present.has(t))) for (const api of this.apiTokens.get(term)!) add(terms, api, EXPANSION_WEIGHTS.enToApi);
+        if (tokens.every((t) => present.has(t))) for (const [api, weight] of this.apiTokens.get(term)!) add(terms, api, EXPANSION_WEIGHTS.enToApi * weight);
       }
     }
     if (CJK.test(text)) {
@@ -109,7 +118,7 @@ export class Glossary {
         for (const segment of this.segment(run)) {
           if (!segment.term) continue;
           for (const en of this.enTokens.get(segment.term)!) add(terms, en, EXPANSION_WEIGHTS.zhToEnglish);
-          for (const api of this.apiTokens.get(segment.term)!) add(terms, api, EXPANSION_WEIGHTS.zhToApi);
+          for (const [api, weight] of this.apiTokens.get(segment.term)!) add(terms, api, EXPANSION_WEIGHTS.zhToApi * weight);
         }
       }
     }

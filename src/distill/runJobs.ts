@@ -177,6 +177,7 @@ export function runJobs<J extends Job, R>(options: RunJobsOptions<J, R>): Promis
     function pump(): void {
       if (finished) return;
       const now = Date.now();
+      let waitingForBudget = false; // a completion will pump again
       while (!stopReason && stats.inFlight < stats.concurrency) {
         if (now < cooldownUntil) {
           scheduleWake(cooldownUntil);
@@ -186,13 +187,18 @@ export function runJobs<J extends Job, R>(options: RunJobsOptions<J, R>): Promis
         if (!next) break;
         const estimate = options.maxCostUsd !== undefined && options.estimateCost ? options.estimateCost(next.job) : 0;
         if (options.maxCostUsd !== undefined && spentBefore + stats.spentUsd + inFlightEstimate + estimate > options.maxCostUsd) {
-          retryQueue.push(next); // counted as unfinished
-          stop('budget');
+          // Calls in flight usually cost less than estimated: wait for them before giving up.
+          if (next.attempts === 0) {
+            nextFresh--;
+            started.delete(next.job.id);
+          } else retryQueue.push(next);
+          if (stats.inFlight === 0) stop('budget');
+          waitingForBudget = true;
           break;
         }
         start(next, estimate);
       }
-      if (!stopReason && retryQueue.length) scheduleWake(Math.min(...retryQueue.map((p) => p.readyAt)));
+      if (!stopReason && !waitingForBudget && retryQueue.length) scheduleWake(Math.min(...retryQueue.map((p) => p.readyAt)));
       const drained = nextFresh >= options.jobs.length && retryQueue.length === 0;
       if (stats.inFlight === 0 && (stopReason || drained)) finish();
     }
@@ -202,10 +208,11 @@ export function runJobs<J extends Job, R>(options: RunJobsOptions<J, R>): Promis
       stats.inFlight++;
       inFlightEstimate += estimate;
       const t0 = performance.now();
+      const startedAt = Date.now();
       options
         .call(pending.job, inFlightAbort.signal)
         .then(
-          (result) => succeed(pending, result, performance.now() - t0),
+          (result) => succeed(pending, result, performance.now() - t0, startedAt),
           (error: unknown) => fail(pending, classifyError(error)),
         )
         .catch((error: unknown) => {
@@ -220,14 +227,15 @@ export function runJobs<J extends Job, R>(options: RunJobsOptions<J, R>): Promis
         });
     }
 
-    function succeed(pending: Pending<J>, result: R, latencyMs: number): void {
+    function succeed(pending: Pending<J>, result: R, latencyMs: number, startedAt: number): void {
       const meta: CallMeta = { attempts: pending.attempts, latencyMs: Math.round(latencyMs) };
       options.journal.append(options.toRecord(pending.job, result, meta));
       stats.done++;
       stats.spentUsd += options.costOf?.(result) ?? 0;
       stats.latenciesMs.push(meta.latencyMs);
       consecutiveFailures = 0;
-      if (++successesSinceChange >= stats.concurrency && stats.concurrency < maxConcurrency) {
+      // Only calls started under the current limit say whether the provider copes with it.
+      if (startedAt >= lastDecrease && ++successesSinceChange >= stats.concurrency && stats.concurrency < maxConcurrency) {
         stats.concurrency++; // additive increase after a full window of successes
         successesSinceChange = 0;
       }

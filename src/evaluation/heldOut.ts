@@ -1,9 +1,11 @@
-// Which seeds the training set holds. The rule both stages agree on without sharing state:
-// the dataset stage splits by seed group and writes the seed's prompt as each sample's
-// instruction, so a seed is "trained on" when its normalised prompt is the prompt of a train
-// or val sample. A seed in no split (its answers all failed, or it was never requested) and a
-// seed only in the test split are held out, and only those can become iid eval prompts.
-import { normalizeText, type Workspace } from '../core/index.js';
+// Which seeds the training set holds. The dataset stage splits by seed group and records each
+// sample's split and seed_id in data/sft_dataset/manifest.jsonl; when that file is missing (a
+// dataset made elsewhere) a seed is matched by its normalised prompt, which the dataset writes
+// as the sample's instruction. A seed with a sample in train or val is "trained on"; a seed in
+// no split (its answers all failed, or it was never requested) or only in test is held out,
+// and only held-out seeds can become iid eval prompts.
+import { existsSync } from 'node:fs';
+import { normalizeText, readJsonl, type Workspace } from '../core/index.js';
 import type { Seed } from '../schemas/index.js';
 import { readSplitTexts, type SplitName } from './trainingText.js';
 
@@ -27,11 +29,23 @@ export async function seedMembership(workspace: Workspace, seeds: Seed[]): Promi
   const inSplit: Record<SplitName, Set<string>> = { train: new Set(), val: new Set(), test: new Set() };
   const unmatched: Record<SplitName, number> = { train: 0, val: 0, test: 0 };
   const samples: Record<SplitName, number> = { train: 0, val: 0, test: 0 };
+  if (existsSync(workspace.datasetManifestFile)) {
+    for await (const row of readJsonl(workspace.datasetManifestFile)) {
+      const entry = row.value as { split?: SplitName; seed_id?: string | null };
+      if (!entry.split || !(entry.split in samples)) continue;
+      samples[entry.split]++;
+      if (entry.seed_id) inSplit[entry.split].add(entry.seed_id);
+      else unmatched[entry.split]++;
+    }
+  }
+  // Prompts matched too: an official set may contain a seed's prompt without its seed id.
   for await (const text of readSplitTexts(workspace, ['train', 'val', 'test'])) {
-    samples[text.split]++;
     const ids = byPrompt.get(normalizeText(text.prompt));
-    if (!ids) unmatched[text.split]++;
-    else for (const id of ids) inSplit[text.split].add(id);
+    if (!existsSync(workspace.datasetManifestFile)) {
+      samples[text.split]++;
+      if (!ids) unmatched[text.split]++;
+    }
+    for (const id of ids ?? []) inSplit[text.split].add(id);
   }
   const trained = new Set([...inSplit.train, ...inSplit.val]);
   const testOnly = new Set([...inSplit.test].filter((id) => !trained.has(id)));

@@ -48,8 +48,12 @@ function stageIndex(name: string | undefined, flag: string, fallback: number): n
   return index;
 }
 
-/** The flags `run` gives a stage (what its manifest must match to be up to date). */
-function runFlags(spec: StageSpec, ctx: StageContext): Record<string, unknown> {
+/**
+ * The flags `run` gives a stage (what its manifest must match to be up to date). A stage run
+ * with replaced arguments (demo) is compared with the flags it recorded last time.
+ */
+function runFlags(spec: StageSpec, ctx: StageContext, options: RunOptions): Record<string, unknown> | undefined {
+  if (options.argvOverride?.[spec.name]) return undefined;
   return spec.name === 'distill' ? { teacher: ctx.teacher } : {};
 }
 
@@ -90,14 +94,14 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         outcomes.push({ stage: spec.name, action: 'merged', reason: `${merged.shards} shards, ${merged.records} records`, duration_ms: Math.round(performance.now() - started) });
         continue;
       }
-      const status = await stageStatus(ctx, spec, { flags: runFlags(spec, ctx) });
+      const status = await stageStatus(ctx, spec, { flags: runFlags(spec, ctx, options) });
       if (!options.force && status.state === 'done') {
         outcomes.push({ stage: spec.name, action: 'skipped', reason: 'up to date', counts: status.counts });
         continue;
       }
       logger.info(`\n▶ ${spec.name}${status.reason ? ` (${status.reason})` : status.state === 'not run' ? '' : ` (${status.state})`}`);
       await options.execute(options.argvOverride?.[spec.name] ?? spec.argv(ctx));
-      const after = await stageStatus(ctx, spec, { flags: runFlags(spec, ctx) });
+      const after = await stageStatus(ctx, spec, { flags: runFlags(spec, ctx, options) });
       if (after.state === 'incomplete') throw new WorkError(`${spec.name}: ${after.reason}`);
       outcomes.push({ stage: spec.name, action: 'ran', reason: status.reason ?? status.state, duration_ms: Math.round(performance.now() - started), counts: after.counts });
     } catch (error) {

@@ -73,9 +73,10 @@ export async function workspaceStatus(ctx: StageContext): Promise<WorkspaceStatu
   const stages: StageStatus[] = [];
   let upstreamChanged = false;
   for (const spec of STAGES) {
-    const { manifest: _manifest, ...status } = await stageStatus(ctx, spec, { upstreamChanged });
+    const { manifest, ...status } = await stageStatus(ctx, spec, { upstreamChanged });
     stages.push(status);
-    if (status.state !== 'done') upstreamChanged = true;
+    // A recorded stage that must run again may change its outputs; files brought by hand (no record) are taken as they are.
+    if (manifest && status.state !== 'done') upstreamChanged = true;
   }
   const first = stages.find((s) => s.state !== 'done');
   const models = existsSync(ctx.workspace.evalDir)

@@ -20,5 +20,14 @@ export const rawOutputSchema = z.object({
   latency_ms: z.number().nonnegative(),
   attempts: z.number().int().positive(),
   created_at: z.string(),
+  /** Beside the contract fields (written by `distill`): where the request came from, and what happened. */
+  seed_id: z.string().optional(),
+  sample_index: z.number().int().nonnegative().optional(),
+  /** The answer hit the output token limit (`max_tokens` / `length`). */
+  truncated: z.boolean().optional(),
+  /** Replay answers carry the label they were written with: `good` or `flawed:<what>`. */
+  label: z.string().optional(),
+  /** `--batch`: the Message Batch that answered. */
+  batch_id: z.string().optional(),
 });
 export type RawOutput = z.infer<typeof rawOutputSchema>;

@@ -40,5 +40,7 @@ export const validationSchema = z.object({
     L4: levelResultSchema.optional(),
   }),
   runtime: runtimeSchema.nullable(),
+  /** Requested levels that could not run for lack of means (L4 without a browser): not passed, not cached. */
+  unavailable_levels: z.array(z.enum(['L1', 'L2', 'L3', 'L4'])).optional(),
 });
 export type Validation = z.infer<typeof validationSchema>;

@@ -13,7 +13,7 @@ import {
   type Workspace,
 } from '../core/index.js';
 import type { Seed } from '../schemas/index.js';
-import { generatedSeeds } from './generate.js';
+import { cellKey, generatedSeeds } from './generate.js';
 import { curatedSeedsFile, loadCuratedSeeds, loadUserSeeds, type LocatedSeed } from './input.js';
 import { seedStats, type SeedStats } from './stats.js';
 
@@ -111,7 +111,9 @@ export function buildSeeds(workspace: Workspace, options: SeedsBuildOptions): Se
  */
 function generateDistinct(base: Seed[], options: SeedsBuildOptions): { seeds: Seed[]; collisions: number } {
   if (options.count <= 0) return { seeds: [], collisions: 0 };
-  const stream = generatedSeeds(options.randomSeed);
+  const existing = new Map<string, number>();
+  for (const s of base) existing.set(cellKey(s.genre, s.difficulty, s.lang), (existing.get(cellKey(s.genre, s.difficulty, s.lang)) ?? 0) + 1);
+  const stream = generatedSeeds(options.randomSeed, existing);
   const candidates: Seed[] = [];
   let distinct: Seed[] = [];
   // Every round draws the shortfall plus a margin; stop when a round adds nothing new.

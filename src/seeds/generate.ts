@@ -1,6 +1,6 @@
 // The taxonomy seed generator: an endless, deterministic stream of varied requests in both
-// languages that walks the genre × difficulty × language cells in turn, so generated seeds
-// spread evenly over the taxonomy.
+// languages, each aimed at the emptiest genre × difficulty × language cell, so generated seeds
+// even out the taxonomy.
 import type { Difficulty, Lang, Seed } from '../schemas/index.js';
 import { seedId } from './infer.js';
 import { Random } from './random.js';
@@ -19,12 +19,27 @@ interface Parts {
   random: Random;
 }
 
-/** Endless stream of generated seeds; the same `randomSeed` always yields the same sequence. */
-export function* generatedSeeds(randomSeed: number): Generator<Seed> {
+/** Key of a genre × difficulty × language cell. */
+export function cellKey(genre: string, difficulty: string, lang: string): string {
+  return `${genre}/${difficulty}/${lang}`;
+}
+
+/**
+ * Endless stream of generated seeds; the same `randomSeed` (and `existing` counts) always yield
+ * the same sequence. Each seed goes to the emptiest genre × difficulty × language cell, counting
+ * the `existing` seeds (e.g. the curated set), so generated seeds fill the thin cells first.
+ */
+export function* generatedSeeds(randomSeed: number, existing: ReadonlyMap<string, number> = new Map()): Generator<Seed> {
   const random = new Random(randomSeed);
-  const cells = GENRES.flatMap((genre) => DIFFICULTIES.flatMap((difficulty) => (['en', 'zh'] as Lang[]).map((lang) => ({ genre, difficulty, lang }))));
+  // Ties are broken by a shuffled order, so equal cells are not always visited alphabetically.
+  const cells = random
+    .shuffle(GENRES.flatMap((genre) => DIFFICULTIES.flatMap((difficulty) => (['en', 'zh'] as Lang[]).map((lang) => ({ genre, difficulty, lang })))))
+    .map((cell) => ({ ...cell, count: existing.get(cellKey(cell.genre.id, cell.difficulty, cell.lang)) ?? 0 }));
   for (;;) {
-    for (const cell of random.shuffle(cells)) yield composeSeed(cell.genre, cell.difficulty, cell.lang, random);
+    let emptiest = cells[0];
+    for (const cell of cells) if (cell.count < emptiest.count) emptiest = cell;
+    emptiest.count++;
+    yield composeSeed(emptiest.genre, emptiest.difficulty, emptiest.lang, random);
   }
 }
 

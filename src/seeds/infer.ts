@@ -24,15 +24,23 @@ type Keywords = { en: readonly string[]; zh: readonly string[] };
 const matcherCache = new Map<Keywords, (text: string) => number>();
 
 /**
- * How many of a keyword list occur in `text` (lower case): English keywords at a word start
- * with an optional plural/verb ending, Chinese ones as substrings.
+ * How strongly a keyword list matches `text` (lower case): the summed length of the keywords
+ * found, so a specific phrase ("space shooter", "接水管") outweighs a generic word ("shooter",
+ * "水管"). English keywords match whole words with an optional plural/verb ending, Chinese ones
+ * as substrings.
  */
 function keywordHits(keywords: Keywords, text: string): number {
   let matcher = matcherCache.get(keywords);
   if (!matcher) {
-    const patterns = keywords.en.map((word) => new RegExp(`\\b${escapeRegExp(word)}(?:s|es|d|ed|ing)?\\b`));
+    const patterns = keywords.en.map((word) => ({ word, re: new RegExp(`\\b${escapeRegExp(word)}(?:s|es|ed|ing)?\\b`) }));
     const zh = keywords.zh;
-    matcher = (t) => patterns.filter((p) => p.test(t)).length + zh.filter((w) => t.includes(w)).length;
+    matcher = (t) => {
+      let score = 0;
+      for (const { word, re } of patterns) if (re.test(t)) score += word.length;
+      // A Chinese character carries about as much as an English word of three letters.
+      for (const word of zh) if (t.includes(word)) score += word.length * 3;
+      return score;
+    };
     matcherCache.set(keywords, matcher);
   }
   return matcher(text);
@@ -42,7 +50,7 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The genre whose keywords the prompt names most (ties: taxonomy order), else the fallback. */
+/** The genre whose keywords match the prompt most strongly (ties: taxonomy order), else the fallback. */
 export function inferGenre(prompt: string): string {
   const text = prompt.toLowerCase();
   let best = FALLBACK_GENRE;

@@ -59,7 +59,8 @@ export function formatSeedStats(stats: SeedStats): string {
   const genres = [...new Set(stats.cells.map((c) => c.genre))];
   const cell = (genre: string, difficulty: string, lang: string) => stats.cells.find((c) => c.genre === genre && c.difficulty === difficulty && c.lang === lang)!;
   const width = Math.max(5, ...genres.map((g) => g.length));
-  const columns = DIFFICULTIES.flatMap((d) => LANGS.map((l) => `${d.slice(0, 4)} ${l}`));
+  const short: Record<Difficulty, string> = { easy: 'easy', medium: 'med', hard: 'hard' };
+  const columns = DIFFICULTIES.flatMap((d) => LANGS.map((l) => `${short[d]} ${l}`));
   const lines = [
     `${stats.total} seeds — ${fmtCounts(stats.by_lang)}; ${fmtCounts(stats.by_source)}`,
     '',

@@ -21,31 +21,37 @@ interface PoolWorker {
 
 /** `size` workers, each with its own warm checker; jobs go to the least busy one. */
 export function workerPoolRunner(settings: StaticSettings, size: number): StaticRunner {
-  const url = new URL(import.meta.url.endsWith('.ts') ? './staticWorker.ts' : './staticWorker.js', import.meta.url);
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(fromSource ? './staticWorker.ts' : './staticWorker.js', import.meta.url);
+  // From source (tests, tsx) a worker does not inherit tsx's loader: register it, then load the entry.
+  const spawn = () =>
+    fromSource
+      ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true, workerData: settings })
+      : new Worker(entry, { workerData: settings });
   const waiting: Job[] = [];
   let nextId = 0;
   let closed = false;
 
   const workers: PoolWorker[] = Array.from({ length: size }, () => {
-    const entry: PoolWorker = { worker: new Worker(url, { workerData: settings }), jobs: new Map() };
-    entry.worker.on('message', (message: { id: number; results?: LevelResults; error?: string }) => {
-      const job = entry.jobs.get(message.id);
+    const member: PoolWorker = { worker: spawn(), jobs: new Map() };
+    member.worker.on('message', (message: { id: number; results?: LevelResults; error?: string }) => {
+      const job = member.jobs.get(message.id);
       if (!job) return;
-      entry.jobs.delete(message.id);
+      member.jobs.delete(message.id);
       if (message.error) job.reject(new Error(`static validation worker: ${message.error}`));
       else job.resolve(message.results!);
       dispatch();
     });
-    entry.worker.on('error', (error) => failAll(entry, error));
-    entry.worker.on('exit', (code) => {
-      if (!closed) failAll(entry, new Error(`static validation worker exited with code ${code}`));
+    member.worker.on('error', (error) => failAll(member, error));
+    member.worker.on('exit', (code) => {
+      if (!closed) failAll(member, new Error(`static validation worker exited with code ${code}`));
     });
-    return entry;
+    return member;
   });
 
-  function failAll(entry: PoolWorker, error: Error): void {
-    for (const job of entry.jobs.values()) job.reject(error);
-    entry.jobs.clear();
+  function failAll(member: PoolWorker, error: Error): void {
+    for (const job of member.jobs.values()) job.reject(error);
+    member.jobs.clear();
     for (const job of waiting.splice(0)) job.reject(error);
   }
 

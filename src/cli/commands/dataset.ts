@@ -1,13 +1,81 @@
 import type { Command } from 'commander';
-import { WorkError } from '../../core/index.js';
+import { UsageError } from '../../core/index.js';
+import { runDataset, runFromRaw, type SftFormat } from '../../dataset/index.js';
+import { contextFrom, numberFlag, printResult } from '../context.js';
+
+interface DatasetFlags {
+  format?: string;
+  split?: string;
+  /** A file, or `false` from `--no-official`. */
+  official?: string | boolean;
+  seed?: string;
+  fromRaw?: boolean;
+}
+
+function parseFormat(value: string | undefined): SftFormat | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'alpaca' && value !== 'sharegpt') throw new UsageError(`--format: expected alpaca or sharegpt, got "${value}"`);
+  return value;
+}
+
+/** `--split 0.9,0.05,0.05` (or `90,5,5`): three non-negative numbers, train above zero. */
+function parseSplit(value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined;
+  const parts = value.split(',').map((part) => Number(part.trim()));
+  if (parts.length !== 3 || parts.some((n) => !Number.isFinite(n) || n < 0) || parts[0] <= 0) {
+    throw new UsageError(`--split: expected three non-negative numbers train,val,test with train > 0, such as 0.9,0.05,0.05; got "${value}"`);
+  }
+  return parts;
+}
 
 /** `dataset`: write the LLaMA-Factory train/val/test set. */
 export function register(program: Command): void {
   program
     .command('dataset')
-    .description('write the LLaMA-Factory train/val/test set')
-    .addHelpText('after', '\nExample:\n  $ phaser-sft dataset --format sharegpt')
-    .action(() => {
-      throw new WorkError('`dataset` is not built yet');
+    .description('write the LLaMA-Factory train/val/test set (deduplicated, split by seed)')
+    .option('--format <format>', 'alpaca or sharegpt (OpenAI-style messages) (default: config dataset.format, alpaca)')
+    .option('--split <ratios>', 'train,val,test ratios (default 0.9,0.05,0.05)')
+    .option('--official <file>', 'an existing SFT set (alpaca or sharegpt JSONL) to merge (default: data/sft_official/processed.jsonl when present)')
+    .option('--no-official', 'do not merge the official set even when present')
+    .option('--seed <n>', 'random seed of the split (default: config dataset.seed, 42)')
+    .option('--from-raw', 'instead, write the unfiltered baseline data/sft_distill/sft_from_raw.jsonl from raw teacher outputs')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ phaser-sft dataset
+  $ phaser-sft dataset --format sharegpt --split 0.8,0.1,0.1 --seed 7
+  $ phaser-sft dataset --official my_sft.jsonl
+  $ phaser-sft dataset --from-raw
+
+Train with LLaMA-Factory: dataset_dir: data/sft_dataset, dataset: phaser_sft_train, eval_dataset: phaser_sft_val.`,
+    )
+    .action(async (flags: DatasetFlags, command: Command) => {
+      const context = contextFrom(command);
+      const format = parseFormat(flags.format);
+      if (flags.fromRaw) {
+        const result = await runFromRaw(context.workspace, context.config, { format });
+        printResult(context, result, () => `wrote ${result.counts.written} unfiltered samples\n  ${result.file}\n  ${result.datasetInfoFile}\n  ${result.reportFile}`);
+        return;
+      }
+      const seed = numberFlag('seed', flags.seed);
+      if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed: expected a whole number');
+      const result = await runDataset(context.workspace, context.config, {
+        format,
+        split: parseSplit(flags.split),
+        seed,
+        official: flags.official === false ? false : typeof flags.official === 'string' ? flags.official : undefined,
+        quiet: context.quiet,
+      });
+      const c = result.counts;
+      printResult(context, result, () =>
+        [
+          `wrote ${c.written} samples: train ${c.train}, val ${c.val}, test ${c.test} (${c.distilled} distilled, ${c.official} official in; removed ${c.removed_exact} exact + ${c.removed_near} near duplicates)`,
+          ...Object.values(result.files).map((file) => `  ${file}`),
+          `  ${result.datasetInfoFile}`,
+          `  ${result.reportFile}`,
+        ].join('\n'),
+      );
     });
 }

@@ -1,13 +1,22 @@
 import type { Command } from 'commander';
 import { WorkError } from '../../core/index.js';
+import { runDemo } from '../../pipeline/demo.js';
+import { formatRunSummary } from '../../pipeline/run.js';
+import { contextFrom, printResult, type GlobalFlags } from '../context.js';
+import { inProcessExecutor } from './run.js';
 
 /** `demo`: the whole pipeline offline with the replay teacher. */
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('the whole pipeline offline with the replay teacher')
-    .addHelpText('after', '\nExample:\n  $ phaser-sft demo --workspace demo-ws')
-    .action(() => {
-      throw new WorkError('`demo` is not built yet');
+    .description('the whole pipeline offline on the bundled demo seeds with the replay teacher, ending with the HTML report')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText('after', '\nExample:\n  $ phaser-sft demo --workspace demo-ws && xdg-open demo-ws/data/reports/index.html')
+    .action(async (_options, command: Command) => {
+      const context = contextFrom(command);
+      const globals = command.optsWithGlobals<GlobalFlags>();
+      const result = await runDemo({ workspace: context.workspace, execute: inProcessExecutor({ ...globals, workspace: context.workspace.root }) });
+      printResult(context, result, () => formatRunSummary(result));
+      if (!result.ok) throw new WorkError(`demo stopped: ${result.stages.find((s) => s.action === 'failed')?.stage} failed`);
     });
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { buildEvalSet } from '../../evaluation/buildEvalSet.js';
-import { formatScoreTable, scoreModels } from '../../evaluation/score.js';
 import { contextFrom, printResult } from '../context.js';
 
 /** `eval build` and `eval score`: evaluation prompts, and a model's generations scored by the validator. */
@@ -20,19 +19,5 @@ export function register(program: Command): void {
       const result = await buildEvalSet(context.workspace, context.config);
       const removed = Object.entries(result.removed).map(([reason, n]) => `${reason} ${n}`).join(', ') || 'none';
       printResult(context, result, () => `eval prompts: ${result.iid} iid + ${result.ood} ood → ${result.files.prompts}\nhuman review: ${result.human} → ${result.files.human}\nremoved: ${removed}`);
-    });
-
-  evaluation
-    .command('score')
-    .description('parse and validate a model\'s generations; several --model flags → side by side')
-    .requiredOption('--model <name...>', 'model name(s) as given to `infer`')
-    .option('--levels <list>', 'validator levels, e.g. L1,L2,L3 (default: config validate.levels)')
-    .option('--workers <n>', 'validation workers')
-    .option('--json', 'print the reports as JSON')
-    .addHelpText('after', '\nExample:\n  $ phaser-sft eval score --model my-student --model Qwen2.5-Coder-7B-Instruct')
-    .action(async (options: { model: string[]; levels?: string; workers?: string }, command: Command) => {
-      const context = contextFrom(command);
-      const reports = await scoreModels(context.workspace, context.config, options.model, { levels: options.levels, workers: options.workers, quiet: context.quiet });
-      printResult(context, reports, () => formatScoreTable(reports));
     });
 }

@@ -1,13 +1,18 @@
 import type { Command } from 'commander';
-import { WorkError } from '../../core/index.js';
+import { writeHtmlReport } from '../../report/index.js';
+import { contextFrom, numberFlag, printResult } from '../context.js';
 
 /** `report`: write the HTML report. */
 export function register(program: Command): void {
   program
     .command('report')
-    .description('write the HTML report')
-    .addHelpText('after', '\nExample:\n  $ phaser-sft report')
-    .action(() => {
-      throw new WorkError('`report` is not built yet');
+    .description('write data/reports/index.html: funnel, pass rates, issues, spend, distributions, gallery, eval results (one static file)')
+    .option('--gallery <n>', 'games shown in the gallery (default 24)')
+    .option('--json', 'print the path as JSON')
+    .addHelpText('after', '\nExample:\n  $ phaser-sft report && xdg-open data/reports/index.html')
+    .action(async (options: { gallery?: string }, command: Command) => {
+      const context = contextFrom(command);
+      const file = await writeHtmlReport(context.workspace, context.config, { galleryLimit: numberFlag('gallery', options.gallery) });
+      printResult(context, { report: file }, () => `report: ${file}`);
     });
 }

@@ -11,7 +11,14 @@ export function inProcessExecutor(globals: GlobalFlags): CommandExecutor {
     const { buildProgram } = await import('../main.js');
     const global = ['--workspace', globals.workspace ?? '.', ...(globals.config ? ['--config', globals.config] : []), ...(globals.quiet ? ['--quiet'] : [])];
     const before = process.exitCode;
-    await buildProgram().parseAsync([...global, ...argv], { from: 'user' });
+    // A stage's own result lines go to stderr: stdout is kept for run's summary (or its JSON).
+    const stdoutWrite = process.stdout.write;
+    process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+    try {
+      await buildProgram().parseAsync([...global, ...argv], { from: 'user' });
+    } finally {
+      process.stdout.write = stdoutWrite;
+    }
     const code = process.exitCode;
     process.exitCode = before;
     if (typeof code === 'number' && code !== 0) throw new WorkError(`\`${argv.join(' ')}\` exited with ${code}`);
@@ -44,8 +51,7 @@ export function register(program: Command): void {
         force: options.force,
         report: options.report,
       });
-      if (context.json) printResult(context, result, () => '');
-      else process.stderr.write(formatRunSummary(result) + '\n');
+      printResult(context, result, () => formatRunSummary(result));
       if (!result.ok) throw new WorkError(`run stopped: ${result.stages.find((s) => s.action === 'failed')?.stage} failed`);
     });
 }

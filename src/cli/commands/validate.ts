@@ -1,13 +1,25 @@
 import type { Command } from 'commander';
-import { WorkError } from '../../core/index.js';
+import { parseShard } from '../../core/index.js';
+import { contextFrom, numberFlag, printResult } from '../context.js';
+import { parseLevels } from '../../validate/levels.js';
+import { runValidate } from '../../validate/stage.js';
+import { formatValidateSummary } from '../../validate/format.js';
 
 /** `validate`: validate candidates (L1 syntax, L2 API, L3 policy, L4 runtime). */
 export function register(program: Command): void {
   program
     .command('validate')
-    .description('validate candidates (L1 syntax, L2 API, L3 policy, L4 runtime)')
-    .addHelpText('after', '\nExample:\n  $ phaser-sft validate --levels L1,L2,L3')
-    .action(() => {
-      throw new WorkError('`validate` is not built yet');
+    .description('validate candidates (L1 syntax, L2 API, L3 policy, L4 runtime), cached by code hash + validator version')
+    .option('--levels <list>', 'levels to run, e.g. L1,L2,L3 (default: config validate.levels)')
+    .option('--workers <n>', 'worker threads for L1–L3 and browser pages for L4 (default: config validate.workers)')
+    .option('--shard <i/n>', 'validate only the i-th of n slices of the candidates')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText('after', '\nExamples:\n  $ phaser-sft validate --levels L1,L2,L3\n  $ phaser-sft validate --workers 2 --shard 1/4')
+    .action(async (flags: { levels?: string; workers?: string; shard?: string }, command: Command) => {
+      const context = contextFrom(command);
+      const levels = parseLevels(flags.levels, context.config.validate.levels);
+      const workers = numberFlag('workers', flags.workers) ?? context.config.validate.workers;
+      const result = await runValidate(context.workspace, context.config, { levels, workers: Math.max(1, Math.floor(workers)), shard: parseShard(flags.shard), quiet: context.quiet });
+      printResult(context, result, () => formatValidateSummary(result));
     });
 }

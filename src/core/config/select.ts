@@ -34,8 +34,13 @@ export const selectSection = z
      * A record validated without L4 at all (`validate --levels L1,L2,L3`) is always eligible.
      */
     on_l4_skipped: z.enum(['reject', 'allow']).default('reject'),
-    /** Across the whole set, at most this many kept answers (any prompts) within `cluster_similarity` of one another. */
-    max_cluster: z.number().int().positive().default(3),
+    /**
+     * Across the whole set, an answer is dropped when this many kept answers (of any prompt) are
+     * already more than `cluster_similarity` similar to it. 1 (default) matches `dataset`'s
+     * near-duplicate removal, so a prompt whose best answer copies another prompt's game gets
+     * its next-best distinct answer here instead of losing it at `dataset` time.
+     */
+    max_cluster: z.number().int().positive().default(1),
     cluster_similarity: z.number().min(0).max(1).default(0.8),
     /** Code-token shingle length for the similarity measures. */
     shingle_size: z.number().int().positive().default(5),

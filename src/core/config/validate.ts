@@ -12,14 +12,28 @@ export const validateSection = z
     max_code_bytes: z.number().int().positive().default(60_000),
     runtime: z
       .strictObject({
-        /** Frames the game must reach. */
+        /** Frames the game must reach after booting (virtual 1/60 s frames, stepped as fast as the CPU allows). */
         frames: z.number().int().positive().default(30),
+        /** Time box for the page to load and the game to boot; a page that stops answering here is a hang. */
         boot_timeout_ms: z.number().int().positive().default(8000),
+        /** Time box to step the game to the frame target and through the input window. */
+        frame_timeout_ms: z.number().int().positive().default(5000),
+        /** Time box for the whole game (boot, frames, input replay). */
         game_timeout_ms: z.number().int().positive().default(20000),
+        /**
+         * `auto`: Canvas renderer (measured fastest), WebGL for games using WebGL-only features,
+         * and a failing Canvas run is confirmed on WebGL. `canvas`/`webgl`: always that renderer
+         * (`webgl` keeps the game's own config, Phaser.AUTO picking WebGL).
+         */
+        renderer: z.enum(['auto', 'canvas', 'webgl']).default('auto'),
+        /** Replay each game with scripted keyboard and pointer input (the `responds_to_input` signal). */
+        input_check: z.boolean().default(true),
         /** Make "does not animate" an error instead of a warning. */
         require_animated: z.boolean().default(false),
         /** Make "ignores input" an error instead of a warning. */
         require_input: z.boolean().default(false),
+        /** Screenshot width in pixels (height follows the game's aspect ratio). */
+        screenshot_width: z.number().int().min(32).max(800).default(320),
       })
       .prefault({}),
   })

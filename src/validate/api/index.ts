@@ -8,6 +8,7 @@ import { WarmProgramHost } from './program.js';
 import { collectApiNames } from './apiNames.js';
 import { classifyDiagnostic } from './classify.js';
 import { receiverSuggester, type MemberSuggester } from './suggest.js';
+import { annotateSceneFunctions, type Insertion } from './sceneThis.js';
 
 /** Bump when the L2 policy changes (part of the validator version, with the TS and Phaser versions). */
 const L2_VERSION = '1';
@@ -38,15 +39,24 @@ export class ApiChecker {
 
   /** Issues of each game, in input order. */
   checkBatch(codes: string[]): Issue[][] {
-    const { program, files } = this.host.createProgram(codes);
+    const annotated = codes.map(annotateSceneFunctions);
+    const { program, files } = this.host.createProgram(annotated.map((a) => a.code));
     this.apiNames ??= collectApiNames(this.host.declarationSourceFiles());
     const checker = program.getTypeChecker();
-    return files.map((file) => {
+    return files.map((file, index) => {
       const context = { checker, file, apiNames: this.apiNames!, isPhaserFile: (name: string) => this.host.isDeclarationFile(name), suggester: this.suggester };
       const diagnostics = [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)];
-      return capWarnings(diagnostics.map((d) => classifyDiagnostic(d, context)));
+      const issues = diagnostics.map((d) => unshift(classifyDiagnostic(d, context), annotated[index].insertions));
+      return capWarnings(issues);
     });
   }
+}
+
+/** Put an issue back at its place in the original code (before the `@this` annotations). */
+function unshift(found: Issue, insertions: Insertion[]): Issue {
+  const insertion = insertions.find((i) => i.line === found.line);
+  if (!insertion || found.column === null || found.column < insertion.column + insertion.length) return found;
+  return { ...found, column: found.column - insertion.length };
 }
 
 function capWarnings(issues: Issue[]): Issue[] {

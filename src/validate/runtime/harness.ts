@@ -211,8 +211,8 @@ function virtualNow() {
 performance.now = virtualNow;
 function VirtualDate() {
   if (!new.target) return new real.Date(EPOCH + virtualNow()).toString();
-  if (arguments.length === 0) return new real.Date(EPOCH + virtualNow());
-  return Reflect.construct(real.Date, arguments, new.target === VirtualDate ? real.Date : new.target);
+  var args = arguments.length === 0 ? [EPOCH + virtualNow()] : Array.prototype.slice.call(arguments);
+  return Reflect.construct(real.Date, args, new.target === VirtualDate ? real.Date : new.target);
 }
 VirtualDate.prototype = real.Date.prototype;
 VirtualDate.now = function () { return Math.floor(EPOCH + virtualNow()); };
@@ -312,24 +312,29 @@ function wrapPhaser() {
 }
 
 // ---- pictures ----------------------------------------------------------------------------------
-var scratch = document.createElement('canvas');
-var scratchContext = scratch.getContext('2d', { willReadFrequently: true });
-function pixelsOf(game) {
+// Checkpoints read a quarter-size copy (a full read-back costs ~4x more in software rendering);
+// the blank verdict also reads the last frame at full size, so a small drawing is not missed.
+var PROBE_WIDTH = 200;
+var probe = document.createElement('canvas');
+var probeContext = probe.getContext('2d', { willReadFrequently: true });
+function pixelsOf(game, full) {
   var canvas = game && game.canvas;
   if (!canvas || !canvas.width || !canvas.height) return null;
-  var context = game.renderer && game.renderer.type === window.Phaser.CANVAS ? game.context : null;
-  if (!context) {
-    // WebGL: copy in the same task as the render, before the buffer is presented and cleared
-    scratch.width = canvas.width;
-    scratch.height = canvas.height;
-    scratchContext.drawImage(canvas, 0, 0);
-    context = scratchContext;
+  var scale = full ? 1 : Math.min(1, PROBE_WIDTH / canvas.width);
+  var width = Math.max(1, Math.round(canvas.width * scale));
+  var height = Math.max(1, Math.round(canvas.height * scale));
+  if (full && game.renderer && game.renderer.type === window.Phaser.CANVAS && game.context) {
+    return new Uint32Array(game.context.getImageData(0, 0, width, height).data.buffer);
   }
-  return new Uint32Array(context.getImageData(0, 0, canvas.width, canvas.height).data.buffer);
+  // drawn in the same task as the render: a WebGL buffer is cleared once presented
+  if (probe.width !== width || probe.height !== height) { probe.width = width; probe.height = height; }
+  else probeContext.clearRect(0, 0, width, height);
+  probeContext.drawImage(canvas, 0, 0, width, height);
+  return new Uint32Array(probeContext.getImageData(0, 0, width, height).data.buffer);
 }
 /** FNV-1a over the pixels, plus whether they are all one colour. */
-function picture(game) {
-  var pixels = pixelsOf(game);
+function picture(game, full) {
+  var pixels = pixelsOf(game, full);
   if (!pixels || pixels.length === 0) return { hash: 'none', blank: true };
   var first = pixels[0];
   var uniform = true;
@@ -390,7 +395,6 @@ hold('ArrowRight', 0, 8); hold('ArrowLeft', 10, 18); hold('ArrowUp', 20, 28); ho
 hold('Space', 40, 44); hold('KeyD', 46, 54); hold('KeyA', 56, 64); hold('KeyW', 66, 72); hold('KeyS', 74, 80);
 click(82, 0.5, 0.5); hold('Enter', 86, 88); click(90, 0.25, 0.75); click(94, 0.75, 0.25);
 var INPUT_FRAMES = 100;
-var CHECK_EVERY = 4;
 
 // ---- runs --------------------------------------------------------------------------------------
 var run = null;   // the current run: baseline (run 1) or replay (run 2)
@@ -419,7 +423,7 @@ async function startRun(kind, options) {
   resetWorld();
   var startedAt = real.now();
   var deadline = startedAt + options.bootTimeoutMs;
-  run = { kind: kind, listeners: [], bodyChildren: new Set(Array.prototype.slice.call(document.body.children)), checkpoints: [] };
+  run = { kind: kind, frame: 0, listeners: [], bodyChildren: new Set(Array.prototype.slice.call(document.body.children)), checkpoints: [] };
   if (kind === 'baseline') {
     var loaded = await loadScript('/game.js');
     if (!loaded) return { booted: false, reason: 'the game script could not be loaded' };
@@ -442,40 +446,41 @@ async function startRun(kind, options) {
   if (!game.isRunning) return { booted: false, reason: 'the game did not finish booting within ' + options.bootTimeoutMs + ' ms (' + bootFrames + ' frames)', bootMs: real.now() - startedAt };
   return { booted: true, renderer: game.renderer && game.renderer.type === window.Phaser.WEBGL ? 'webgl' : 'canvas', bootMs: real.now() - startedAt, width: game.canvas.width, height: game.canvas.height };
 }
-/** Step `frames` virtual frames; checkpoint pictures; the replay run plays the input script. */
-async function stepFrames(options, frames, checkpointEvery, withInput, stopOnDifference) {
+/** Step 'frames' virtual frames; checkpoint pictures; the replay run plays the input script. */
+async function stepFrames(options, withInput) {
   var game = mainGame();
+  var total = options.frames + INPUT_FRAMES;
   var startedAt = real.now();
   var deadline = startedAt + options.frameTimeoutMs;
-  var stepped = 0;
   var differs = false;
-  for (var i = 0; i < frames; i++) {
-    if (real.now() > deadline) break;
-    var frameIndex = run.checkpoints.length ? run.frame : 0;
-    var windowFrame = frameIndex - options.frames;
+  while (run.frame < total && real.now() < deadline) {
+    var windowFrame = run.frame - options.frames;
     if (withInput && windowFrame >= 0) {
       for (var k = 0; k < INPUT_SCRIPT.length; k++) if (INPUT_SCRIPT[k][0] === windowFrame) {
         try { INPUT_SCRIPT[k][1](game); } catch (error) { recordError(error, 'input'); }
       }
     }
     advanceFrame();
-    run.frame = frameIndex + 1;
-    stepped++;
-    if (run.frame % checkpointEvery === 0 || run.frame === options.frames) {
-      var shot = picture(game);
+    run.frame++;
+    if (run.frame % options.checkEvery === 0 || run.frame === options.frames || run.frame === total) {
+      // read right after the frame rendered, in the same task (a WebGL buffer is cleared once presented)
+      var shot = picture(game, false);
       shot.frame = run.frame;
       run.checkpoints.push(shot);
-      if (stopOnDifference && baseline) {
+      if (run.kind === 'baseline' && run.frame === total) {
+        run.thumbnail = thumbnail(game, options.thumbnailWidth);
+        run.lastBlank = picture(game, true).blank;
+      }
+      if (run.kind === 'replay' && baseline) {
         var twin = baseline.byFrame[run.frame];
         if (twin && twin.hash !== shot.hash) { differs = run.frame > options.frames ? 'input' : 'before-input'; break; }
       }
-      if (run.kind === 'baseline' && run.frame === options.frames + INPUT_FRAMES) run.thumbnail = thumbnail(game, options.thumbnailWidth);
-    } else if (run.checkpoints.length === 0) {
-      run.checkpoints.push({ frame: 0, hash: 'start', blank: true, skip: true });
     }
+    // nothing scheduled any more (the loop died or stopped): later frames cannot change anything
+    if (!withInput && timers.size === 0 && rafQueue.size === 0 && state.pending === 0) break;
     await settle(deadline);
   }
-  return { stepped: stepped, realMs: real.now() - startedAt, differs: differs };
+  return { realMs: real.now() - startedAt, differs: differs, complete: run.frame >= total };
 }
 function teardown() {
   state.games.forEach(function (game) {
@@ -508,39 +513,41 @@ var api = {
   /** Run 1: step to the frame target and through the (empty) input window. */
   play: async function (options) {
     var game = mainGame();
-    var total = options.frames + INPUT_FRAMES;
-    var stepped = await stepFrames(options, total, CHECK_EVERY, false, false);
-    var frames = game && game.loop ? game.loop.frame : 0;
+    var stepped = await stepFrames(options, false);
     var byFrame = {};
     run.checkpoints.forEach(function (shot) { byFrame[shot.frame] = shot; });
     baseline = { byFrame: byFrame };
-    var shots = run.checkpoints.filter(function (shot) { return !shot.skip; });
-    var hashes = new Set(shots.map(function (shot) { return shot.hash; }));
+    var hashes = new Set(run.checkpoints.map(function (shot) { return shot.hash; }));
     return {
-      frames: frames,
-      stepped: stepped.stepped,
+      frames: game && game.loop ? game.loop.frame : 0,
+      stepped: run.frame,
       realMs: stepped.realMs,
-      blank: shots.length === 0 || shots.every(function (shot) { return shot.blank; }),
+      loopAlive: !stepped.complete ? timers.size + rafQueue.size > 0 : true,
+      blank: run.checkpoints.every(function (shot) { return shot.blank; }) && run.lastBlank !== false,
       animated: hashes.size > 1,
-      checkpoints: shots.length,
+      checkpoints: run.checkpoints.length,
       thumbnail: run.thumbnail || thumbnail(game, options.thumbnailWidth),
       records: snapshotRecords(),
     };
   },
   /** Run 2: same game, same seed and clock, with the scripted player; compare pictures. */
-  replayWithInput: async function (options, wrapperColumns) {
-    state.wrapperColumns = wrapperColumns;
+  replayWithInput: async function (options) {
+    state.wrapperColumns = options.wrapperColumns;
     var before = snapshotRecords();
     teardown();
     var boot = await startRun('replay', options);
-    if (!boot.booted) return { conclusive: false, reason: 'replay did not boot: ' + boot.reason };
-    var stepped = await stepFrames(options, options.frames + INPUT_FRAMES, CHECK_EVERY, true, true);
-    // the replay's own errors are not the game's verdict (run 1 is); keep run 1's records
-    state.errors = before.errors; state.consoleErrors = before.consoleErrors;
-    if (stepped.differs === 'before-input') return { conclusive: false, reason: 'the game is not repeatable (pictures differ before any input)' };
-    if (stepped.differs === 'input') return { conclusive: true, responds: true };
-    if (stepped.stepped < options.frames + INPUT_FRAMES) return { conclusive: false, reason: 'the replay stopped early' };
-    return { conclusive: true, responds: false };
+    var outcome;
+    if (!boot.booted) outcome = { conclusive: false, reason: 'the replay did not boot: ' + boot.reason };
+    else {
+      var stepped = await stepFrames(options, true);
+      if (stepped.differs === 'before-input') outcome = { conclusive: false, reason: 'the game does not repeat itself (pictures differ before any input)' };
+      else if (stepped.differs === 'input') outcome = { conclusive: true, responds: true };
+      else if (!stepped.complete) outcome = { conclusive: false, reason: 'the replay ran out of time' };
+      else outcome = { conclusive: true, responds: false };
+    }
+    // run 1 is the game's verdict: the replay's own records are not kept
+    state.errors = before.errors; state.consoleErrors = before.consoleErrors; state.network = before.network;
+    return outcome;
   },
   records: snapshotRecords,
 };

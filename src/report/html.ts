@@ -1,0 +1,140 @@
+// The report page: one static HTML file, no script at all, inline CSS and SVG, screenshots as
+// data: URIs, so it opens from disk anywhere and a strict Content-Security-Policy holds.
+// Every string from the data (prompts, code, issue messages) is untrusted and escaped.
+import type { ReportData } from './collect.js';
+import { barChart, escapeHtml as esc, funnelChart } from './charts.js';
+
+const CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+const STYLE = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans CJK SC",sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
+main{max-width:1180px;margin:0 auto;padding:24px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 10px;border-bottom:1px solid #d9dde5;padding-bottom:4px}
+.muted{color:#667085}.card{background:#fff;border:1px solid #e3e6ec;border-radius:8px;padding:14px;margin:10px 0}
+table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #eceef2;vertical-align:top}
+th{background:#f0f2f6;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}
+.state-done{color:#137333}.state-stale,.state-incomplete{color:#b06000}.state-failed{color:#c5221f}.state-not\\ run,.state-running{color:#667085}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:12px}
+.game{background:#fff;border:1px solid #e3e6ec;border-radius:8px;overflow:hidden}
+.game img{display:block;width:100%;height:auto;background:#111;image-rendering:pixelated}
+.game .noshot{height:120px;display:flex;align-items:center;justify-content:center;background:#eef0f4;color:#667085}
+.game .body{padding:8px 10px}.game p{margin:4px 0;white-space:pre-wrap;word-break:break-word}
+pre{background:#0f172a;color:#e2e8f0;padding:10px;overflow:auto;max-height:360px;font-size:12px;border-radius:6px;white-space:pre}
+.charts{display:flex;flex-wrap:wrap;gap:16px}.charts>div{flex:1 1 340px}
+.tag{display:inline-block;padding:0 6px;border-radius:4px;background:#eef0f4;margin-right:4px;font-size:12px}
+.notrun{color:#667085;font-style:italic}
+`;
+
+const num = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const pct = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(1)}%` : '–');
+const notRun = (what: string) => `<p class="notrun">${esc(what)}: not run yet.</p>`;
+
+function statusSection(data: ReportData): string {
+  const rows = data.status.stages
+    .map((s) => `<tr><td>${esc(s.stage)}</td><td class="state-${esc(s.state)}">${esc(s.state)}</td><td>${esc(s.reason ?? '')}</td><td class="muted">${esc(s.finished_at ?? '')}</td></tr>`)
+    .join('');
+  return `<h2>Stages</h2><table><tr><th>stage</th><th>state</th><th>why</th><th>finished</th></tr>${rows}</table>${data.status.next ? `<p>Next: <code>${esc(data.status.next)}</code></p>` : ''}`;
+}
+
+function funnelSection(data: ReportData): string {
+  const steps = data.funnel.filter((s) => s.count !== null) as { label: string; count: number }[];
+  if (!steps.length) return `<h2>Funnel</h2>${notRun('requests')}`;
+  const rows = data.funnel.map((s) => `<tr><td>${esc(s.label)}</td><td class="n">${s.count === null ? '<span class="notrun">not run</span>' : num(s.count)}</td></tr>`).join('');
+  return `<h2>Funnel</h2><div class="charts"><div>${funnelChart(steps)}</div><div><table><tr><th>step</th><th>count</th></tr>${rows}</table></div></div>`;
+}
+
+function levelSection(data: ReportData): string {
+  if (!data.levels.length) return `<h2>Pass rate per level</h2>${notRun('validate')}`;
+  const rows = data.levels
+    .map((l) => `<tr><td>${esc(l.level)}</td><td class="n">${num(l.ran)}</td><td class="n">${num(l.passed)}</td><td class="n">${pct(l.passed, l.ran)}</td><td class="n">${num(l.skipped)}</td></tr>`)
+    .join('');
+  const chart = barChart(Object.fromEntries(data.levels.map((l) => [l.level, l.ran ? Math.round((1000 * l.passed) / l.ran) / 10 : 0])), { unit: '%', max: 100 });
+  return `<h2>Pass rate per level</h2><div class="charts"><div>${chart}</div><div><table><tr><th>level</th><th>ran</th><th>passed</th><th>pass rate</th><th>skipped</th></tr>${rows}</table><p class="muted">A level is skipped when an earlier one failed, or (L4) when no browser was found.</p></div></div>`;
+}
+
+function issueSection(data: ReportData): string {
+  if (!data.issues.length) return `<h2>Top issue codes</h2>${data.levels.length ? '<p>No issues.</p>' : notRun('validate')}`;
+  const rows = data.issues
+    .map((i) => `<tr><td><code>${esc(i.code)}</code></td><td>${esc(i.level)}</td><td>${esc(i.severity)}</td><td class="n">${num(i.count)}</td><td>${esc(i.example.message)}${i.example.line !== null ? ` <span class="muted">(line ${num(i.example.line)})</span>` : ''}<br><span class="muted">${esc(i.example.candidate_id)}</span></td></tr>`)
+    .join('');
+  return `<h2>Top issue codes</h2><table><tr><th>code</th><th>level</th><th>severity</th><th>count</th><th>example</th></tr>${rows}</table>`;
+}
+
+function spendSection(data: ReportData): string {
+  if (!data.spend.length) return `<h2>Teacher spend and tokens</h2>${notRun('distill')}`;
+  const rows = data.spend
+    .map((s) => `<tr><td>${esc(s.teacher)}</td><td>${esc(s.model)}</td><td class="n">${num(s.answers)}</td><td class="n">$${num(s.cost_usd, 4)}</td><td class="n">${num(s.input_tokens)}</td><td class="n">${num(s.output_tokens)}</td><td class="n">${num(s.cache_read_input_tokens)}</td><td class="n">${num(s.cache_creation_input_tokens)}</td><td class="n">${s.answers ? `$${num(s.cost_usd / s.answers, 4)}` : '–'}</td></tr>`)
+    .join('');
+  return `<h2>Teacher spend and tokens</h2><table><tr><th>teacher</th><th>model</th><th>answers</th><th>cost</th><th>input</th><th>output</th><th>cache read</th><th>cache write</th><th>per answer</th></tr>${rows}</table>`;
+}
+
+function distributionSection(data: ReportData): string {
+  const entries = Object.entries(data.distributions);
+  if (!entries.length) return `<h2>Distributions</h2>${notRun('seeds')}`;
+  return `<h2>Distributions</h2><div class="charts">${entries.map(([title, counts]) => `<div><h3>${esc(title)}</h3>${barChart(counts)}</div>`).join('')}</div>`;
+}
+
+function gallerySection(data: ReportData): string {
+  if (!data.gallery.length) return `<h2>Gallery</h2>${notRun('select')}`;
+  const cards = data.gallery
+    .map((g) => {
+      const shot = g.screenshot ? `<img src="${esc(g.screenshot)}" alt="screenshot of ${esc(g.candidate_id)}" width="320" height="240">` : '<div class="noshot">no screenshot (L4 not run)</div>';
+      const tags = [g.genre, g.lang, g.score !== null ? `score ${g.score.toFixed(3)}` : null, g.runtime ? `${num(g.runtime.fps, 0)} fps` : null, g.runtime?.animated ? 'animated' : null, g.runtime?.responds_to_input ? 'responds to input' : null]
+        .filter(Boolean)
+        .map((t) => `<span class="tag">${esc(String(t))}</span>`)
+        .join('');
+      return `<div class="game">${shot}<div class="body"><div>${tags}</div><p>${esc(g.prompt)}</p><details><summary>code (${num(g.code.length)} chars) · ${esc(g.candidate_id)}</summary><pre><code>${esc(g.code)}</code></pre></details></div></div>`;
+    })
+    .join('');
+  return `<h2>Gallery</h2><p class="muted">The selected games by rank: the request, the score and the code.</p><div class="grid">${cards}</div>`;
+}
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function evalSection(data: ReportData): string {
+  const parts: string[] = ['<h2>Evaluation</h2>'];
+  const build = data.evalBuild as Json | null;
+  if (!build) parts.push(notRun('eval build'));
+  else {
+    const removed = Object.entries((build.decontamination?.removed ?? {}) as Record<string, number>).map(([k, v]) => `${esc(k)} ${num(v)}`).join(', ') || 'none';
+    parts.push(`<div class="card">Eval prompts: <b>${num(build.counts?.iid)}</b> iid + <b>${num(build.counts?.ood)}</b> ood, ${num(build.counts?.human)} for human review. Removed by decontamination: ${removed}.</div>`);
+  }
+  if (!data.evalModels.length) parts.push(notRun('eval score'));
+  else {
+    const models = data.evalModels.map((m) => m.report as Json);
+    const levelNames = [...new Set(models.flatMap((m) => Object.keys(m.pass_rate_by_level ?? {})))].sort();
+    const splitNames = [...new Set(models.flatMap((m) => Object.keys(m.by_split ?? {})))].sort();
+    const head = `<tr><th>model</th><th>generations</th><th>parse rate</th><th>pass rate</th>${levelNames.map((l) => `<th>${esc(l)}</th>`).join('')}${splitNames.map((s) => `<th>pass ${esc(s)}</th>`).join('')}<th>median fps</th></tr>`;
+    const rows = models
+      .map((m) => {
+        const rate = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '–');
+        return `<tr><td>${esc(String(m.model))}</td><td class="n">${num(m.counts?.generations)}</td><td class="n">${rate(m.parse_rate)}</td><td class="n">${rate(m.pass_rate)}</td>${levelNames.map((l) => `<td class="n">${rate(m.pass_rate_by_level?.[l])}</td>`).join('')}${splitNames.map((s) => `<td class="n">${rate(m.by_split?.[s]?.pass_rate)}</td>`).join('')}<td class="n">${num(m.runtime?.fps?.p50, 1)}</td></tr>`;
+      })
+      .join('');
+    parts.push(`<table>${head}${rows}</table>`);
+  }
+  return parts.join('');
+}
+
+/** The whole page. */
+export function renderReport(data: ReportData): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>phaser-sft report</title><style>${STYLE}</style></head>
+<body><main>
+<h1>phaser-sft report</h1>
+<p class="muted">${esc(data.workspace)} · generated ${esc(data.generated_at)}</p>
+${statusSection(data)}
+${funnelSection(data)}
+${levelSection(data)}
+${issueSection(data)}
+${spendSection(data)}
+${distributionSection(data)}
+${gallerySection(data)}
+${evalSection(data)}
+</main></body></html>
+`;
+}

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+/** Where a browser was found, or why none was. */
+export type BrowserLookup = { found: true; executable: string; source: string } | { found: false; reason: string };
+
+/** Debian/Ubuntu, Fedora, Arch, Chrome on Linux and macOS, in that order. */
+const SYSTEM_BROWSERS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/opt/google/chrome/chrome',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+
+export const INSTALL_HINT =
+  'install Chromium (Debian/Ubuntu: `apt-get install chromium`; macOS: Google Chrome) or set PHASER_SFT_CHROMIUM to a Chromium/Chrome executable';
+
+/**
+ * Find a Chromium as DESIGN.md says: `PHASER_SFT_CHROMIUM`, then a system Chromium/Chrome, then
+ * a browser an npm package already installed (Playwright's own cache). Never downloads one.
+ */
+export function findBrowser(env: NodeJS.ProcessEnv = process.env): BrowserLookup {
+  const fromEnv = env.PHASER_SFT_CHROMIUM;
+  if (fromEnv) {
+    return existsSync(fromEnv)
+      ? { found: true, executable: fromEnv, source: 'PHASER_SFT_CHROMIUM' }
+      : { found: false, reason: `PHASER_SFT_CHROMIUM is set to ${fromEnv}, which does not exist; ${INSTALL_HINT}` };
+  }
+  for (const candidate of SYSTEM_BROWSERS) {
+    if (existsSync(candidate)) return { found: true, executable: candidate, source: 'system' };
+  }
+  try {
+    // Where `npx playwright install chromium` would have put its browser; only used if present.
+    const shipped = chromium.executablePath();
+    if (shipped && existsSync(shipped)) return { found: true, executable: shipped, source: 'playwright cache' };
+  } catch {
+    // playwright-core knows no browser path for this platform
+  }
+  return { found: false, reason: `no Chromium or Chrome found; ${INSTALL_HINT}` };
+}
+
+/**
+ * Flags: headless without a sandbox (root in containers), software rendering, nothing that talks
+ * to the network on its own, and every host name resolving nowhere. The page itself is served by
+ * request interception, which answers before name resolution, so the game's page still loads.
+ */
+export const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-domain-reliability',
+  '--disable-breakpad',
+  '--mute-audio',
+  '--dns-prefetch-disable',
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+  '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
+  '--disable-renderer-backgrounding',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  // a runaway game runs out of memory early instead of eating the machine
+  '--js-flags=--max-old-space-size=512',
+];
+
+/** Launch one headless browser. `marker` (e.g. `--phaser-sft-browser=<id>`), an argument Chromium ignores, lets processes.ts find its main process. */
+export async function launchBrowser(executable: string, marker: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath: executable,
+    headless: true,
+    args: [...BROWSER_ARGS, marker],
+    timeout: 30_000,
+  });
+}

@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { stableHash, writeFileAtomic, type Config } from '../../core/index.js';
+import { skippedResult } from '../issues.js';
+import type { LevelInput, LevelOutcome, ValidatorLevel } from '../level.js';
+import { findBrowser } from './browser.js';
+import { BrowserPool } from './pool.js';
+import type { GameSignals, Renderer, RunOptions } from './runGame.js';
+import { RUNTIME_CODES, verdict, type RuntimeSettings } from './verdict.js';
+
+export { findBrowser, INSTALL_HINT } from './browser.js';
+export { RUNTIME_CODES } from './verdict.js';
+
+/** Bumped when L4's rules or measurements change (part of the cache key, with the settings). */
+const RUNTIME_RULES_VERSION = '1';
+
+export interface RuntimeLevelOptions {
+  settings: Config['validate']['runtime'];
+  /** Games run at once (one browser, a context per game). */
+  workers: number;
+  /** Folder for `<code_hash>.png`; null keeps no screenshot. */
+  screenshotDir: string | null;
+  /** Screenshot paths in the record are relative to this folder (absolute when null). */
+  workspaceRoot: string | null;
+  /** `dist/phaser.min.js` of the installed phaser package. */
+  phaserRuntimeFile: string;
+}
+
+/**
+ * Features that only exist on the WebGL renderer; a game using one runs on WebGL, since on
+ * Canvas it would fail or draw nothing for reasons that are not its fault.
+ */
+const WEBGL_ONLY = /\b(preFX|postFX|setPostPipeline|setPipeline|PostFXPipeline|Light2D|lights\s*\.\s*enable|addPointLight|pointlight|shader|BaseShader|pipelines|renderer\s*\.\s*gl|Phaser\s*\.\s*WEBGL)\b/;
+
+/** The renderer a game is run with first, per the `renderer` setting. */
+export function chooseRenderer(code: string, setting: RuntimeSettings['renderer']): Renderer {
+  if (setting === 'webgl') return 'webgl';
+  if (setting === 'canvas') return 'canvas';
+  return WEBGL_ONLY.test(code) ? 'webgl' : 'canvas';
+}
+
+/** A Canvas run that failed for a reason the renderer could explain is confirmed on WebGL. */
+function worthConfirmingOnWebgl(signals: GameSignals): boolean {
+  if (signals.renderer !== 'canvas' || signals.outcome === 'hang') return false;
+  if (signals.network.length || signals.refused.length) return false;
+  return signals.outcome !== 'ran' || signals.errors.length > 0 || signals.blank;
+}
+
+/**
+ * L4: run each game for real in headless Chromium (see README "Runtime check"). When no browser
+ * exists the level still loads, and marks every game skipped with a message saying how to install one.
+ */
+export async function createRuntimeLevel(options: RuntimeLevelOptions): Promise<ValidatorLevel> {
+  const settings = options.settings;
+  const version = `${RUNTIME_RULES_VERSION}-${stableHash(settings, 8)}`;
+  const lookup = findBrowser();
+  if (!lookup.found) {
+    const reason = lookup.reason;
+    return {
+      name: 'L4',
+      version,
+      async check(): Promise<LevelOutcome> {
+        return { result: skippedResult(RUNTIME_CODES.noBrowser, `L4 skipped: ${reason}`) };
+      },
+      async close() {},
+    };
+  }
+  const pool = new BrowserPool({
+    executable: lookup.executable,
+    workers: Math.max(1, options.workers),
+    phaserSource: await readFile(options.phaserRuntimeFile),
+    loadTimeoutMs: settings.boot_timeout_ms,
+  });
+  const runOptions = (renderer: Renderer): RunOptions => ({
+    frames: settings.frames,
+    bootTimeoutMs: settings.boot_timeout_ms,
+    frameTimeoutMs: settings.frame_timeout_ms,
+    gameTimeoutMs: settings.game_timeout_ms,
+    renderer,
+    checkInput: settings.input_check,
+    checkEvery: 4,
+    thumbnailWidth: settings.screenshot_width,
+  });
+
+  return {
+    name: 'L4',
+    version,
+    async check({ code, codeHash }: LevelInput) {
+      let signals = await pool.play(code, runOptions(chooseRenderer(code, settings.renderer)));
+      if (settings.renderer === 'auto' && worthConfirmingOnWebgl(signals)) {
+        const onWebgl = await pool.play(code, runOptions('webgl'));
+        if (onWebgl.outcome === 'ran' && onWebgl.errors.length === 0 && !onWebgl.blank) signals = onWebgl;
+      }
+      const screenshot = saveScreenshot(signals.thumbnail, codeHash, options);
+      const outcome = verdict(signals, settings, screenshot);
+      return { result: outcome.result, runtime: outcome.runtime };
+    },
+    close: () => pool.close(),
+  };
+}
+
+function saveScreenshot(dataUrl: string | null, codeHash: string, options: RuntimeLevelOptions): string | null {
+  if (!options.screenshotDir || !dataUrl?.startsWith('data:image/png;base64,')) return null;
+  const file = join(options.screenshotDir, `${codeHash}.png`);
+  writeFileAtomic(file, Buffer.from(dataUrl.slice('data:image/png;base64,'.length), 'base64'));
+  return options.workspaceRoot ? relative(options.workspaceRoot, file).split(sep).join('/') : file;
+}

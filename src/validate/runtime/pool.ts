@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './browser.js';
+import { findByArgument, killSurvivors, processTree, stillAlive, type ProcessInfo } from './processes.js';
+import { closeContext, playGame, preparePage, type GameSignals, type PreparedPage, type RunOptions } from './runGame.js';
+
+export interface PoolOptions {
+  executable: string;
+  /** Games played at once. */
+  workers: number;
+  /** `dist/phaser.min.js` of the installed package. */
+  phaserSource: Buffer;
+  /** Time box for a page to load harness + Phaser. */
+  loadTimeoutMs: number;
+  /** Keep pages prepared ahead once a batch is under way (default true). */
+  prewarm?: boolean;
+  /** Replace the browser after this many games, to bound its memory (default 500). */
+  gamesPerBrowser?: number;
+}
+
+/** One launched browser and the games still using it. */
+interface Instance {
+  generation: number;
+  marker: string;
+  browser: Promise<Browser>;
+  main: ProcessInfo | null;
+  inFlight: number;
+  games: number;
+  retired: boolean;
+  spares: Promise<PreparedPage>[];
+}
+
+/** A game may be retried this often when the browser (not the game) failed under it. */
+const ATTEMPTS = 3;
+
+/**
+ * One browser shared by `workers` games at once, each in a fresh context. Pages (context +
+ * harness + Phaser) are prepared ahead so a game finds one ready. The browser is replaced when it
+ * stops answering, dies, or has served `gamesPerBrowser` games; `close()` leaves no process behind.
+ */
+export class BrowserPool {
+  private current: Instance | null = null;
+  private generation = 0;
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  private started = 0;
+  private closed = false;
+  private readonly shutdowns = new Set<Promise<void>>();
+
+  constructor(private readonly options: PoolOptions) {}
+
+  /** Play one game; waits for a free worker. */
+  async play(code: string, runOptions: RunOptions): Promise<GameSignals> {
+    await this.acquire();
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const instance = this.instance();
+        instance.inFlight++;
+        instance.games++;
+        this.started++;
+        let signals: GameSignals | null = null;
+        let failure: unknown = null;
+        try {
+          const browser = await instance.browser;
+          const prepared = await this.takePage(instance, browser);
+          this.refill(instance, browser);
+          signals = await playGame(prepared, code, runOptions);
+        } catch (error) {
+          failure = error;
+        } finally {
+          instance.inFlight--;
+        }
+        const browserDown = !(await instance.browser.then((b) => b.isConnected(), () => false));
+        if (signals?.browserWedged || browserDown) this.retire(instance, true);
+        else if (instance.games >= (this.options.gamesPerBrowser ?? 500)) this.retire(instance, false);
+        else if (instance.retired && instance.inFlight === 0) this.shutdown(instance);
+        // the browser, not the game, failed: try again on a fresh one
+        const infrastructure = failure !== null || (browserDown && signals?.outcome === 'crash');
+        if (infrastructure && attempt < ATTEMPTS && !this.closed) continue;
+        if (signals) return signals;
+        throw failure;
+      }
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Close every page and the browser; waits until its processes are gone (SIGKILL if they linger). */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.current) this.retire(this.current, true);
+    this.current = null;
+    while (this.shutdowns.size) await Promise.all([...this.shutdowns]);
+  }
+
+  private instance(): Instance {
+    if (this.closed) throw new Error('the browser pool is closed');
+    if (!this.current || this.current.retired) {
+      const marker = `--phaser-sft-browser=${process.pid}-${randomBytes(6).toString('hex')}`;
+      const instance: Instance = {
+        generation: ++this.generation,
+        marker,
+        browser: launchBrowser(this.options.executable, marker),
+        main: null,
+        inFlight: 0,
+        games: 0,
+        retired: false,
+        spares: [],
+      };
+      instance.browser.then(
+        () => {
+          instance.main = findByArgument(marker);
+        },
+        () => undefined,
+      );
+      this.current = instance;
+    }
+    return this.current;
+  }
+
+  private async takePage(instance: Instance, browser: Browser): Promise<PreparedPage> {
+    const spare = instance.spares.shift();
+    if (spare) {
+      const page = await spare.catch(() => null);
+      if (page) return page;
+    }
+    return preparePage(browser, this.options.phaserSource, this.options.loadTimeoutMs);
+  }
+
+  /** Once a batch is under way (second game on), keep one prepared page per worker. */
+  private refill(instance: Instance, browser: Browser): void {
+    if (this.options.prewarm === false || this.started < 2 || instance.retired || this.closed) return;
+    while (instance.spares.length < this.options.workers) {
+      const spare = preparePage(browser, this.options.phaserSource, this.options.loadTimeoutMs);
+      spare.catch(() => undefined); // a failed spare is replaced when taken
+      instance.spares.push(spare);
+    }
+  }
+
+  /** Stop giving out this browser; shut it down now (`now`) or once its last game ends. */
+  private retire(instance: Instance, now: boolean): void {
+    instance.retired = true;
+    if (this.current === instance) this.current = null;
+    if (now || instance.inFlight === 0) this.shutdown(instance);
+  }
+
+  private shutdown(instance: Instance): void {
+    const done = this.shutdownBrowser(instance).finally(() => this.shutdowns.delete(done));
+    this.shutdowns.add(done);
+  }
+
+  private async shutdownBrowser(instance: Instance): Promise<void> {
+    const spares = instance.spares.splice(0);
+    const browser = await instance.browser.catch(() => null);
+    if (!browser) return;
+    await Promise.all(spares.map((spare) => spare.then((page) => closeContext(page.context), () => undefined)));
+    const main = instance.main ?? findByArgument(instance.marker);
+    const processes = main ? processTree(main.pid) : [];
+    const closed = await Promise.race([
+      browser.close().then(() => true, () => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000)),
+    ]);
+    // give helpers a moment to exit on their own, then make sure
+    for (let waited = 0; waited < (closed ? 2000 : 0) && stillAlive(processes).length; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    killSurvivors(processes);
+  }
+
+  private async acquire(): Promise<void> {
+    if (this.active < this.options.workers) {
+      this.active++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
+  }
+}

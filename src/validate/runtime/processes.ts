@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * The processes of one browser, found through /proc (Linux): the main process carries a marker
+ * argument of ours, its helpers (zygotes, renderers, GPU, network) descend from it. Chromium
+ * does not pass its environment to helpers, so parentage is the reliable link. Elsewhere these
+ * return nothing and the pool relies on Playwright's own shutdown.
+ */
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  /** Start time in clock ticks since boot: tells a process from a later one with the same pid. */
+  start: string;
+}
+
+function readStat(pid: string): ProcessInfo | null {
+  try {
+    // "pid (comm) state ppid … starttime(22nd field)"; comm may contain spaces and parentheses
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields[0] === 'Z') return null; // exited, waiting to be reaped
+    return { pid: Number(pid), ppid: Number(fields[1]), start: fields[19] ?? '' };
+  } catch {
+    return null;
+  }
+}
+
+/** Every live process (empty where /proc does not exist). */
+export function processTable(): ProcessInfo[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const table: ProcessInfo[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const info = readStat(entry);
+    if (info) table.push(info);
+  }
+  return table;
+}
+
+/** The process whose command line contains `marker` (our unique launch argument). */
+export function findByArgument(marker: string, table = processTable()): ProcessInfo | null {
+  for (const info of table) {
+    try {
+      if (readFileSync(`/proc/${info.pid}/cmdline`, 'latin1').split('\0').includes(marker)) return info;
+    } catch {
+      // gone
+    }
+  }
+  return null;
+}
+
+/** `root` and all its descendants. */
+export function processTree(rootPid: number, table = processTable()): ProcessInfo[] {
+  const children = new Map<number, ProcessInfo[]>();
+  for (const info of table) {
+    const list = children.get(info.ppid) ?? [];
+    list.push(info);
+    children.set(info.ppid, list);
+  }
+  const root = table.find((info) => info.pid === rootPid);
+  if (!root) return [];
+  const tree: ProcessInfo[] = [];
+  const stack = [root];
+  while (stack.length) {
+    const info = stack.pop()!;
+    tree.push(info);
+    stack.push(...(children.get(info.pid) ?? []));
+  }
+  return tree;
+}
+
+/** Those of `processes` still alive (same pid and same start time). */
+export function stillAlive(processes: ProcessInfo[]): ProcessInfo[] {
+  return processes.filter((info) => readStat(String(info.pid))?.start === info.start);
+}
+
+/** SIGKILL those of `processes` still alive; never a process that merely reuses a pid. */
+export function killSurvivors(processes: ProcessInfo[]): number {
+  let killed = 0;
+  for (const info of stillAlive(processes)) {
+    try {
+      process.kill(info.pid, 'SIGKILL');
+      killed++;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return killed;
+}

@@ -1,0 +1,278 @@
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import { PAGE_URL, REPLAY_PREFIX, servePage, type RefusedRequest, type ServedGame } from './servePage.js';
+
+export type Renderer = 'canvas' | 'webgl';
+
+/** How one game is run; the time boxes come from the `validate.runtime` config. */
+export interface RunOptions {
+  /** Frames the game must reach (after booting). */
+  frames: number;
+  bootTimeoutMs: number;
+  frameTimeoutMs: number;
+  gameTimeoutMs: number;
+  renderer: Renderer;
+  /** Replay the game with scripted input and compare (the `responds_to_input` signal). */
+  checkInput: boolean;
+  /** Picture checkpoint every N frames. */
+  checkEvery: number;
+  /** Screenshot width in pixels (aspect kept). */
+  thumbnailWidth: number;
+}
+
+/** Something the page recorded, with the game's own line and column when known. */
+export interface PageRecord {
+  message: string;
+  where?: string;
+  line: number | null;
+  column: number | null;
+}
+export interface NetworkRecord {
+  api: string;
+  url: string;
+  line: number | null;
+  column: number | null;
+}
+
+/** Everything one run observed; verdict.ts turns it into issues. */
+export interface GameSignals {
+  outcome: 'ran' | 'boot_failed' | 'hang' | 'crash';
+  /** Where a hang or crash happened: boot, frames or input. */
+  phase: 'load' | 'boot' | 'frames' | 'input' | null;
+  detail: string | null;
+  hangAt: { line: number; column: number } | null;
+  renderer: Renderer;
+  frames: number;
+  /** Frames per real second while stepping (the game's own cost per frame). */
+  stepFps: number;
+  blank: boolean;
+  animated: boolean;
+  input: { conclusive: boolean; responds?: boolean; reason?: string } | null;
+  errors: PageRecord[];
+  consoleErrors: PageRecord[];
+  network: NetworkRecord[];
+  refused: RefusedRequest[];
+  /** `data:image/png;base64,…` of the last frame, small. */
+  thumbnail: string | null;
+  wallMs: number;
+  /** The browser stopped answering (the context would not close): the pool must replace it. */
+  browserWedged: boolean;
+  /** Wall milliseconds per step (context, load, boot, frames, input, close), for the benchmark. */
+  timings: Record<string, number>;
+}
+
+const TIMEOUT = Symbol('timeout');
+/** Slack on top of an in-page time box before the page counts as frozen. */
+const GRACE_MS = 1500;
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof TIMEOUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMEOUT), Math.max(1, ms));
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The debugger, attached before the game runs, is what can say where a frozen page is stuck. */
+class HangLocator {
+  private readonly scripts = new Map<string, string>();
+  private constructor(private readonly session: CDPSession) {
+    session.on('Debugger.scriptParsed', (event) => {
+      if (/\/game(-replay)?\.js$/.test(event.url)) this.scripts.set(event.scriptId, event.url);
+    });
+  }
+
+  static async attach(context: BrowserContext, page: Page): Promise<HangLocator> {
+    const session = await context.newCDPSession(page);
+    const locator = new HangLocator(session);
+    await session.send('Debugger.enable');
+    // `debugger;` in a game must not stop it
+    await session.send('Debugger.setBreakpointsActive', { active: false });
+    return locator;
+  }
+
+  /** Pause the stuck script and read the game's innermost frame (1-based line/column). */
+  async locate(): Promise<{ line: number; column: number } | null> {
+    const paused = new Promise<{ callFrames: { location: { scriptId: string; lineNumber: number; columnNumber?: number } }[] }>(
+      (resolve) => this.session.once('Debugger.paused', resolve),
+    );
+    const result = await within(
+      this.session.send('Debugger.pause').then(() => paused),
+      1000,
+    ).catch((): typeof TIMEOUT => TIMEOUT);
+    if (result === TIMEOUT) return null;
+    for (const frame of result.callFrames) {
+      const url = this.scripts.get(frame.location.scriptId);
+      if (!url) continue;
+      const line = frame.location.lineNumber + 1;
+      let column = (frame.location.columnNumber ?? 0) + 1;
+      if (url.endsWith('/game-replay.js') && line === 1) column = Math.max(1, column - REPLAY_PREFIX.length);
+      return { line, column };
+    }
+    return null;
+  }
+}
+
+interface BootResult {
+  booted: boolean;
+  reason?: string;
+  renderer?: Renderer;
+  records: { errors: PageRecord[]; consoleErrors: PageRecord[]; network: NetworkRecord[] };
+}
+interface PlayResult {
+  frames: number;
+  stepped: number;
+  realMs: number;
+  blank: boolean;
+  animated: boolean;
+  thumbnail: string | null;
+  records: BootResult['records'];
+}
+
+/**
+ * A fresh browser context whose page already holds the harness and Phaser, waiting for a game.
+ * Pages are prepared ahead of need (loading Phaser is most of a game's cost), used once, closed.
+ */
+export interface PreparedPage {
+  context: BrowserContext;
+  page: Page;
+  served: ServedGame;
+  locator: HangLocator;
+  /** Settles when the page crashes or closes by itself. */
+  crash: Promise<{ crash: string }>;
+  preparedMs: number;
+}
+
+/** Open a context, serve the page, load harness + Phaser. Throws when the page does not load. */
+export async function preparePage(browser: Browser, phaserSource: Buffer, timeoutMs: number): Promise<PreparedPage> {
+  const started = Date.now();
+  const context = await browser.newContext({ viewport: { width: 800, height: 600 }, serviceWorkers: 'block', acceptDownloads: false });
+  try {
+    const served = await servePage(context, phaserSource);
+    const page = await context.newPage();
+    let crashed: (reason: string) => void = () => undefined;
+    const crash = new Promise<{ crash: string }>((resolve) => {
+      crashed = (reason) => resolve({ crash: reason });
+    });
+    page.once('crash', () => crashed('the page crashed (out of memory, or the renderer died)'));
+    page.once('close', () => crashed('the page closed itself'));
+    const locator = await HangLocator.attach(context, page);
+    const loaded = await within(page.goto(PAGE_URL, { waitUntil: 'load', timeout: timeoutMs }).then(() => true), timeoutMs + GRACE_MS);
+    if (loaded !== true) throw new Error('the validator page (harness + Phaser) did not load in time');
+    return { context, page, served, locator, crash, preparedMs: Date.now() - started };
+  } catch (error) {
+    await closeContext(context);
+    throw error;
+  }
+}
+
+/** Close a context; false when the browser did not answer within 5 s (it must be replaced). */
+export async function closeContext(context: BrowserContext): Promise<boolean> {
+  return (await within(context.close().then(() => true, () => true), 5000)) === true;
+}
+
+/**
+ * Play one game on a prepared page, then close its context: boot the game, step it to the frame
+ * target and through an input window without input (run 1, the verdict), then replay it with
+ * the scripted player and compare pictures (run 2). Each phase is time-boxed; a page that stops
+ * answering is a hang, located with the debugger and killed with its context.
+ */
+export async function playGame(prepared: PreparedPage, code: string, options: RunOptions): Promise<GameSignals> {
+  const started = Date.now();
+  const signals: GameSignals = {
+    outcome: 'ran',
+    phase: null,
+    detail: null,
+    hangAt: null,
+    renderer: options.renderer,
+    frames: 0,
+    stepFps: 0,
+    blank: true,
+    animated: false,
+    input: null,
+    errors: [],
+    consoleErrors: [],
+    network: [],
+    refused: prepared.served.refused,
+    thumbnail: null,
+    wallMs: 0,
+    browserWedged: false,
+    timings: { prepare: prepared.preparedMs },
+  };
+  let mark = started;
+  const lap = (name: string) => {
+    const now = Date.now();
+    signals.timings[name] = now - mark;
+    mark = now;
+  };
+  const remaining = () => options.gameTimeoutMs - (Date.now() - started);
+  const json = JSON.stringify({
+    renderer: options.renderer,
+    frames: options.frames,
+    bootTimeoutMs: options.bootTimeoutMs,
+    frameTimeoutMs: options.frameTimeoutMs,
+    maxBootFrames: 600,
+    checkEvery: options.checkEvery,
+    thumbnailWidth: options.thumbnailWidth,
+    wrapperColumns: REPLAY_PREFIX.length,
+  });
+  const { page, locator, crash } = prepared;
+  prepared.served.code = code;
+  // The page call for one phase: its result, or null after recording a hang or a crash.
+  const call = async <T>(phase: GameSignals['phase'], expression: string, budgetMs: number): Promise<T | null> => {
+    const evaluation = page.evaluate(expression).then(
+      (value) => ({ value: value as T }),
+      (error: Error) => ({ crash: `the page failed: ${error.message.split('\n')[0]}` }),
+    );
+    const result = await within(Promise.race([evaluation, crash]), Math.min(budgetMs, remaining()));
+    lap(phase ?? 'call');
+    if (result === TIMEOUT) {
+      signals.outcome = 'hang';
+      signals.phase = phase;
+      signals.hangAt = await locator.locate();
+      return null;
+    }
+    if ('crash' in result) {
+      signals.outcome = 'crash';
+      signals.phase = phase;
+      signals.detail = result.crash;
+      return null;
+    }
+    return result.value;
+  };
+  try {
+    const boot = await call<BootResult>('boot', `window.__phaserSft.boot(${json})`, options.bootTimeoutMs + GRACE_MS);
+    if (!boot) return signals;
+    absorb(signals, boot.records);
+    if (boot.renderer) signals.renderer = boot.renderer;
+    if (!boot.booted) {
+      signals.outcome = 'boot_failed';
+      signals.detail = boot.reason ?? 'the game did not boot';
+      return signals;
+    }
+
+    const play = await call<PlayResult>('frames', `window.__phaserSft.play(${json})`, options.frameTimeoutMs + GRACE_MS);
+    if (!play) return signals;
+    absorb(signals, play.records);
+    signals.frames = play.frames;
+    signals.stepFps = play.realMs > 0 ? (play.stepped * 1000) / play.realMs : 0;
+    signals.blank = play.blank;
+    signals.animated = play.animated;
+    signals.thumbnail = play.thumbnail;
+
+    if (options.checkInput && signals.errors.length === 0 && !signals.blank) {
+      const budget = options.bootTimeoutMs + options.frameTimeoutMs + GRACE_MS;
+      signals.input = await call<GameSignals['input']>('input', `window.__phaserSft.replayWithInput(${json})`, budget);
+    }
+    return signals;
+  } finally {
+    signals.browserWedged = !(await closeContext(prepared.context));
+    lap('close');
+    signals.wallMs = Date.now() - started + prepared.preparedMs;
+  }
+}
+
+function absorb(signals: GameSignals, records: BootResult['records']): void {
+  signals.errors = records.errors;
+  signals.consoleErrors = records.consoleErrors;
+  signals.network = records.network;
+}

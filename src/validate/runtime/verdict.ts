@@ -1,0 +1,130 @@
+import type { Config } from '../../core/index.js';
+import type { Issue, LevelResult, Runtime } from '../../schemas/index.js';
+import { issue, levelResult } from '../issues.js';
+import type { GameSignals, NetworkRecord } from './runGame.js';
+
+export type RuntimeSettings = Config['validate']['runtime'];
+
+/**
+ * L4 issue codes. Errors fail L4; warnings are signals selection weighs (errors when the config
+ * requires animation / input).
+ */
+export const RUNTIME_CODES = {
+  bootFailed: 'boot_failed',
+  uncaughtError: 'uncaught_error',
+  blankCanvas: 'blank_canvas',
+  hang: 'hang',
+  networkAttempt: 'network_attempt',
+  framesNotReached: 'frames_not_reached',
+  pageCrashed: 'page_crashed',
+  consoleError: 'console_error',
+  notAnimated: 'not_animated',
+  noInputResponse: 'no_input_response',
+  inputInconclusive: 'input_check_inconclusive',
+  noBrowser: 'no_browser',
+} as const;
+
+/** At most this many issues of one code (the rest are counted in the last message). */
+const MAX_PER_CODE = 5;
+
+function at(record: { line: number | null; column: number | null }): { line: number; column: number } | null {
+  return record.line === null ? null : { line: record.line, column: record.column ?? 1 };
+}
+
+function where(record: { line: number | null; column: number | null }): string {
+  return record.line === null ? '' : `line ${record.line}:${record.column ?? 1} `;
+}
+
+/** Distinct records by key, capped; the last kept one notes how many more there were. */
+function distinct<T>(records: T[], key: (record: T) => string): { kept: T[]; more: number } {
+  const seen = new Map<string, T>();
+  for (const record of records) if (!seen.has(key(record))) seen.set(key(record), record);
+  const all = [...seen.values()];
+  return { kept: all.slice(0, MAX_PER_CODE), more: Math.max(0, all.length - MAX_PER_CODE) };
+}
+
+/** In-page records (with the game's line) and refused requests (every one), one per URL. */
+function networkAttempts(signals: GameSignals): NetworkRecord[] {
+  const byUrl = new Map<string, NetworkRecord>();
+  for (const record of signals.network) if (!byUrl.has(record.url)) byUrl.set(record.url, record);
+  for (const request of signals.refused) {
+    if (!byUrl.has(request.url)) byUrl.set(request.url, { api: request.kind, url: request.url, line: null, column: null });
+  }
+  return [...byUrl.values()];
+}
+
+function phaseName(phase: GameSignals['phase']): string {
+  if (phase === 'boot') return 'while booting (top-level code, preload or create)';
+  if (phase === 'frames') return 'while running frames (update, timers, tweens)';
+  if (phase === 'input') return 'while handling scripted input';
+  return 'while loading';
+}
+
+/** Turn what one run observed into the L4 result and the contract's `runtime` record. */
+export function verdict(signals: GameSignals, settings: RuntimeSettings, screenshot: string | null): { result: LevelResult; runtime: Runtime } {
+  const issues: Issue[] = [];
+  const ran = signals.outcome === 'ran';
+
+  if (signals.outcome === 'hang') {
+    const location = signals.hangAt ? ` at line ${signals.hangAt.line}` : '';
+    issues.push(issue(RUNTIME_CODES.hang, `the game stopped answering ${phaseName(signals.phase)}${location} (an endless loop?) and was killed`, 'error', signals.hangAt));
+  }
+  if (signals.outcome === 'crash') {
+    issues.push(issue(RUNTIME_CODES.pageCrashed, `${signals.detail ?? 'the page crashed'} ${phaseName(signals.phase)}`, 'error'));
+  }
+  if (signals.outcome === 'boot_failed') {
+    issues.push(issue(RUNTIME_CODES.bootFailed, `the game did not start: ${signals.detail ?? 'unknown reason'}`, 'error'));
+  }
+
+  const errors = distinct(signals.errors, (record) => `${record.message}@${record.line}`);
+  errors.kept.forEach((record, index) => {
+    const more = index === errors.kept.length - 1 && errors.more ? ` (+${errors.more} more)` : '';
+    const context = record.where && record.where !== 'uncaught' ? ` (in a ${record.where} callback)` : '';
+    issues.push(issue(RUNTIME_CODES.uncaughtError, `uncaught ${record.message}${context}${more}`, 'error', at(record)));
+  });
+
+  const network = distinct(networkAttempts(signals), (record) => record.url);
+  network.kept.forEach((record, index) => {
+    const more = index === network.kept.length - 1 && network.more ? ` (+${network.more} more)` : '';
+    issues.push(issue(RUNTIME_CODES.networkAttempt, `the game tried to reach ${record.url} (${record.api}); games must not use the network${more}`, 'error', at(record)));
+  });
+
+  if (ran && signals.frames < settings.frames) {
+    issues.push(issue(RUNTIME_CODES.framesNotReached, `the game loop reached ${signals.frames} of ${settings.frames} frames (it stopped, or each frame took too long)`, 'error'));
+  }
+  if (ran && signals.blank) {
+    issues.push(issue(RUNTIME_CODES.blankCanvas, 'the canvas stayed one colour: the game draws nothing', 'error'));
+  }
+
+  const consoleErrors = distinct(signals.consoleErrors, (record) => record.message);
+  consoleErrors.kept.forEach((record) => {
+    issues.push(issue(RUNTIME_CODES.consoleError, `console.error: ${record.message}`, 'warning', at(record)));
+  });
+
+  const healthy = ran && !signals.blank && signals.errors.length === 0;
+  if (healthy && !signals.animated) {
+    issues.push(issue(RUNTIME_CODES.notAnimated, 'the picture never changed without input: a static scene', settings.require_animated ? 'error' : 'warning'));
+  }
+  if (healthy && signals.input?.conclusive && !signals.input.responds) {
+    issues.push(
+      issue(RUNTIME_CODES.noInputResponse, 'arrow keys, WASD, space, enter and clicks changed nothing on screen', settings.require_input ? 'error' : 'warning'),
+    );
+  }
+  if (healthy && signals.input && !signals.input.conclusive) {
+    issues.push(issue(RUNTIME_CODES.inputInconclusive, `input response not measured: ${signals.input.reason ?? 'unknown reason'}`, 'info'));
+  }
+
+  const runtime: Runtime = {
+    frames: signals.frames,
+    fps: Math.round(Math.min(60, signals.stepFps) * 10) / 10,
+    errors: [
+      ...signals.errors.map((record) => `${where(record)}${record.message}`),
+      ...signals.consoleErrors.map((record) => `${where(record)}console.error: ${record.message}`),
+    ].slice(0, 20),
+    blank: signals.blank,
+    animated: signals.animated,
+    responds_to_input: Boolean(signals.input?.conclusive && signals.input.responds),
+    screenshot,
+  };
+  return { result: levelResult(issues), runtime };
+}

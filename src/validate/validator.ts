@@ -1,0 +1,105 @@
+// The validator: levels L1..L4 composed in order, one verdict record per game.
+import type { Config, LevelName } from '../core/index.js';
+import { findPhaser, stableHash } from '../core/index.js';
+import type { Runtime, Validation } from '../schemas/index.js';
+import type { LevelInput, ValidatorLevel } from './level.js';
+import { createStaticLevels, staticSettingsFrom } from './levels.js';
+import { inProcessRunner, type LevelResults, type StaticRunner } from './staticChecks.js';
+import { workerPoolRunner } from './staticPool.js';
+import { hasErrors, skippedResult } from './issues.js';
+
+/** What `createRuntimeLevel` of `./runtime/index.js` takes (the L4 contract). */
+export interface RuntimeLevelOptions {
+  settings: Config['validate']['runtime'];
+  workers: number;
+  screenshotDir: string | null;
+  workspaceRoot: string | null;
+  phaserRuntimeFile: string;
+}
+interface RuntimeModule {
+  createRuntimeLevel(options: RuntimeLevelOptions): Promise<ValidatorLevel>;
+}
+// Loaded only when L4 is requested, so L1–L3 never need a browser (nor playwright).
+const RUNTIME_MODULE = './runtime/index.js';
+
+export interface ValidatorOptions {
+  config: Config;
+  levels: LevelName[];
+  /** Worker threads for the static levels; 0 or 1 runs them in this thread. */
+  workers?: number;
+  /** Where L4 keeps screenshots (null: none) and the workspace they are relative to. */
+  screenshotDir?: string | null;
+  workspaceRoot?: string | null;
+}
+
+/** The validator version: every level's version plus the Phaser version (the cache key with the code hash). */
+export function validatorVersion(levels: Pick<ValidatorLevel, 'name' | 'version'>[], phaserVersion: string): string {
+  return stableHash({ levels: levels.map((l) => [l.name, l.version]), phaser: phaserVersion }, 16);
+}
+
+/**
+ * Validates games. Rules: L1 first, and when it fails every later level is skipped; L2 and L3
+ * run on what parses; L4 runs only when L1–L3 raised no error (no browser time for broken
+ * code). `passed` means every requested level ran and passed. A level that could not run for
+ * lack of means (L4 without a browser) is listed in `unavailable_levels`: the record is not
+ * passed, is not cached (it is re-run once a browser is there), and selection can tell it
+ * apart from a failure.
+ */
+export class Validator {
+  private constructor(
+    readonly levels: LevelName[],
+    readonly version: string,
+    private readonly staticRunner: StaticRunner,
+    private readonly runtimeLevel: ValidatorLevel | undefined,
+  ) {}
+
+  static async create(options: ValidatorOptions): Promise<Validator> {
+    const phaser = findPhaser(options.config.phaser.package_dir);
+    const settings = staticSettingsFrom(options.config, options.levels);
+    const staticLevels = createStaticLevels(settings);
+    const workers = options.workers ?? 1;
+    const staticRunner = workers > 1 && settings.levels.includes('L2') ? workerPoolRunner(settings, workers) : inProcessRunner(staticLevels);
+    let runtimeLevel: ValidatorLevel | undefined;
+    if (options.levels.includes('L4')) {
+      const runtime = (await import(RUNTIME_MODULE)) as RuntimeModule;
+      runtimeLevel = await runtime.createRuntimeLevel({
+        settings: options.config.validate.runtime,
+        workers: Math.max(1, workers),
+        screenshotDir: options.screenshotDir ?? null,
+        workspaceRoot: options.workspaceRoot ?? null,
+        phaserRuntimeFile: phaser.runtimeFile,
+      });
+    }
+    const versioned = [...staticLevels, ...(runtimeLevel ? [runtimeLevel] : [])];
+    return new Validator(options.levels, validatorVersion(versioned, phaser.version), staticRunner, runtimeLevel);
+  }
+
+  async validate(input: LevelInput): Promise<Validation> {
+    const levels: LevelResults = await this.staticRunner.run(input);
+    let runtime: Runtime | null = null;
+    const unavailable: LevelName[] = [];
+    if (this.runtimeLevel) {
+      const staticFailed = Object.values(levels).some((result) => hasErrors(result) || result?.skipped);
+      if (staticFailed) levels.L4 = skippedResult('skipped_after_static', 'not run: L1–L3 raised errors');
+      else {
+        const outcome = await this.runtimeLevel.check(input);
+        levels.L4 = outcome.result;
+        runtime = outcome.runtime ?? null;
+        if (outcome.result.skipped) unavailable.push('L4');
+      }
+    }
+    const passed = this.levels.every((name) => levels[name]?.passed === true && !levels[name]?.skipped);
+    return {
+      code_hash: input.codeHash,
+      validator_version: this.version,
+      passed,
+      levels,
+      runtime,
+      ...(unavailable.length ? { unavailable_levels: unavailable } : {}),
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.staticRunner.close(), this.runtimeLevel?.close?.()]);
+  }
+}

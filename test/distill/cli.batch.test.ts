@@ -1,0 +1,126 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
+import { projectRoot } from '../helpers/cli.js';
+import { startMockProvider, type MockProviderOptions } from '../helpers/mockProvider.js';
+import { distillCommand, runDistillCli } from './cli.js';
+import { TEST_KEY, allFiles, makeWorkspace, readLines, systemPrompt } from './workspace.js';
+
+async function waitFor(check: () => boolean, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await delay(50);
+  }
+}
+
+const checkpointOf = (file: string) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
+
+test('--batch: one Message Batch created, polled, results mapped back by custom_id at half price', async () => {
+  const ws = makeWorkspace(10);
+  const mock = await startMockProvider({ apiKey: TEST_KEY, batchPolls: 3 });
+  try {
+    const result = await runDistillCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--batch', '--json'], { env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(mock.calls.batch_create, 1);
+    assert.equal(mock.calls.messages, 0, 'no online calls in batch mode');
+    assert.ok(mock.calls.batch_get >= 3, 'polled until ended');
+    const outputs = readLines(ws.file('raw_outputs_claude.jsonl'));
+    assert.deepEqual(outputs.map((o) => o.request_id).sort(), ws.requestIds);
+    const batchId = checkpointOf(ws.file('checkpoint_claude.json')).batches[0].id as string;
+    assert.ok(outputs.every((o) => o.batch_id === batchId));
+    // Half of Sonnet 5.5's list price: 2 in, 10 out, 2.5 cache write, 0.1 cache read per million.
+    for (const o of outputs) {
+      const u = o.usage as Record<string, number>;
+      const full = (u.input_tokens * 2 + u.output_tokens * 10 + u.cache_creation_input_tokens * 2.5 + u.cache_read_input_tokens * 0.1) / 1e6;
+      assert.ok(Math.abs((o.cost_usd as number) - full / 2) < 1e-7);
+    }
+    assert.equal(checkpointOf(ws.file('checkpoint_claude.json')).batches[0].status, 'collected');
+    for (const file of allFiles(ws.dir)) assert.ok(!readFileSync(file, 'utf8').includes(TEST_KEY));
+  } finally {
+    await mock.close();
+    ws.cleanup();
+  }
+});
+
+test('--batch: kill -9 while polling, rerun resumes the same batch without submitting again', async () => {
+  const ws = makeWorkspace(8);
+  const options: MockProviderOptions = { apiKey: TEST_KEY, batchPolls: 1_000_000 };
+  const mock = await startMockProvider(options);
+  const env = { ...process.env, ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url };
+  try {
+    const { command, args } = distillCommand(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--batch']);
+    const child = spawn(command, args, { cwd: projectRoot, env, stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    await waitFor(() => checkpointOf(ws.file('checkpoint_claude.json'))?.batches?.length === 1 && mock.calls.batch_get >= 2, 60_000, 'a submitted batch being polled');
+    child.kill('SIGKILL');
+    await exited;
+    assert.equal(mock.calls.batch_create, 1);
+    options.batchPolls = 1; // the batch ends now
+
+    const rerun = await runDistillCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--batch'], { env });
+    assert.equal(rerun.code, 0, rerun.stderr);
+    assert.equal(mock.calls.batch_create, 1, 'never submitted twice');
+    const outputs = readLines(ws.file('raw_outputs_claude.jsonl'));
+    assert.equal(outputs.length, 8);
+    assert.equal(new Set(outputs.map((o) => o.request_id)).size, 8);
+  } finally {
+    await mock.close();
+    ws.cleanup();
+  }
+});
+
+test('--batch: errored and expired items are resubmitted in a second batch, only those', async () => {
+  const ws = makeWorkspace(6);
+  const seen = new Set<string>();
+  const mock = await startMockProvider({
+    apiKey: TEST_KEY,
+    batchPolls: 1,
+    batchItemResult: (customId) => {
+      const first = !seen.has(customId);
+      seen.add(customId);
+      if (first && customId === 'req00001') return 'errored';
+      if (first && customId === 'req00004') return 'expired';
+      return 'succeeded';
+    },
+  });
+  try {
+    const result = await runDistillCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--batch'], { env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url } });
+    assert.equal(result.code, 0, result.stderr);
+    const creates = mock.received.filter((r) => r.route === 'batch_create');
+    assert.equal(creates.length, 2);
+    assert.deepEqual(creates[1].customIds!.sort(), ['req00001', 'req00004']);
+    const outputs = readLines(ws.file('raw_outputs_claude.jsonl'));
+    assert.equal(outputs.length, 6);
+    assert.equal(outputs.find((o) => o.request_id === 'req00001')?.attempts, 2);
+  } finally {
+    await mock.close();
+    ws.cleanup();
+  }
+});
+
+test('--batch: a create whose id was never saved (kill between create and checkpoint) is found, not resubmitted', async () => {
+  const ws = makeWorkspace(4);
+  const mock = await startMockProvider({ apiKey: TEST_KEY, batchPolls: 1 });
+  try {
+    const requests = ws.requestIds.map((id, i) => ({ custom_id: id, params: { model: 'claude-sonnet-5-5', max_tokens: 100, system: [{ type: 'text', text: systemPrompt(i) }], messages: [{ role: 'user', content: ws.users[i] }] } }));
+    const startedAt = new Date().toISOString();
+    const created = await fetch(`${mock.url}/v1/messages/batches`, { method: 'POST', headers: { 'x-api-key': TEST_KEY, 'content-type': 'application/json' }, body: JSON.stringify({ requests }) });
+    assert.equal(created.status, 200);
+    writeFileSync(
+      ws.file('checkpoint_claude.json'),
+      JSON.stringify({ teacher: 'claude', model: 'claude-sonnet-5-5', total: 4, done: 0, failed: 0, unanswered: 4, cost_usd: 0, batches: [], pending_batch: { request_count: 4, started_at: startedAt }, updated_at: startedAt }),
+    );
+    const result = await runDistillCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--batch'], { env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /recovered batch/);
+    assert.equal(mock.calls.batch_create, 1, 'only the original create');
+    assert.equal(readLines(ws.file('raw_outputs_claude.jsonl')).length, 4);
+    assert.equal(checkpointOf(ws.file('checkpoint_claude.json')).pending_batch, undefined);
+  } finally {
+    await mock.close();
+    ws.cleanup();
+  }
+});

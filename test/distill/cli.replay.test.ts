@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runDistillCli } from './cli.js';
+import { makeWorkspace, readLines } from './workspace.js';
+
+test('replay: recorded demo answers matched by (seed_id, sample_index), labels kept, offline and free; a missing answer is an error, not an empty one', async () => {
+  const ws = makeWorkspace(4); // seeds seed-0 (samples 0, 1) and seed-1 (samples 0, 1)
+  const answers = join(ws.dir, 'answers.jsonl');
+  writeFileSync(
+    answers,
+    [
+      { seed_id: 'seed-0', sample_index: 0, text: 'new Phaser.Game({})', label: 'good' },
+      { seed_id: 'seed-0', sample_index: 1, text: 'new Phaser.Game({ scene: { create() { this.add.sprit(1) } } })', label: 'flawed:unknown-api' },
+      { seed_id: 'seed-1', sample_index: 0, text: 'new Phaser.Game({ width: 640 })', label: 'good' },
+    ]
+      .map((line) => JSON.stringify(line))
+      .join('\n') + '\n',
+  );
+  try {
+    // No key, no network: replay never needs either.
+    const result = await runDistillCli(['distill', '--teacher', 'replay', '--from', answers, '--workspace', ws.dir], { env: { ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '' } });
+    assert.equal(result.code, 1, 'one request has no recorded answer');
+    assert.match(result.stderr, /1 of 4 requests are still unanswered/);
+    const outputs = readLines(ws.file('raw_outputs_replay.jsonl'));
+    assert.equal(outputs.length, 3);
+    assert.ok(outputs.every((o) => o.teacher === 'replay' && o.model === 'replay:answers.jsonl' && o.cost_usd === 0));
+    assert.equal(outputs.find((o) => o.request_id === 'req00001')?.label, 'flawed:unknown-api');
+    const errors = readLines(ws.file('errors_replay.jsonl'));
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0].request_id, 'req00003');
+    assert.equal(errors[0].error_type, 'no_recorded_answer');
+
+    // Raw outputs of an earlier run replay by request_id into a fresh workspace.
+    const other = makeWorkspace(4);
+    try {
+      const again = await runDistillCli(['distill', '--teacher', 'replay', '--from', ws.file('raw_outputs_replay.jsonl'), '--workspace', other.dir, '--json']);
+      assert.equal(again.code, 1);
+      const replayed = readLines(other.file('raw_outputs_replay.jsonl'));
+      assert.deepEqual(replayed.map((o) => o.text).sort(), outputs.map((o) => o.text).sort());
+      assert.equal(JSON.parse(again.stdout).unanswered, 1);
+    } finally {
+      other.cleanup();
+    }
+  } finally {
+    ws.cleanup();
+  }
+});
+
+test('--from with a remote teacher is a usage error; a bad requests line names file:line and field (exit 2)', async () => {
+  const ws = makeWorkspace(2);
+  try {
+    const from = await runDistillCli(['distill', '--teacher', 'claude', '--from', 'x.jsonl', '--workspace', ws.dir]);
+    assert.equal(from.code, 2);
+    assert.match(from.stderr, /--from only goes with --teacher replay/);
+    writeFileSync(ws.file('requests.jsonl'), '{"request_id":"a","seed_id":"s","sample_index":0,"system":"","user":"u","api_refs":[],"api_context_tokens":0}\n{"request_id":"b","seed_id":"s","sample_index":"one","system":"","user":"u","api_refs":[],"api_context_tokens":0}\n');
+    const bad = await runDistillCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--dry-run']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /requests\.jsonl:2: field `sample_index`/);
+  } finally {
+    ws.cleanup();
+  }
+});
