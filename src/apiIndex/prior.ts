@@ -8,6 +8,8 @@ import type { ApiRecord } from './doclets.js';
 const NAMESPACE_PRIOR: Array<[prefix: string, factor: number]> = [
   ['Phaser.Physics.Arcade', 1.3],
   ['Phaser.Physics.Arcade.Components', 1.5],
+  // Collision categories (3.70+) are an advanced filter; games collide through `collider`/`overlap`.
+  ['Phaser.Physics.Arcade.Components.Collision', 0.7],
   ['Phaser.Physics.Arcade.Factory', 1.6],
   ['Phaser.Physics.Arcade.ArcadePhysics', 1.4],
   ['Phaser.Physics.Arcade.Body', 1.3],

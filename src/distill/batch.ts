@@ -71,6 +71,8 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
   let batches = [...options.batches];
 
   const save = (pendingBatch?: PendingBatch) => {
+    options.journal.sync();
+    options.errors.sync();
     options.onBatches(batches);
     options.checkpoint(result.done, result.failed, result.spent, pendingBatch);
   };

@@ -2,6 +2,7 @@
 // (`infer`) and the vision judge (`select`) all go through it. It owns concurrency (adaptive),
 // retries with backoff, the budget, the journal of results and the errors file; callers
 // only say how to call one job and how to turn a result into a record.
+import { setMaxListeners } from 'node:events';
 import type { JsonlAppender, Progress } from '../core/index.js';
 import { DEFAULT_RETRY_POLICY, backoffDelayMs, type RetryPolicy } from './backoff.js';
 import { classifyError, type CallFailure } from './errors.js';
@@ -46,7 +47,10 @@ export interface RunJobsOptions<J extends Job, R> {
   jobs: readonly J[];
   /** One attempt of one job. Throw on failure; the error is classified by `classifyError`. */
   call: (job: J, signal: AbortSignal) => Promise<R>;
-  /** The line appended (and fsynced) to `journal` when a job succeeds. */
+  /**
+   * The line appended to `journal` when a job succeeds. Open it with `{ fsync: false }`: the
+   * runner fsyncs it at every checkpoint (at most a second apart) and at the end.
+   */
   toRecord: (job: J, result: R, meta: CallMeta) => unknown;
   journal: JsonlAppender;
   /**
@@ -101,6 +105,7 @@ export function runJobs<J extends Job, R>(options: RunJobsOptions<J, R>): Promis
   const stats: RunStats = { done: 0, failed: 0, retries: 0, rateLimited: 0, spentUsd: 0, inFlight: 0, concurrency: maxConcurrency, latenciesMs: [] };
   const spentBefore = options.spentBeforeUsd ?? 0;
   const inFlightAbort = new AbortController();
+  setMaxListeners(0, inFlightAbort.signal); // one listener per call in flight
   const started = new Set<string>();
   const retryQueue: Pending<J>[] = [];
   let nextFresh = 0;
@@ -141,12 +146,14 @@ export function runJobs<J extends Job, R>(options: RunJobsOptions<J, R>): Promis
       options.progress?.tick(tick, parts.join(' · '));
     }
 
+    /** Sync the journals (group commit: one fsync a second, not one per record) and report progress. */
     function checkpoint(force: boolean): void {
-      if (!options.onCheckpoint) return;
       const now = Date.now();
       if (!force && now - lastCheckpoint < CHECKPOINT_INTERVAL_MS) return;
       lastCheckpoint = now;
-      options.onCheckpoint(stats);
+      options.journal.sync();
+      options.errors?.sync();
+      options.onCheckpoint?.(stats);
     }
 
     /** The next job allowed to start now: a due retry first, then a fresh job. */
@@ -209,8 +216,13 @@ export function runJobs<J extends Job, R>(options: RunJobsOptions<J, R>): Promis
       inFlightEstimate += estimate;
       const t0 = performance.now();
       const startedAt = Date.now();
+      // A signal per call: SDKs leave their abort listener on the signal they get, so a
+      // run-long signal would collect one per request.
+      const callAbort = new AbortController();
+      const cancel = () => callAbort.abort();
+      inFlightAbort.signal.addEventListener('abort', cancel, { once: true });
       options
-        .call(pending.job, inFlightAbort.signal)
+        .call(pending.job, callAbort.signal)
         .then(
           (result) => succeed(pending, result, performance.now() - t0, startedAt),
           (error: unknown) => fail(pending, classifyError(error)),
@@ -221,6 +233,7 @@ export function runJobs<J extends Job, R>(options: RunJobsOptions<J, R>): Promis
           stop('fatal');
         })
         .finally(() => {
+          inFlightAbort.signal.removeEventListener('abort', cancel);
           stats.inFlight--;
           inFlightEstimate -= estimate;
           pump();

@@ -10,5 +10,7 @@ export const candidateSchema = z.object({
   code_hash: z.string(),
   code_path: z.string(),
   parse_errors: z.array(z.string()),
+  /** The teacher that wrote it (`raw_outputs_<teacher>.jsonl`). */
+  teacher: z.string().optional(),
 });
 export type Candidate = z.infer<typeof candidateSchema>;

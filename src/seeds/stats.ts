@@ -80,7 +80,7 @@ export function formatSeedStats(stats: SeedStats): string {
   if (stats.unused_mechanics.length) lines.push(`  never asked for: ${stats.unused_mechanics.join(', ')}`);
   lines.push('');
   if (stats.thin_cells.length) {
-    lines.push(`thin cells (fewer than ${stats.thin_threshold} seeds, marked !): ${stats.thin_cells.length} of ${stats.cells.length}`);
+    lines.push(`thin cells (fewer than ${stats.thin_threshold} seed${stats.thin_threshold === 1 ? '' : 's'}, marked !): ${stats.thin_cells.length} of ${stats.cells.length}`);
     for (const c of stats.thin_cells.slice(0, 20)) lines.push(`  ${c.genre} / ${c.difficulty} / ${c.lang}: ${c.count}`);
     if (stats.thin_cells.length > 20) lines.push(`  … and ${stats.thin_cells.length - 20} more (--json lists all)`);
     lines.push('  (more generated seeds fill them evenly: seeds build --count N)');

@@ -55,15 +55,18 @@ test('every line of the index matches the api doc schema; private doclets are go
   assert.ok(!existsSync(built.file + '.tmp'), 'no temp file left');
 });
 
-test('a Chinese jump request finds vertical velocity and the on-floor check', () => {
+test('a Chinese jump request finds vertical velocity and a keyboard API', () => {
   const ids = index.search('玩家按空格键跳跃', { k: 10 }).map((h) => h.doc.id);
   assert.ok(ids.includes('Phaser.Physics.Arcade.Components.Velocity#setVelocityY'), ids.join('\n'));
   assert.ok(ids.some((id) => /Keyboard/.test(id)), 'a keyboard API');
 });
 
-test('a Chinese collision request finds the arcade collider', () => {
-  const ids = index.search('玩家和平台碰撞', { k: 10 }).map((h) => h.doc.id);
+test('a Chinese collision request puts the arcade collider into the API context', () => {
+  const ids = index.search('玩家和平台碰撞', { k: 24 }).map((h) => h.doc.id);
   assert.ok(ids.includes('Phaser.Physics.Arcade.Factory#collider'), ids.join('\n'));
+  assert.ok(ids.includes('Phaser.Physics.Arcade.Factory#staticGroup'), ids.join('\n'));
+  const context = buildApiContext(index, { query: '小球碰撞到砖块', mechanics: ['碰撞'], tokenBudget: 1500 });
+  assert.ok(context.api_refs.includes('Phaser.Physics.Arcade.Factory#collider'), context.api_refs.join('\n'));
 });
 
 test('Chinese camera-follow and English code queries hit the canonical API first', () => {

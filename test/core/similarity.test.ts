@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MinHasher, charShingles, codeTokens, dedupe, estimateJaccard, jaccard, tokenShingles } from '../../src/core/index.js';
+import { MinHasher, charShingles, codeTokens, dedupe, estimateJaccard, hash32, jaccard, tokenShingles } from '../../src/core/index.js';
 
 test('MinHash estimate tracks exact Jaccard', () => {
   const words = Array.from({ length: 400 }, (_, i) => `w${i}`);
@@ -38,4 +38,25 @@ test('dedupe removes exact and near duplicates in zh and en, keeps distinct ones
 test('code tokens and token shingles', () => {
   assert.deepEqual(codeTokens('this.add.text(10, 20, "分数")'), ['this', '.', 'add', '.', 'text', '(', '10', ',', '20', ',', '"', '分', '数', '"', ')']);
   assert.equal(tokenShingles(['a', 'b', 'c'], 2).size, 2);
+});
+
+test('token shingle hashes: same n-gram count, same similarity estimate, usable by dedupe', async () => {
+  const { tokenShingleHashes } = await import('../../src/core/index.js');
+  const words = Array.from({ length: 600 }, (_, i) => `id${i % 450} +`);
+  const a = codeTokens(words.slice(0, 500).join(' '));
+  const b = codeTokens(words.slice(100, 600).join(' '));
+  assert.equal(tokenShingleHashes(a, 5).length, a.length - 4);
+  assert.deepEqual(tokenShingleHashes(['x', 'y'], 5).length, 1);
+  assert.equal(tokenShingleHashes([], 5).length, 0);
+  const hasher = new MinHasher(112);
+  const exact = jaccard(tokenShingles(a, 5), tokenShingles(b, 5));
+  const estimate = estimateJaccard(hasher.signatureOfHashes(tokenShingleHashes(a, 5)), hasher.signatureOfHashes(tokenShingleHashes(b, 5)));
+  assert.ok(Math.abs(estimate - exact) < 0.12, `estimate ${estimate} vs exact ${exact}`);
+  // signature() is signatureOfHashes() of the hashed shingles
+  const set = tokenShingles(a, 5);
+  assert.deepEqual(hasher.signature(set), hasher.signatureOfHashes(Uint32Array.from(set, (s) => hash32(s))));
+  const texts = [a, [...a], codeTokens('something else entirely, nothing shared at all here')];
+  const { kept, removed } = dedupe(texts, { shingles: () => new Set(), threshold: 0.8, signatureOf: (tokens) => hasher.signatureOfHashes(tokenShingleHashes(tokens, 5)) });
+  assert.deepEqual(kept, [a, texts[2]]);
+  assert.equal(removed[0].item, texts[1]);
 });

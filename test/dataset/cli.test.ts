@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readJsonlSync } from '../../src/core/index.js';
+import { InputError, defaultConfig, logger, readJsonlSync } from '../../src/core/index.js';
+import { runDataset, type DatasetOptions } from '../../src/dataset/index.js';
+import { runSelect } from '../../src/select/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { writeTinyWorkspace, type TinyWorkspace } from '../select/workspace.js';
 import { loadLikeLlamaFactory } from './llamaFactoryLoader.js';
@@ -15,6 +17,14 @@ interface ManifestLine {
   seed_id: string | null;
   candidate_id: string | null;
   source: string;
+}
+
+logger.setQuiet(true);
+
+/** select + dataset in this process (the CLI itself is exercised by a few spawned runs only). */
+async function selectAndDatasetInProcess(tiny: TinyWorkspace, options: DatasetOptions) {
+  await runSelect(tiny.workspace, defaultConfig(), { quiet: true });
+  return runDataset(tiny.workspace, defaultConfig(), { quiet: true, ...options });
 }
 
 async function selectAndDataset(tiny: TinyWorkspace, datasetArgs: string[]) {
@@ -80,12 +90,10 @@ test('dataset alpaca: loads in LLaMA-Factory as intended, no seed in two splits,
     assert.equal(report.official_share.all, 0);
 
     const first = SPLIT_FILES.map((f) => readFileSync(join(tiny.workspace.datasetDir, f)));
-    const again = await runCli(['dataset', '--workspace', dir, '--split', '0.7,0.15,0.15', '--seed', '3', '--quiet']);
-    assert.equal(again.code, 0, again.stderr);
+    await runDataset(tiny.workspace, defaultConfig(), { split: [0.7, 0.15, 0.15], seed: 3, quiet: true });
     SPLIT_FILES.forEach((f, i) => assert.ok(readFileSync(join(tiny.workspace.datasetDir, f)).equals(first[i]), `${f} differs between two runs`));
 
-    const otherSeed = await runCli(['dataset', '--workspace', dir, '--split', '0.7,0.15,0.15', '--seed', '4', '--quiet']);
-    assert.equal(otherSeed.code, 0, otherSeed.stderr);
+    await runDataset(tiny.workspace, defaultConfig(), { split: [0.7, 0.15, 0.15], seed: 4, quiet: true });
     assert.ok(!readFileSync(join(tiny.workspace.datasetDir, 'manifest.jsonl')).equals(first[4]), 'another --seed, another split');
   } finally {
     cleanup();
@@ -96,7 +104,7 @@ test('dataset sharegpt: OpenAI-style messages with tags, loads as intended', asy
   const { dir, cleanup } = tempDir();
   try {
     const tiny = writeTinyWorkspace(dir, 40);
-    await selectAndDataset(tiny, ['--format', 'sharegpt', '--split', '0.7,0.15,0.15']);
+    await selectAndDatasetInProcess(tiny, { format: 'sharegpt', split: [0.7, 0.15, 0.15] });
     checkLoadsAsIntended(tiny, 'sharegpt');
     const info = JSON.parse(readFileSync(tiny.workspace.datasetInfoFile, 'utf8'));
     assert.deepEqual(info.phaser_sft_train.columns, { messages: 'messages' });
@@ -122,7 +130,7 @@ test('dataset --official: checked, normalised, deduplicated against distilled sa
     ];
     const officialFile = join(dir, 'official.jsonl');
     writeFileSync(officialFile, official.map((r) => JSON.stringify(r)).join('\n') + '\n');
-    const summary = await selectAndDataset(tiny, ['--official', officialFile, '--split', '0.6,0.2,0.2']);
+    const summary = await selectAndDatasetInProcess(tiny, { official: officialFile, split: [0.6, 0.2, 0.2] });
     assert.equal(summary.counts.official, 4);
     const report = JSON.parse(readFileSync(tiny.workspace.stageReportFile('sft_dataset'), 'utf8'));
     assert.equal(report.removed_duplicates.exact.official_vs_distilled, 1);
@@ -143,29 +151,34 @@ test('dataset --official: bad records stop the run with file:line (exit 2)', asy
   const { dir, cleanup } = tempDir();
   try {
     const tiny = writeTinyWorkspace(dir, 4);
-    const select = await runCli(['select', '--workspace', dir, '--quiet']);
-    assert.equal(select.code, 0, select.stderr);
+    await runSelect(tiny.workspace, defaultConfig(), { quiet: true });
     const good = JSON.stringify({ instruction: 'a', output: 'b' });
+    const file = join(dir, 'official.jsonl');
     const cases: [string, string, RegExp][] = [
       ['not json', `${good}\n{"instruction": "a",\n`, /official\.jsonl:2:.*not valid JSON/],
+      ['cut-off last line', `${good}\n{"instruction": "a",`, /official\.jsonl:2:.*cut off/],
       ['empty output', `${good}\n${good}\n${JSON.stringify({ instruction: 'a', output: '  ' })}\n`, /official\.jsonl:3: field `output`: empty/],
       ['unknown shape', `${JSON.stringify({ prompt: 'a', completion: 'b' })}\n`, /official\.jsonl:1:.*neither alpaca/],
       ['roles out of order', `${JSON.stringify({ messages: [{ role: 'assistant', content: 'x' }, { role: 'user', content: 'y' }] })}\n`, /official\.jsonl:1: field `messages\.0\.role`: an assistant message without a user/],
       ['tool role', `${JSON.stringify({ conversations: [{ from: 'human', value: 'x' }, { from: 'function_call', value: 'y' }] })}\n`, /official\.jsonl:1: field `conversations\.1\.from`: unsupported role/],
       ['ends on user', `${JSON.stringify({ messages: [{ role: 'user', content: 'x' }] })}\n`, /official\.jsonl:1: field `messages`: the conversation must end/],
+      ['history not pairs', `${JSON.stringify({ instruction: 'a', output: 'b', history: [['x']] })}\n`, /official\.jsonl:1: field `history\.0`: expected \[prompt, response\]/],
     ];
     for (const [label, text, pattern] of cases) {
-      const file = join(dir, 'official.jsonl');
       writeFileSync(file, text);
-      const result = await runCli(['dataset', '--workspace', dir, '--official', file]);
-      assert.equal(result.code, 2, `${label}: ${result.stderr}`);
-      assert.match(result.stderr, pattern, label);
+      await assert.rejects(runDataset(tiny.workspace, defaultConfig(), { official: file, quiet: true }), (error: unknown) => {
+        assert.ok(error instanceof InputError, label);
+        assert.equal(error.exitCode, 2);
+        assert.match(error.message, pattern, label);
+        return true;
+      });
     }
-    const missing = await runCli(['dataset', '--workspace', dir, '--official', join(dir, 'nope.jsonl')]);
-    assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /nope\.jsonl: file not found/);
-    const badSplit = await runCli(['dataset', '--workspace', dir, '--split', '0.9,0.1']);
-    assert.equal(badSplit.code, 2);
+    await assert.rejects(runDataset(tiny.workspace, defaultConfig(), { official: join(dir, 'nope.jsonl'), quiet: true }), /nope\.jsonl: file not found/);
+    // Through the real CLI: exit code 2 and the location on stderr.
+    writeFileSync(file, `${good}\n${JSON.stringify({ instruction: 'a', output: 'b', system: 7 })}\n`);
+    const result = await runCli(['dataset', '--workspace', dir, '--official', file]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /official\.jsonl:2: field `system`: expected a string/);
   } finally {
     cleanup();
   }

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Workspace, readJsonlSync } from '../../src/core/index.js';
+import { InputError, Workspace, readJsonlSync } from '../../src/core/index.js';
 import { seedSchema, type Seed } from '../../src/schemas/index.js';
 import { buildSeeds } from '../../src/seeds/build.js';
+import { formatSeedStats, seedStats } from '../../src/seeds/stats.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/seeds/', import.meta.url));
@@ -90,6 +91,7 @@ test('seeds build --input … --no-curated --count 0 writes exactly the given se
 test('bad seed files: one error naming file:line and the field, exit 2, nothing written', async () => {
   const { dir, cleanup } = tempDir();
   try {
+    const ws = new Workspace(dir);
     const cases: Array<[string, RegExp]> = [
       ['bad_difficulty.jsonl', /bad_difficulty\.jsonl:2: field `difficulty`:/],
       ['bad_missing_prompt.jsonl', /bad_missing_prompt\.jsonl:3: field `prompt`:/],
@@ -98,38 +100,41 @@ test('bad seed files: one error naming file:line and the field, exit 2, nothing 
       ['bad_mechanics_type.jsonl', /bad_mechanics_type\.jsonl:1: field `mechanics`:/],
     ];
     for (const [name, pattern] of cases) {
-      const result = await runCli(['seeds', 'build', '--workspace', dir, '--input', fixture(name), '--count', '0']);
-      assert.equal(result.code, 2, `${name}: ${result.stderr}`);
-      assert.match(result.stderr, pattern);
-      assert.equal(result.stderr.trim().split('\n').length, 1, `one line: ${result.stderr}`);
+      assert.throws(
+        () => buildSeeds(ws, { count: 0, randomSeed: 1, inputs: [fixture(name)], curated: true, threshold: 0.7 }),
+        (error: InputError) => error instanceof InputError && error.exitCode === 2 && pattern.test(error.message),
+        name,
+      );
     }
-    assert.throws(() => readFileSync(new Workspace(dir).seedsFile), /ENOENT/);
-    const flag = await runCli(['seeds', 'build', '--workspace', dir, '--count', 'many']);
-    assert.equal(flag.code, 2);
-    assert.match(flag.stderr, /--count/);
+    assert.throws(() => readFileSync(ws.seedsFile), /ENOENT/);
+    // The same through the real CLI: one line on stderr, exit 2.
+    const result = await runCli(['seeds', 'build', '--workspace', dir, '--input', fixture('bad_difficulty.jsonl'), '--count', '0']);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr.trim(), /^error: .*bad_difficulty\.jsonl:2: field `difficulty`: [^\n]+$/);
+    assert.throws(() => readFileSync(ws.seedsFile), /ENOENT/);
   } finally {
     cleanup();
   }
 });
 
-test('seeds stats --json: the table as data, thin cells called out', async () => {
+test('seeds stats: the table with thin cells marked; --json gives the same as data', async () => {
   const { dir, cleanup } = tempDir();
   try {
-    assert.equal((await runCli(['seeds', 'stats', '--workspace', dir])).code, 2, 'no seeds yet');
-    const build = await runCli(['seeds', 'build', '--workspace', dir, '--input', fixture('user_seeds.jsonl'), '--no-curated', '--count', '0']);
-    assert.equal(build.code, 0, build.stderr);
-    const result = await runCli(['seeds', 'stats', '--workspace', dir, '--json']);
-    assert.equal(result.code, 0, result.stderr);
-    const stats = JSON.parse(result.stdout);
+    const ws = new Workspace(dir);
+    buildSeeds(ws, { count: 0, randomSeed: 1, inputs: [fixture('user_seeds.jsonl')], curated: false, threshold: 0.7 });
+    const stats = seedStats(readSeeds(ws.seedsFile));
     assert.equal(stats.total, 5);
     assert.deepEqual(stats.by_lang, { en: 3, zh: 2 });
     assert.equal(stats.cells.length, 16 * 3 * 2);
-    assert.equal(stats.thin_cells.length, stats.cells.filter((c: { count: number }) => c.count < stats.thin_threshold).length);
-    assert.ok(stats.thin_cells.some((c: { genre: string }) => c.genre === 'rhythm'));
-    assert.equal(stats.mechanics.collisions >= 3, true);
-    const text = await runCli(['seeds', 'stats', '--workspace', dir]);
-    assert.match(text.stdout, /^platformer\s+0!\s+0!\s+0!\s+1\s/m);
-    assert.match(text.stdout, /thin cells/);
+    assert.ok(stats.thin_cells.some((c) => c.genre === 'rhythm' && c.count === 0));
+    assert.ok(stats.mechanics.collisions >= 3);
+    const text = formatSeedStats(stats);
+    assert.match(text, /^platformer\s+0!\s+1\s+0!/m);
+    assert.match(text, /thin cells \(fewer than 1 seed, marked !\): 91 of 96/);
+
+    const result = await runCli(['seeds', 'stats', '--workspace', dir, '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout), JSON.parse(JSON.stringify(stats)));
   } finally {
     cleanup();
   }

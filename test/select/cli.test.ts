@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { readJsonlSync } from '../../src/core/index.js';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { InputError, defaultConfig, logger, readJsonlSync } from '../../src/core/index.js';
+import { runSelect } from '../../src/select/index.js';
 import { selectedSchema } from '../../src/schemas/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { writeTinyWorkspace } from './workspace.js';
@@ -33,8 +34,8 @@ test('select end to end: failed never selected, per-prompt cap, cross-prompt cop
 
     // Two answers per prompt now: seed-007's second answer copies seed-008's game — with the
     // default cluster cap of 1 it must go.
-    const again = await runCli(['select', '--workspace', dir, '--json']);
-    assert.equal(again.code, 0, again.stderr);
+    logger.setQuiet(true);
+    await runSelect(tiny.workspace, defaultConfig(), { quiet: true });
     const twice = readJsonlSync(tiny.workspace.selectedFile(), { schema: selectedSchema }).map((r) => r.value);
     const pair = twice.filter((r) => r.request_id === 'req-seed-007-1' || r.request_id === 'req-seed-008-0');
     assert.equal(pair.length, 1, 'one of the two near-identical games is kept');
@@ -51,11 +52,12 @@ test('select: bad flags exit 2, a bad validated line names file:line', async () 
     const tiny = writeTinyWorkspace(dir, 2);
     const bad = await runCli(['select', '--workspace', dir, '--max-similarity', '3']);
     assert.equal(bad.code, 2);
-    const { appendFileSync } = await import('node:fs');
     appendFileSync(tiny.workspace.validatedFile(), '{"candidate_id": "x"}\n');
-    const broken = await runCli(['select', '--workspace', dir]);
-    assert.equal(broken.code, 2);
-    assert.match(broken.stderr, /validated\.jsonl:5:/);
+    await assert.rejects(runSelect(tiny.workspace, defaultConfig(), { quiet: true }), (error: unknown) => {
+      assert.ok(error instanceof InputError);
+      assert.match(error.message, /validated\.jsonl:5: field `request_id`/);
+      return true;
+    });
   } finally {
     cleanup();
   }

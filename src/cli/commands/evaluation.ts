@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { buildEvalSet } from '../../evaluation/buildEvalSet.js';
-import { contextFrom, printResult } from '../context.js';
+import { formatScoreTable, scoreModels } from '../../evaluation/score.js';
+import { contextFrom, numberFlag, printResult } from '../context.js';
 
 /** `eval build` and `eval score`: evaluation prompts, and a model's generations scored by the validator. */
 export function register(program: Command): void {
@@ -19,5 +20,19 @@ export function register(program: Command): void {
       const result = await buildEvalSet(context.workspace, context.config);
       const removed = Object.entries(result.removed).map(([reason, n]) => `${reason} ${n}`).join(', ') || 'none';
       printResult(context, result, () => `eval prompts: ${result.iid} iid + ${result.ood} ood → ${result.files.prompts}\nhuman review: ${result.human} → ${result.files.human}\nremoved: ${removed}`);
+    });
+
+  evaluation
+    .command('score')
+    .description("parse and validate a model's generations with the pipeline's parser and validator; several --model → side by side")
+    .requiredOption('--model <name...>', 'model name(s) as given to `infer`')
+    .option('--levels <list>', 'validator levels, e.g. L1,L2,L3 (default: config validate.levels)')
+    .option('--workers <n>', 'validation workers (default: config validate.workers)')
+    .option('--json', 'print the reports as JSON')
+    .addHelpText('after', '\nExample:\n  $ phaser-sft eval score --model my-student --model Qwen2.5-Coder-7B-Instruct')
+    .action(async (options: { model: string[]; levels?: string; workers?: string }, command: Command) => {
+      const context = contextFrom(command);
+      const scores = await scoreModels(context.workspace, context.config, options.model, { levels: options.levels, workers: numberFlag('workers', options.workers), quiet: context.quiet });
+      printResult(context, scores, () => `${formatScoreTable(scores)}\n\nreports: ${scores.map((s) => context.workspace.evalReportFile(s.model)).join(', ')}`);
     });
 }

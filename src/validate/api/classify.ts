@@ -57,7 +57,7 @@ function declaredByPhaser(symbol: ts.Symbol | undefined, context: ClassifyContex
 /** A type from the Phaser declarations, a union holding one, or a game class that extends one. */
 function isPhaserType(type: ts.Type, context: ClassifyContext, depth = 0): boolean {
   if (depth > 8) return false;
-  if (type.isTypeParameter()) {
+  if (type.flags & ts.TypeFlags.TypeParameter) {
     // `this` inside a class is the polymorphic this-type; its constraint is the class.
     const constraint = context.checker.getBaseConstraintOfType(type);
     return Boolean(constraint && constraint !== type && isPhaserType(constraint, context, depth + 1));

@@ -462,6 +462,8 @@ async function stepFrames(options, withInput) {
     }
     advanceFrame();
     run.frame++;
+    // the frame target has its own time box; the input window after it gets a fresh one
+    if (run.frame === options.frames) deadline = real.now() + options.frameTimeoutMs;
     if (run.frame % options.checkEvery === 0 || run.frame === options.frames || run.frame === total) {
       // read right after the frame rendered, in the same task (a WebGL buffer is cleared once presented)
       var shot = picture(game, false);

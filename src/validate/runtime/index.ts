@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { stableHash, writeFileAtomic, type Config } from '../../core/index.js';
+import { stableHash, WorkError, writeFileAtomic, type Config } from '../../core/index.js';
 import { skippedResult } from '../issues.js';
 import type { LevelInput, LevelOutcome, ValidatorLevel } from '../level.js';
 import { findBrowser } from './browser.js';
@@ -69,8 +69,17 @@ export async function createRuntimeLevel(options: RuntimeLevelOptions): Promise<
     executable: lookup.executable,
     workers: Math.max(1, options.workers),
     phaserSource: await readFile(options.phaserRuntimeFile),
-    loadTimeoutMs: settings.boot_timeout_ms,
+    // loading harness + Phaser is the validator's own work, not the game's: a generous box
+    loadTimeoutMs: Math.max(30_000, settings.boot_timeout_ms),
   });
+  const play = async (code: string, codeHash: string, renderer: Renderer): Promise<GameSignals> => {
+    try {
+      return await pool.play(code, runOptions(renderer));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new WorkError(`L4 could not run game ${codeHash} in ${lookup.executable}: ${reason}`, { cause: error });
+    }
+  };
   const runOptions = (renderer: Renderer): RunOptions => ({
     frames: settings.frames,
     bootTimeoutMs: settings.boot_timeout_ms,
@@ -86,9 +95,9 @@ export async function createRuntimeLevel(options: RuntimeLevelOptions): Promise<
     name: 'L4',
     version,
     async check({ code, codeHash }: LevelInput) {
-      let signals = await pool.play(code, runOptions(chooseRenderer(code, settings.renderer)));
+      let signals = await play(code, codeHash, chooseRenderer(code, settings.renderer));
       if (settings.renderer === 'auto' && worthConfirmingOnWebgl(signals)) {
-        const onWebgl = await pool.play(code, runOptions('webgl'));
+        const onWebgl = await play(code, codeHash, 'webgl');
         if (onWebgl.outcome === 'ran' && onWebgl.errors.length === 0 && !onWebgl.blank) signals = onWebgl;
       }
       const screenshot = saveScreenshot(signals.thumbnail, codeHash, options);

@@ -204,7 +204,6 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     signals.timings[name] = now - mark;
     mark = now;
   };
-  const remaining = () => options.gameTimeoutMs - (Date.now() - started);
   const json = JSON.stringify({
     renderer: options.renderer,
     frames: options.frames,
@@ -217,20 +216,34 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
   });
   const { page, locator, crash } = prepared;
   prepared.served.code = code;
-  // The page call for one phase: its result, or null after recording a hang or a crash.
-  const call = async <T>(phase: GameSignals['phase'], expression: string, budgetMs: number): Promise<T | null> => {
-    const evaluation = page.evaluate(expression).then(
-      (value) => ({ value: value as T }),
-      (error: Error) => ({ crash: `the page failed: ${error.message.split('\n')[0]}` }),
-    );
-    const result = await within(Promise.race([evaluation, crash]), Math.min(budgetMs, remaining()));
-    lap(phase ?? 'call');
-    if (result === TIMEOUT) {
-      signals.outcome = 'hang';
-      signals.phase = phase;
-      signals.hangAt = await locator.locate();
-      return null;
+  // One phase: its result, or null after recording a hang or a crash. Past its time box the
+  // page is pinged: a page that still answers is slow, not stuck (the harness ends its own loops
+  // at their deadlines), so waiting goes on up to the whole-game box; one that does not answer
+  // within the box is frozen: a hang.
+  const call = async <T>(phase: NonNullable<GameSignals['phase']>, expression: string, boxMs: number): Promise<T | null> => {
+    const phaseStarted = Date.now();
+    const evaluation = Promise.race([
+      page.evaluate(expression).then(
+        (value) => ({ value: value as T }),
+        (error: Error) => ({ crash: `the page failed: ${error.message.split('\n')[0]}` }),
+      ),
+      crash,
+    ]);
+    let result = await within(evaluation, boxMs + GRACE_MS);
+    while (result === TIMEOUT) {
+      const answered = await within(Promise.race([page.evaluate('0').then(() => true, () => false), crash.then(() => false)]), boxMs);
+      const overall = Date.now() - started > options.gameTimeoutMs;
+      if (answered !== true || overall) {
+        signals.outcome = 'hang';
+        signals.phase = phase;
+        signals.detail = answered === true ? `still running after the ${options.gameTimeoutMs} ms game time box` : null;
+        signals.hangAt = await locator.locate();
+        lap(phase);
+        return null;
+      }
+      result = await within(evaluation, Math.max(GRACE_MS, Date.now() - phaseStarted));
     }
+    lap(phase);
     if ('crash' in result) {
       signals.outcome = 'crash';
       signals.phase = phase;
@@ -240,7 +253,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     return result.value;
   };
   try {
-    const boot = await call<BootResult>('boot', `window.__phaserSft.boot(${json})`, options.bootTimeoutMs + GRACE_MS);
+    const boot = await call<BootResult>('boot', `window.__phaserSft.boot(${json})`, options.bootTimeoutMs);
     if (!boot) return signals;
     absorb(signals, boot.records);
     if (boot.renderer) signals.renderer = boot.renderer;
@@ -250,7 +263,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
       return signals;
     }
 
-    const play = await call<PlayResult>('frames', `window.__phaserSft.play(${json})`, options.frameTimeoutMs + GRACE_MS);
+    const play = await call<PlayResult>('frames', `window.__phaserSft.play(${json})`, 2 * options.frameTimeoutMs);
     if (!play) return signals;
     absorb(signals, play.records);
     signals.frames = play.frames;
@@ -260,8 +273,8 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     signals.thumbnail = play.thumbnail;
 
     if (options.checkInput && signals.errors.length === 0 && !signals.blank) {
-      const budget = options.bootTimeoutMs + options.frameTimeoutMs + GRACE_MS;
-      signals.input = await call<GameSignals['input']>('input', `window.__phaserSft.replayWithInput(${json})`, budget);
+      const box = options.bootTimeoutMs + options.frameTimeoutMs;
+      signals.input = await call<GameSignals['input']>('input', `window.__phaserSft.replayWithInput(${json})`, box);
     }
     return signals;
   } finally {

@@ -1,0 +1,132 @@
+// `eval score`: a model's generations through the same parser and validator as the teacher's
+// answers, and the numbers that compare models (scoreReport.ts). Several models side by side.
+import { existsSync } from 'node:fs';
+import {
+  AtomicJsonlWriter,
+  InputError,
+  Progress,
+  logger,
+  readJsonlValues,
+  safeName,
+  sha256,
+  writeJsonAtomic,
+  type Config,
+  type LevelName,
+  type Workspace,
+} from '../core/index.js';
+import { extractAnswer } from '../parse/extract.js';
+import type { Validation } from '../schemas/index.js';
+import { ValidatorCache } from '../validate/cache.js';
+import { parseLevels } from '../validate/levels.js';
+import { Validator } from '../validate/validator.js';
+import { evalPromptRecordSchema } from './records.js';
+import { formatScoreTable, scoreModel, type ModelScore, type ScoredGeneration } from './scoreReport.js';
+
+export { formatScoreTable };
+
+export interface ScoreOptions {
+  /** e.g. `L1,L2,L3`; default: config validate.levels. */
+  levels?: string;
+  workers?: number;
+  quiet?: boolean;
+}
+
+interface Generation {
+  id: string;
+  text: string;
+  stop_reason?: string | null;
+  truncated?: boolean;
+  usage?: { output_tokens?: number };
+}
+
+/** Score one model: parse, validate (cached by code hash), write the scored records and the report. */
+async function scoreOne(workspace: Workspace, config: Config, model: string, levels: LevelName[], workers: number, quiet: boolean): Promise<ModelScore> {
+  const file = workspace.generationsFile(model);
+  if (!existsSync(file)) throw new InputError({ file }, `no generations for model "${model}": run \`phaser-sft infer --model ${model} --base-url …\` first`);
+  const prompts = await readJsonlValues(workspace.evalPromptsFile, { schema: evalPromptRecordSchema });
+  const generations = new Map<string, Generation>();
+  for (const g of (await readJsonlValues(file)) as Generation[]) generations.set(g.id, g);
+
+  const parsed = prompts.map((prompt) => {
+    const generation = generations.get(prompt.id);
+    const answer = generation ? extractAnswer(generation.text, generation.stop_reason ?? null) : undefined;
+    const code = answer?.code ?? '';
+    return { prompt, generation, answer, code, codeHash: code ? sha256(code) : '' };
+  });
+  const validator = await Validator.create({ config, levels, workers, screenshotDir: workspace.screenshotsDir, workspaceRoot: workspace.root });
+  const cache = ValidatorCache.forWorkspace(workspace);
+  const verdicts = new Map<string, Validation>();
+  const todo = new Map<string, string>();
+  for (const p of parsed) {
+    if (!p.code) continue;
+    const cached = cache.get(p.codeHash, validator.version);
+    if (cached) verdicts.set(p.codeHash, cached);
+    else todo.set(p.codeHash, p.code);
+  }
+  const progress = new Progress({ label: `score ${model}`, total: todo.size, quiet, unit: 'game' });
+  try {
+    const queue = [...todo];
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const verdict = await validator.validate({ code: next[1], codeHash: next[0] });
+        cache.put(verdict);
+        verdicts.set(next[0], verdict);
+        progress.tick();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, workers) * 4 }, worker));
+  } finally {
+    progress.finish();
+    cache.close();
+    await validator.close();
+  }
+
+  const scored: ScoredGeneration[] = parsed.map((p) => ({
+    prompt: p.prompt,
+    answered: Boolean(p.generation),
+    parsed: Boolean(p.code),
+    truncated: Boolean(p.generation?.truncated),
+    output_tokens: p.generation?.usage?.output_tokens ?? 0,
+    validation: p.code ? (verdicts.get(p.codeHash) ?? null) : null,
+  }));
+  const writer = new AtomicJsonlWriter(workspace.evalValidatedFile(model));
+  try {
+    for (const p of parsed) {
+      const verdict = verdicts.get(p.codeHash);
+      writer.write({
+        ...p.prompt,
+        model,
+        answered: Boolean(p.generation),
+        plan: p.answer?.plan ?? '',
+        code: p.code,
+        code_hash: p.codeHash,
+        parse_errors: p.answer?.errors ?? ['no_generation'],
+        validator_version: verdict?.validator_version ?? null,
+        passed: verdict?.passed ?? false,
+        levels: verdict?.levels ?? {},
+        runtime: verdict?.runtime ?? null,
+      });
+    }
+    writer.commit();
+  } catch (error) {
+    writer.abort();
+    throw error;
+  }
+  const score = scoreModel(model, scored, levels);
+  writeJsonAtomic(workspace.evalReportFile(model), { ...score, created_at: new Date().toISOString(), settings: { levels, validator_version: validator.version }, validated_file: workspace.evalValidatedFile(model) });
+  if (score.counts.generations < score.counts.prompts) logger.warn(`${model}: ${score.counts.prompts - score.counts.generations} eval prompt(s) have no generation; they count as failures (rerun infer to complete)`);
+  return score;
+}
+
+/** Score each model in turn (the validator is rebuilt per model; the cache is shared). */
+export async function scoreModels(workspace: Workspace, config: Config, models: string[], options: ScoreOptions = {}): Promise<ModelScore[]> {
+  if (!existsSync(workspace.evalPromptsFile)) throw new InputError({ file: workspace.evalPromptsFile }, 'no eval prompts: run `phaser-sft eval build` first');
+  const levels = parseLevels(options.levels, config.validate.levels);
+  const workers = options.workers ?? config.validate.workers;
+  const unique = [...new Set(models)];
+  const names = new Map(unique.map((m) => [safeName(m), m]));
+  if (names.size < unique.length) throw new InputError({ file: workspace.evalDir }, 'two --model names map to the same file name');
+  const scores: ModelScore[] = [];
+  for (const model of unique) scores.push(await scoreOne(workspace, config, model, levels, workers, Boolean(options.quiet)));
+  return scores;
+}

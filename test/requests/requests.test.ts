@@ -1,0 +1,130 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApiIndex } from '../../src/apiIndex/index.js';
+import { InputError, Workspace, configSchema, defaultConfig, readJsonlSync } from '../../src/core/index.js';
+import { requestSchema } from '../../src/schemas/index.js';
+import { buildRequests, requestId } from '../../src/requests/build.js';
+import { bundledTemplateFile, fillTemplate, loadSystemTemplate } from '../../src/requests/template.js';
+import { buildSeeds } from '../../src/seeds/build.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+
+const fixtures = fileURLToPath(new URL('../fixtures/seeds/', import.meta.url));
+const root = tempDir('phaser-sft-requests-');
+let apiIndexFile = '';
+let seedsFile = '';
+
+/** A workspace with the shared API index and seeds (8 of them) and, optionally, a template. */
+function workspace(name: string, template?: string): Workspace {
+  const ws = new Workspace(join(root.dir, name));
+  for (const [from, to] of [[apiIndexFile, ws.apiIndexFile], [seedsFile, ws.seedsFile]]) {
+    mkdirSync(dirname(to), { recursive: true });
+    copyFileSync(from, to);
+  }
+  if (template !== undefined) {
+    mkdirSync(dirname(ws.systemPromptFile), { recursive: true });
+    writeFileSync(ws.systemPromptFile, template);
+  }
+  return ws;
+}
+
+before(() => {
+  // One real index from the installed phaser package, shared by every test here.
+  const base = new Workspace(join(root.dir, 'base'));
+  apiIndexFile = buildApiIndex(base, defaultConfig()).file;
+  buildSeeds(base, { count: 0, randomSeed: 1, inputs: [join(fixtures, 'user_seeds.jsonl'), join(fixtures, 'demo_like.jsonl')], curated: false, threshold: 0.7 });
+  seedsFile = base.seedsFile;
+});
+after(() => root.cleanup());
+
+test('requests: seeds × samples, context injected, byte-identical on a rerun, stable request ids', () => {
+  const a = workspace('a');
+  const b = workspace('b');
+  const config = configSchema.parse({ api_index: { context_token_budget: 600, top_k: 12 } });
+  const result = buildRequests(a, config, { quiet: true });
+  buildRequests(b, config, { quiet: true });
+  const bytes = readFileSync(a.requestsFile, 'utf8');
+  assert.equal(bytes, readFileSync(b.requestsFile, 'utf8'));
+  // A rerun in the same workspace rewrites the same bytes.
+  buildRequests(a, config, { quiet: true });
+  assert.equal(readFileSync(a.requestsFile, 'utf8'), bytes);
+
+  const requests = readJsonlSync(a.requestsFile, { schema: requestSchema.loose() }).map((row) => row.value as Record<string, unknown> & ReturnType<typeof requestSchema.parse>);
+  assert.equal(result.counts.seeds, 8);
+  assert.equal(requests.length, 16);
+  assert.deepEqual(requests.slice(0, 2).map((r) => r.sample_index), [0, 1]);
+  assert.equal(new Set(requests.map((r) => r.request_id)).size, 16, 'samples of one seed differ by sample_index');
+  const template = readFileSync(bundledTemplateFile(), 'utf8');
+  const [head] = template.split('{API_CONTEXT}');
+  for (const r of requests) {
+    assert.equal(r.request_id, requestId({ system: r.system, user: r.user, sample_index: r.sample_index, max_tokens: 8192, temperature: 0.8 }));
+    assert.ok(r.system.startsWith(head), 'the bundled template is used when the workspace has none');
+    assert.ok(!r.system.includes('{API_CONTEXT}'));
+    assert.ok(r.api_refs.length > 0 && r.api_context_tokens > 0 && r.api_context_tokens <= 600);
+    assert.ok(r.system.includes(r.api_refs[0].split(/[#.]/).pop()!), 'the best API appears in the system prompt');
+  }
+  const snake = requests.find((r) => r.user === '做一个贪吃蛇游戏，吃到食物变长，撞墙游戏结束')!;
+  assert.equal(snake.lang, 'zh');
+  assert.equal(snake.genre, 'snake');
+  assert.ok(snake.api_refs.some((id) => id.includes('Keyboard')), `keyboard APIs for a zh snake request: ${snake.api_refs.join(', ')}`);
+
+  // Everything sent is in the id: another temperature gives other ids.
+  const warmer = workspace('warmer');
+  buildRequests(warmer, configSchema.parse({ api_index: { context_token_budget: 600, top_k: 12 }, requests: { temperature: 1 } }), { quiet: true });
+  const warmIds = readJsonlSync(warmer.requestsFile).map((row) => (row.value as { request_id: string }).request_id);
+  assert.equal(warmIds.filter((id) => requests.some((r) => r.request_id === id)).length, 0);
+
+  const report = JSON.parse(readFileSync(a.stageReportFile('distill_requests'), 'utf8'));
+  assert.equal(report.counts.requests, 16);
+  assert.equal(report.api_context_tokens.count, 8);
+  assert.ok(report.api_context_tokens.max <= 600);
+  assert.ok(report.most_injected_apis.length > 0 && report.least_injected_apis.length > 0);
+  assert.ok(report.mechanics_coverage.collisions.seeds >= 5);
+  assert.ok(Array.isArray(report.weak_retrieval) && Array.isArray(report.empty_retrieval));
+});
+
+test('templates: the workspace one wins; missing or unknown placeholders are errors naming file and line', () => {
+  const ws = workspace('custom', 'You write Phaser games.\n## API\n{API_CONTEXT}\n');
+  buildRequests(ws, configSchema.parse({ requests: { samples_per_seed: 1 }, api_index: { context_token_budget: 300, top_k: 6 } }), { quiet: true });
+  const first = readJsonlSync(ws.requestsFile).map((row) => row.value as { system: string })[0];
+  assert.match(first.system, /^You write Phaser games\.\n## API\n\/\/ Phaser\./);
+
+  const bad = (name: string, text: string) => {
+    const file = join(root.dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+  assert.throws(() => loadSystemTemplate(bad('none.txt', 'no placeholder here\n')), (e: InputError) => e.exitCode === 2 && /none\.txt: the template has no \{API_CONTEXT\}/.test(e.message));
+  assert.throws(
+    () => loadSystemTemplate(bad('unknown.txt', 'line one\n{API_CONTEXT}\nGenre: {SEED_GENRE}\n')),
+    (e: InputError) => e.exitCode === 2 && /unknown\.txt:3: field `SEED_GENRE`: unknown placeholder \{SEED_GENRE\}/.test(e.message),
+  );
+  assert.throws(() => loadSystemTemplate(bad('lower.txt', '{api_context}\n')), /lower\.txt:1: .*did you mean \{API_CONTEXT\}/);
+  // Code in a template is not a placeholder: `${score}`, `{ x: 0 }`, `{score}`.
+  const ok = loadSystemTemplate(bad('code.txt', 'use `${score}` and { x: 0 } and {score}\n{API_CONTEXT}\n'));
+  // Replacement text is inserted literally, `$&` and all.
+  assert.equal(fillTemplate(ok, 'a $& b $1'), 'use `${score}` and { x: 0 } and {score}\na $& b $1\n');
+
+  const config = configSchema.parse({ requests: { system_prompt_file: 'prompts/mine.txt' } });
+  assert.throws(() => buildRequests(workspace('missing-template'), config, { quiet: true }), /mine\.txt: field `requests\.system_prompt_file`: system prompt template not found/);
+});
+
+test('requests: a missing API index or seeds file says which command to run (exit 2), old output kept', async () => {
+  const ws = workspace('no-index', 'T\n{API_CONTEXT}\n');
+  mkdirSync(dirname(ws.requestsFile), { recursive: true });
+  writeFileSync(ws.requestsFile, 'previous\n');
+  rmSync(ws.apiIndexFile);
+  assert.throws(() => buildRequests(ws, defaultConfig(), { quiet: true }), (e: InputError) => e.exitCode === 2 && /api-index build/.test(e.message));
+  rmSync(ws.seedsFile);
+  assert.throws(() => buildRequests(ws, defaultConfig(), { quiet: true }), /seeds build/);
+  assert.equal(readFileSync(ws.requestsFile, 'utf8'), 'previous\n');
+
+  // Through the real CLI: a bad template is exit 2 with file:line, the old requests stay.
+  writeFileSync(ws.systemPromptFile, 'Hello {NAME}\n{API_CONTEXT}\n');
+  const result = await runCli(['requests', '--workspace', ws.root]);
+  assert.equal(result.code, 2, result.stderr);
+  assert.match(result.stderr, /teacher_system_prompt\.txt:1: field `NAME`: unknown placeholder \{NAME\}/);
+  assert.equal(readFileSync(ws.requestsFile, 'utf8'), 'previous\n');
+});
