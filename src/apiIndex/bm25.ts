@@ -90,14 +90,49 @@ export class Bm25Index {
         scores[doc] += factor * impacts[i];
       }
     }
-    const hits: Array<{ index: number; score: number }> = [];
+    // Bounded min-heap of the best k: O(n log k) instead of sorting every touched doc.
+    const heap: Array<{ index: number; score: number }> = [];
     for (const doc of touched) {
       const score = prior ? scores[doc] * prior[doc] : scores[doc];
       scores[doc] = 0; // reset the shared buffer for the next query
-      if (score > 0) hits.push({ index: doc, score });
+      if (score <= 0) continue;
+      if (heap.length < k) heapPush(heap, { index: doc, score });
+      else if (worse(heap[0], { index: doc, score })) heapReplaceTop(heap, { index: doc, score });
     }
-    hits.sort((a, b) => b.score - a.score || a.index - b.index);
-    return hits.slice(0, k);
+    return heap.sort((a, b) => b.score - a.score || a.index - b.index);
   }
 }
 
+
+type Hit = { index: number; score: number };
+
+/** Ranking order: higher score first, then lower doc index (stable across runs). */
+function worse(a: Hit, b: Hit): boolean {
+  return a.score < b.score || (a.score === b.score && a.index > b.index);
+}
+
+function heapPush(heap: Hit[], hit: Hit): void {
+  heap.push(hit);
+  let i = heap.length - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!worse(heap[i], heap[parent])) break;
+    [heap[i], heap[parent]] = [heap[parent], heap[i]];
+    i = parent;
+  }
+}
+
+function heapReplaceTop(heap: Hit[], hit: Hit): void {
+  heap[0] = hit;
+  let i = 0;
+  for (;;) {
+    const left = 2 * i + 1;
+    const right = left + 1;
+    let smallest = i;
+    if (left < heap.length && worse(heap[left], heap[smallest])) smallest = left;
+    if (right < heap.length && worse(heap[right], heap[smallest])) smallest = right;
+    if (smallest === i) return;
+    [heap[i], heap[smallest]] = [heap[smallest], heap[i]];
+    i = smallest;
+  }
+}

@@ -41,7 +41,8 @@ export function tokenShingles(tokens: string[], n = 5): Set<string> {
  * ~10× cheaper than shingles + `signature` on 4 KB of code.
  */
 export function tokenShingleHashes(tokens: string[], n = 5): Uint32Array {
-  const tokenHashes = Uint32Array.from(tokens, (token) => hash32(token));
+  const tokenHashes = new Uint32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) tokenHashes[i] = hash32(tokens[i]);
   if (tokens.length <= n) return tokens.length ? Uint32Array.of(combineHashes(tokenHashes, 0, tokens.length)) : new Uint32Array(0);
   const out = new Uint32Array(tokens.length - n + 1);
   for (let i = 0; i < out.length; i++) out[i] = combineHashes(tokenHashes, i, n);

@@ -1,6 +1,6 @@
 // Exact and near-duplicate removal over the whole set (distilled first, in selection rank
 // order, then official), on what the student learns: the assistant's answer.
-import { codeTokens, dedupe, normalizeText, tokenShingles, type DuplicateOf } from '../core/index.js';
+import { MinHasher, codeTokens, dedupe, normalizeText, tokenShingleHashes, tokenShingles, type DuplicateOf } from '../core/index.js';
 import type { Sample } from './sample.js';
 
 export interface DedupSettings {
@@ -35,12 +35,18 @@ function pairKind(removed: DuplicateOf<Sample>): string {
 
 /**
  * Keep the first sample of every group of duplicates. Exact: the normalised answer text.
- * Near: MinHash over code-token shingles (`shingleSize`-grams), LSH with `bands` bands of
+ * Near: MinHash over hashed code-token shingles (`shingleSize`-grams), LSH with `bands` bands of
  * `permutations / bands` rows, confirmed by the signature's Jaccard estimate ≥ `threshold`.
  */
-export function dedupSamples(samples: Sample[], settings: DedupSettings): DedupResult {
+export function dedupSamples(samples: Sample[], settings: DedupSettings, onProgress?: () => void): DedupResult {
+  const hasher = new MinHasher(settings.permutations);
   const { kept, removed } = dedupe(samples, {
     shingles: (sample) => tokenShingles(codeTokens(answerText(sample)), settings.shingleSize),
+    // Hashed n-grams: the same signature family without building ~1,000 strings per answer.
+    signatureOf: (sample) => {
+      onProgress?.();
+      return hasher.signatureOfHashes(tokenShingleHashes(codeTokens(answerText(sample)), settings.shingleSize));
+    },
     exactKey: (sample) => normalizeText(answerText(sample)),
     threshold: settings.threshold,
     permutations: settings.permutations,

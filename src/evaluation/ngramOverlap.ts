@@ -6,7 +6,9 @@ import { hash32, normalizeText } from '../core/index.js';
 
 /** Tokens of normalised text: each CJK character on its own, other runs of letters/digits whole. */
 export function overlapTokens(text: string): string[] {
-  return normalizeText(text).match(/[\u3400-\u9fff\uf900-\ufaff]|[\p{L}\p{N}_$]+/gu) ?? [];
+  // ASCII (most code) needs no Unicode normalisation, which costs more than the tokenising.
+  const normal = /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : normalizeText(text);
+  return normal.match(/[\u3400-\u9fff\uf900-\ufaff]|[\p{L}\p{N}_$]+/gu) ?? [];
 }
 
 /** True when most tokens are CJK characters (such text uses the character n-gram length). */

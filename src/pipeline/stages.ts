@@ -115,7 +115,8 @@ export const STAGES: readonly StageSpec[] = [
     name: 'parse',
     command: 'parse',
     argv: () => ['parse'],
-    inputs: (ctx) => rawOutputFiles(ctx.workspace, ctx.teacher),
+    // parse reads every teacher's raw outputs (first: their order is the candidates' order) and the requests.
+    inputs: (ctx) => [...rawOutputFiles(ctx.workspace), ctx.workspace.requestsFile],
     outputs: (ctx) => [ctx.workspace.candidatesFile()],
     settings: () => ({}),
     flags: ['teacher', 'input'],

@@ -72,14 +72,6 @@ function readJson(file: string): Json | null {
   }
 }
 
-/** Every record of a JSONL file (missing → empty). */
-async function records(file: string): Promise<Json[]> {
-  const out: Json[] = [];
-  if (!existsSync(file)) return out;
-  for await (const row of readJsonl(file, { onTorn: () => {} })) out.push(row.value as Json);
-  return out;
-}
-
 async function countLines(file: string): Promise<number | null> {
   if (!existsSync(file)) return null;
   let n = 0;
@@ -107,18 +99,29 @@ export interface CollectOptions {
   maxScreenshotBytes?: number;
 }
 
+/** Stream a JSONL file record by record (missing → nothing). */
+async function* stream(file: string): AsyncGenerator<Json> {
+  if (!existsSync(file)) return;
+  for await (const row of readJsonl(file, { onTorn: () => {} })) yield row.value as Json;
+}
+
+/**
+ * Read the workspace in one streaming pass per file, keeping only counts and the few records
+ * the gallery shows, so that a 100k-sample workspace reports in seconds and bounded memory.
+ */
 export async function collectReportData(workspace: Workspace, config: Config, options: CollectOptions = {}): Promise<ReportData> {
   const galleryLimit = options.galleryLimit ?? 24;
-  const seeds = new Map((await records(workspace.seedsFile)).map((s) => [String(s.id), s]));
-  const requests = await records(workspace.requestsFile);
-  const requestById = new Map(requests.map((r) => [String(r.request_id), r]));
+  const seeds = new Map<string, Json>();
+  for await (const s of stream(workspace.seedsFile)) seeds.set(String(s.id), { genre: s.genre, lang: s.lang, prompt: s.prompt });
+  const seedOfRequest = new Map<string, string>();
+  for await (const r of stream(workspace.requestsFile)) seedOfRequest.set(String(r.request_id), String(r.seed_id));
 
   // Teacher spend and tokens, from the raw outputs of every teacher.
   const rawFiles = listFiles(workspace.distillDir, /^raw_outputs_.+\.jsonl$/);
   const spendByModel = new Map<string, TeacherSpend>();
   let raw = 0;
   for (const file of rawFiles) {
-    for (const r of await records(join(workspace.distillDir, file))) {
+    for await (const r of stream(join(workspace.distillDir, file))) {
       raw++;
       const key = `${r.teacher}/${r.model}`;
       const entry = spendByModel.get(key) ?? { teacher: String(r.teacher), model: String(r.model), answers: 0, cost_usd: 0, input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
@@ -131,31 +134,33 @@ export async function collectReportData(workspace: Workspace, config: Config, op
   let errors = 0;
   for (const file of listFiles(workspace.distillDir, /^errors_.+\.jsonl$/)) errors += (await countLines(join(workspace.distillDir, file))) ?? 0;
 
-  const candidates = await records(workspace.candidatesFile());
-  const validated = await records(workspace.validatedFile());
-  const selected = await records(workspace.selectedFile());
-  const splitCounts = await Promise.all((['train', 'val', 'test'] as const).map((s) => countLines(workspace.splitFile(s))));
+  let parsed = 0;
+  for await (const c of stream(workspace.candidatesFile())) if (String(c.code ?? '').trim() !== '') parsed++;
 
-  // Pass rates and issue codes.
-  const levels = LEVELS.map((level) => {
-    let ran = 0;
-    let passed = 0;
-    let skipped = 0;
-    for (const v of validated) {
-      const result = v.levels?.[level];
-      if (!result) continue;
-      if (result.skipped) skipped++;
-      else {
-        ran++;
-        if (result.passed) passed++;
-      }
-    }
-    return { level, ran, passed, skipped };
-  }).filter((l) => l.ran + l.skipped > 0);
+  // One pass over the verdicts: pass rates, issue codes, the funnel's per-level counts.
+  const levelCounts = new Map(LEVELS.map((level) => [level, { level, ran: 0, passed: 0, skipped: 0 }]));
+  const passedUpTo = new Map(LEVELS.map((level) => [level, 0]));
   const issueMap = new Map<string, IssueCount>();
-  for (const v of validated) {
+  const passedGames: Json[] = [];
+  let validatedCount = 0;
+  let passedAll = 0;
+  for await (const v of stream(workspace.validatedFile())) {
+    validatedCount++;
+    if (v.passed) passedAll++;
+    let stillPassing = true;
     for (const level of LEVELS) {
-      for (const issue of v.levels?.[level]?.issues ?? []) {
+      const result = v.levels?.[level];
+      if (result) {
+        const counts = levelCounts.get(level)!;
+        if (result.skipped) counts.skipped++;
+        else {
+          counts.ran++;
+          if (result.passed) counts.passed++;
+        }
+        stillPassing &&= result.passed && !result.skipped;
+      }
+      if (stillPassing) passedUpTo.set(level, passedUpTo.get(level)! + 1);
+      for (const issue of result?.issues ?? []) {
         if (issue.severity === 'info') continue;
         const key = `${level}:${issue.code}:${issue.severity}`;
         const entry = issueMap.get(key) ?? { code: String(issue.code), level, severity: String(issue.severity), count: 0, example: { candidate_id: String(v.candidate_id), message: String(issue.message), line: issue.line ?? null } };
@@ -163,44 +168,61 @@ export async function collectReportData(workspace: Workspace, config: Config, op
         issueMap.set(key, entry);
       }
     }
+    if (v.passed && passedGames.length < galleryLimit) passedGames.push(v);
   }
+  const levels = [...levelCounts.values()].filter((l) => l.ran + l.skipped > 0);
   const issues = [...issueMap.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)).slice(0, 15);
 
+  const seedOf = (r: Json) => seeds.get(String(r.seed_id ?? seedOfRequest.get(String(r.request_id))));
+  let selectedCount = 0;
+  const selectedGenre: string[] = [];
+  const selectedLang: string[] = [];
+  const topSelected: Json[] = [];
+  for await (const r of stream(workspace.selectedFile())) {
+    selectedCount++;
+    const seed = seedOf(r);
+    selectedGenre.push(String(seed?.genre ?? 'unknown'));
+    selectedLang.push(String(seed?.lang ?? 'unknown'));
+    topSelected.push(r);
+    if (topSelected.length > galleryLimit * 2) {
+      topSelected.sort((a, b) => Number(a.rank ?? 0) - Number(b.rank ?? 0));
+      topSelected.length = galleryLimit;
+    }
+  }
+  const splitCounts = await Promise.all((['train', 'val', 'test'] as const).map((s) => countLines(workspace.splitFile(s))));
+
   // Funnel: each step counted from the files themselves.
-  const parsed = candidates.filter((c) => String(c.code ?? '').trim() !== '').length;
-  const passedAt = (upTo: number) => validated.filter((v) => LEVELS.slice(0, upTo + 1).every((l) => !v.levels?.[l] || (v.levels[l].passed && !v.levels[l].skipped))).length;
   const funnel: FunnelStep[] = [
-    { label: 'requests', count: existsSync(workspace.requestsFile) ? requests.length : null },
+    { label: 'requests', count: existsSync(workspace.requestsFile) ? seedOfRequest.size : null },
     { label: 'raw answers', count: rawFiles.length ? raw : null },
     { label: 'teacher errors', count: rawFiles.length ? errors : null },
     { label: 'parsed (code found)', count: existsSync(workspace.candidatesFile()) ? parsed : null },
-    ...levels.map((l) => ({ label: `passed ≤ ${l.level}`, count: passedAt(LEVELS.indexOf(l.level as (typeof LEVELS)[number])) })),
-    { label: 'passed (all levels)', count: existsSync(workspace.validatedFile()) ? validated.filter((v) => v.passed).length : null },
-    { label: 'selected', count: existsSync(workspace.selectedFile()) ? selected.length : null },
+    ...levels.map((l) => ({ label: `passed ≤ ${l.level}`, count: passedUpTo.get(l.level)! })),
+    { label: 'passed (all levels)', count: validatedCount || existsSync(workspace.validatedFile()) ? passedAll : null },
+    { label: 'selected', count: existsSync(workspace.selectedFile()) ? selectedCount : null },
     { label: 'train', count: splitCounts[0] },
     { label: 'val', count: splitCounts[1] },
     { label: 'test', count: splitCounts[2] },
   ];
 
-  const seedOf = (r: Json) => seeds.get(String(r.seed_id ?? requestById.get(String(r.request_id))?.seed_id));
   const seedList = [...seeds.values()];
   const distributions: Record<string, Record<string, number>> = {};
   if (seedList.length) {
     distributions['seeds by genre'] = tally(seedList.map((s) => String(s.genre)));
     distributions['seeds by language'] = tally(seedList.map((s) => String(s.lang)));
   }
-  if (selected.length) {
-    distributions['selected by genre'] = tally(selected.map((r) => String(seedOf(r)?.genre ?? 'unknown')));
-    distributions['selected by language'] = tally(selected.map((r) => String(seedOf(r)?.lang ?? 'unknown')));
+  if (selectedCount) {
+    distributions['selected by genre'] = tally(selectedGenre);
+    distributions['selected by language'] = tally(selectedLang);
   }
 
   // Gallery: the selected games by rank, else the games that passed.
-  const shown = (selected.length ? [...selected].sort((a, b) => Number(a.rank ?? 0) - Number(b.rank ?? 0)) : validated.filter((v) => v.passed)).slice(0, galleryLimit);
+  const shown = (selectedCount ? topSelected.sort((a, b) => Number(a.rank ?? 0) - Number(b.rank ?? 0)) : passedGames).slice(0, galleryLimit);
   const gallery: GalleryItem[] = shown.map((r) => {
     const seed = seedOf(r);
     return {
       candidate_id: String(r.candidate_id),
-      prompt: String(seed?.prompt ?? requestById.get(String(r.request_id))?.user ?? ''),
+      prompt: String(seed?.prompt ?? ''),
       genre: seed ? String(seed.genre) : null,
       lang: seed ? String(seed.lang) : null,
       score: typeof r.score === 'number' ? r.score : null,

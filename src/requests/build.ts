@@ -27,10 +27,13 @@ const WEAK_COVERAGE = 0.5;
 /** Seeds listed by name in the report per problem kind (the counts cover all). */
 const LISTED = 50;
 
-/** A request record as written: the contract's fields plus the generation settings and seed tags. */
+/**
+ * A request record as written: the contract's fields plus the generation settings (null: left
+ * to the teacher's config) and the seed's tags.
+ */
 export interface RequestRecord extends TeacherRequest {
-  max_tokens: number;
-  temperature: number;
+  max_tokens: number | null;
+  temperature: number | null;
   lang: Seed['lang'];
   genre: string;
   difficulty: Seed['difficulty'];
@@ -38,13 +41,13 @@ export interface RequestRecord extends TeacherRequest {
   seed_source: Seed['source'];
 }
 
-/** What a request's id covers: everything sent to a teacher, nothing about which teacher. */
+/** What a request's id covers: everything the request asks a teacher for, nothing about which teacher. */
 export interface SentContent {
   system: string;
   user: string;
   sample_index: number;
-  max_tokens: number;
-  temperature: number;
+  max_tokens: number | null;
+  temperature: number | null;
 }
 
 /** Stable id of a request: sha256 (first 24 hex) of the canonical JSON of what is sent. */
@@ -64,30 +67,37 @@ export interface RequestsBuildResult {
   counts: { seeds: number; requests: number; samples_per_seed: number; empty_retrieval: number; weak_retrieval: number; distinct_apis: number };
 }
 
-/** The request records of one seed, its API context already built. */
-export function requestsForSeed(seed: Seed, context: ApiContext, template: SystemTemplate, settings: { samples: number; maxTokens: number; temperature: number }): RequestRecord[] {
+export interface GenerationSettings {
+  samples: number;
+  maxTokens: number | null;
+  temperature: number | null;
+}
+
+/** One request record: sample `sampleIndex` of a seed, given the filled system prompt. */
+export function requestRecord(seed: Seed, context: ApiContext, system: string, sampleIndex: number, settings: GenerationSettings): RequestRecord {
+  const sent: SentContent = { system, user: seed.prompt, sample_index: sampleIndex, max_tokens: settings.maxTokens, temperature: settings.temperature };
+  return {
+    request_id: requestId(sent),
+    seed_id: seed.id,
+    sample_index: sampleIndex,
+    system,
+    user: seed.prompt,
+    api_refs: context.api_refs,
+    api_context_tokens: context.tokens,
+    max_tokens: settings.maxTokens,
+    temperature: settings.temperature,
+    lang: seed.lang,
+    genre: seed.genre,
+    difficulty: seed.difficulty,
+    mechanics: seed.mechanics,
+    seed_source: seed.source,
+  };
+}
+
+/** The request records of one seed, its API context already built (once, for all samples). */
+export function requestsForSeed(seed: Seed, context: ApiContext, template: SystemTemplate, settings: GenerationSettings): RequestRecord[] {
   const system = fillTemplate(template, context.text);
-  const records: RequestRecord[] = [];
-  for (let sample = 0; sample < settings.samples; sample++) {
-    const sent: SentContent = { system, user: seed.prompt, sample_index: sample, max_tokens: settings.maxTokens, temperature: settings.temperature };
-    records.push({
-      request_id: requestId(sent),
-      seed_id: seed.id,
-      sample_index: sample,
-      system,
-      user: seed.prompt,
-      api_refs: context.api_refs,
-      api_context_tokens: context.tokens,
-      max_tokens: settings.maxTokens,
-      temperature: settings.temperature,
-      lang: seed.lang,
-      genre: seed.genre,
-      difficulty: seed.difficulty,
-      mechanics: seed.mechanics,
-      seed_source: seed.source,
-    });
-  }
-  return records;
+  return Array.from({ length: settings.samples }, (_, sample) => requestRecord(seed, context, system, sample, settings));
 }
 
 /** Read the seeds file (exit 2 with a hint when it is missing). */
@@ -107,10 +117,10 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
   const template = loadSystemTemplate(resolveTemplateFile(workspace, config));
   const seeds = loadSeeds(workspace);
   const index: ApiIndex = loadApiIndex(workspace.apiIndexFile);
-  const settings = {
+  const settings: GenerationSettings = {
     samples: options.samplesPerSeed ?? config.requests.samples_per_seed,
-    maxTokens: config.requests.max_tokens,
-    temperature: config.requests.temperature,
+    maxTokens: config.requests.max_tokens ?? null,
+    temperature: config.requests.temperature ?? null,
   };
   const budget = config.api_index.context_token_budget;
   const topK = config.api_index.top_k;

@@ -70,8 +70,13 @@ export class Validator {
         phaserRuntimeFile: phaser.runtimeFile,
       });
     }
-    const versioned = [...staticLevels, ...(runtimeLevel ? [runtimeLevel] : [])];
-    return new Validator(options.levels, validatorVersion(versioned, phaser.version), staticRunner, runtimeLevel);
+    return Validator.compose({ levels: options.levels, staticLevels, staticRunner, runtimeLevel, phaserVersion: phaser.version });
+  }
+
+  /** Assemble a validator from built levels (also how tests plug in a fake L4). */
+  static compose(parts: { levels: LevelName[]; staticLevels: ValidatorLevel[]; staticRunner?: StaticRunner; runtimeLevel?: ValidatorLevel; phaserVersion: string }): Validator {
+    const versioned = [...parts.staticLevels, ...(parts.runtimeLevel ? [parts.runtimeLevel] : [])];
+    return new Validator(parts.levels, validatorVersion(versioned, parts.phaserVersion), parts.staticRunner ?? inProcessRunner(parts.staticLevels), parts.runtimeLevel);
   }
 
   async validate(input: LevelInput): Promise<Validation> {

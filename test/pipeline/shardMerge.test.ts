@@ -79,3 +79,38 @@ test('a missing shard stops the merge with the command to run', async () => {
     cleanup();
   }
 });
+
+test('parse shards merged equal the unsharded result', async () => {
+  const { runParse } = await import('../../src/parse/stage.js');
+  const whole = tempDir();
+  const sharded = tempDir();
+  try {
+    const games = readdirSync(GOOD).slice(0, 10).map((f) => readFileSync(join(GOOD, f), 'utf8'));
+    const requests = games.map((_, i) => ({ request_id: `req-${i}`, seed_id: `seed-${i}`, sample_index: 0, system: 's', user: `u${i}`, api_refs: [], api_context_tokens: 0 }));
+    const usage = { input_tokens: 1, output_tokens: 1, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+    // Answers in an order unlike the requests', some without a plan or code.
+    const raw = games
+      .map((code, i) => ({ request_id: `req-${i}`, teacher: 'replay', model: 'm', text: i % 4 === 3 ? 'no game here' : `${i % 3 ? '[PLAN]\nplan\n' : ''}\`\`\`javascript\n${code}\n\`\`\``, stop_reason: 'end_turn', usage, cost_usd: 0, latency_ms: 1, attempts: 1, created_at: '2026-01-01T00:00:00Z' }))
+      .reverse();
+    for (const dir of [whole.dir, sharded.dir]) {
+      const w = new Workspace(dir);
+      writeJsonlAtomic(w.requestsFile, requests);
+      writeJsonlAtomic(w.rawOutputsFile('replay'), raw);
+    }
+    const w1 = new Workspace(whole.dir);
+    await runParse(w1, { quiet: true });
+    const w2 = new Workspace(sharded.dir);
+    for (let index = 1; index <= 3; index++) await runParse(w2, { shard: { index, count: 3 }, quiet: true });
+    const set = findShardSet(w2, 'candidates')!;
+    assert.deepEqual(set.missing, []);
+    await mergeShards({ workspace: w2, config: defaultConfig() }, stageSpec('parse')!, set);
+    assert.equal(read(w2.candidatesFile()), read(w1.candidatesFile()), 'merged candidates.jsonl is byte-identical to the unsharded one');
+    const mergedCounts = JSON.parse(read(w2.stageReportFile('parse'))).counts;
+    const wholeCounts = JSON.parse(read(w1.stageReportFile('parse'))).counts;
+    assert.ok(Object.keys(wholeCounts).length > 0);
+    for (const [key, value] of Object.entries(wholeCounts)) assert.equal(mergedCounts[key], value, `parse report count ${key}`);
+  } finally {
+    whole.cleanup();
+    sharded.cleanup();
+  }
+});

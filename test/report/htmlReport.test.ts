@@ -87,7 +87,8 @@ test('report opens in real Chromium from disk: no console errors, gallery images
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     assert.deepEqual(problems, []);
 
-    const images = await page.$$eval('.game img', (imgs) => imgs.map((img) => ({ complete: (img as HTMLImageElement).complete, width: (img as HTMLImageElement).naturalWidth })));
+    // Browser-side code as strings: the project's TypeScript has no DOM types.
+    const images = (await page.evaluate(`[...document.querySelectorAll('.game img')].map((img) => ({ complete: img.complete, width: img.naturalWidth }))`)) as { complete: boolean; width: number }[];
     assert.ok(images.length >= 1, 'the gallery has a screenshot');
     for (const image of images) assert.ok(image.complete && image.width > 0, 'gallery image loaded');
     assert.equal(await page.locator('text=not run yet').count(), 0);
@@ -95,20 +96,20 @@ test('report opens in real Chromium from disk: no console errors, gallery images
     // The page as rendered is not blank: many distinct colours in its screenshot.
     const shot = (await page.screenshot({ fullPage: false })).toString('base64');
     const probe = await browser.newPage();
-    const colours = await probe.evaluate(async (b64) => {
+    const colours = (await probe.evaluate(`(async () => {
       const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
+      img.src = 'data:image/png;base64,${shot}';
       await img.decode();
       const canvas = document.createElement('canvas');
       canvas.width = img.width;
       canvas.height = img.height;
-      const ctx = canvas.getContext('2d')!;
+      const ctx = canvas.getContext('2d');
       ctx.drawImage(img, 0, 0);
       const data = ctx.getImageData(0, 0, img.width, img.height).data;
-      const seen = new Set<number>();
-      for (let i = 0; i < data.length; i += 4 * 7) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+      const seen = new Set();
+      for (let i = 0; i < data.length; i += 28) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
       return seen.size;
-    }, shot);
+    })()`)) as number;
     assert.ok(colours > 20, `the page looks blank (${colours} colours)`);
   } finally {
     await browser.close();

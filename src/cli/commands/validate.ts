@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { parseShard } from '../../core/index.js';
 import { contextFrom, numberFlag, printResult } from '../context.js';
-import { parseLevels } from '../../validate/levels.js';
-import { runValidate } from '../../validate/stage.js';
-import { formatValidateSummary } from '../../validate/format.js';
 
 /** `validate`: validate candidates (L1 syntax, L2 API, L3 policy, L4 runtime). */
 export function register(program: Command): void {
@@ -17,6 +14,10 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ phaser-sft validate --levels L1,L2,L3\n  $ phaser-sft validate --workers 2 --shard 1/4')
     .action(async (flags: { levels?: string; workers?: string; shard?: string }, command: Command) => {
       const context = contextFrom(command);
+      // Loaded on use: the validator pulls in the TypeScript compiler.
+      const { parseLevels } = await import('../../validate/levels.js');
+      const { runValidate } = await import('../../validate/stage.js');
+      const { formatValidateSummary } = await import('../../validate/format.js');
       const levels = parseLevels(flags.levels, context.config.validate.levels);
       const workers = numberFlag('workers', flags.workers) ?? context.config.validate.workers;
       const result = await runValidate(context.workspace, context.config, { levels, workers: Math.max(1, Math.floor(workers)), shard: parseShard(flags.shard), quiet: context.quiet });

@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { EXIT } from '../../core/index.js';
 import { contextFrom, printResult } from '../context.js';
-import { parseLevels } from '../../validate/levels.js';
-import { validateFile } from '../../validate/stage.js';
-import { formatVerdict } from '../../validate/format.js';
 
 /** `validate-file`: validate one game file; exit 0 when it passes, 1 when it fails, 2 on bad usage. */
 export function register(program: Command): void {
@@ -16,6 +13,10 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ phaser-sft validate-file game.js --levels L1,L2,L3\n  $ phaser-sft validate-file game.js --json')
     .action(async (file: string, flags: { levels?: string }, command: Command) => {
       const context = contextFrom(command);
+      // Loaded on use: the validator pulls in the TypeScript compiler.
+      const { parseLevels } = await import('../../validate/levels.js');
+      const { validateFile } = await import('../../validate/stage.js');
+      const { formatVerdict } = await import('../../validate/format.js');
       const levels = parseLevels(flags.levels, context.config.validate.levels);
       const verdict = await validateFile(file, context.config, levels, context.workspace);
       printResult(context, verdict, () => formatVerdict(file, verdict));

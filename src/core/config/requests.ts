@@ -7,9 +7,9 @@ export const requestsSection = z
     samples_per_seed: z.number().int().positive().default(2),
     /** Template with `{API_CONTEXT}`, relative to the workspace; when the default file is missing, the bundled one is used. */
     system_prompt_file: z.string().default('prompts/teacher_system_prompt.txt'),
-    /** Output limit sent with every request (part of its `request_id`). */
-    max_tokens: z.number().int().positive().default(8192),
-    /** Sampling temperature sent with every request (part of its `request_id`). */
-    temperature: z.number().min(0).max(2).default(0.8),
+    /** Output limit written into every request (and its `request_id`); unset = each teacher's own `max_tokens`. */
+    max_tokens: z.number().int().positive().optional(),
+    /** Sampling temperature written into every request (and its `request_id`); unset = each teacher's own. */
+    temperature: z.number().min(0).max(2).optional(),
   })
   .prefault({});

@@ -50,5 +50,17 @@ export const selectSection = z
     fps_target: z.number().positive().default(30),
     /** Request-API members used in the code that score full marks for `api_usage`. */
     api_target: z.number().int().positive().default(6),
+    /** `select --judge`: a vision model scores each game's screenshot against a checklist from its request. */
+    judge: z
+      .strictObject({
+        /** `claude` (Anthropic Messages, ANTHROPIC_API_KEY) or `openai` (any OpenAI-compatible vision endpoint, e.g. Qwen2.5-VL on vLLM). */
+        provider: z.enum(['claude', 'openai']).default('claude'),
+        model: z.string().default('claude-sonnet-4-5'),
+        max_tokens: z.number().int().positive().default(300),
+        concurrency: z.number().int().positive().default(4),
+        /** Stop judging once spend would pass this (USD); prices from `teacher.prices`. */
+        max_cost_usd: z.number().positive().optional(),
+      })
+      .prefault({}),
   })
   .prefault({});

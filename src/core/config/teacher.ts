@@ -1,16 +1,28 @@
 import { z } from 'zod';
 import { modelPriceSchema } from './sections.js';
 
-/** `temperature` without a default is not sent: the provider's default applies (newer Claude models deprecate it). */
-const modelSettings = <Extra extends z.ZodRawShape>(model: string, temperature: number | undefined, maxTokens: number, extra: Extra) =>
-  z
-    .strictObject({
-      model: z.string().default(model),
-      max_tokens: z.number().int().positive().default(maxTokens),
-      temperature: temperature === undefined ? z.number().min(0).max(2).optional() : z.number().min(0).max(2).default(temperature),
-      ...extra,
-    })
-    .prefault({});
+const temperature = z.number().min(0).max(2);
+
+/** Claude: `temperature` has no default and is not sent unless set (newer Claude models deprecate it). */
+const claudeSettings = z
+  .strictObject({
+    // claude-sonnet-4-5 reaches end-of-life on 2026-11-30; Sonnet 5.5 is the current Sonnet.
+    model: z.string().default('claude-sonnet-5-5'),
+    /** Leaves room for adaptive thinking, which counts against it. */
+    max_tokens: z.number().int().positive().default(16_000),
+    temperature: temperature.optional(),
+    /** Claude's `output_config.effort` (low … max); unset = the model's default. */
+    effort: z.enum(['low', 'medium', 'high', 'xhigh', 'max']).optional(),
+  })
+  .prefault({});
+
+const openAiSettings = z
+  .strictObject({
+    model: z.string().default('gpt-4.1'),
+    max_tokens: z.number().int().positive().default(8192),
+    temperature: temperature.default(0.8),
+  })
+  .prefault({});
 
 /**
  * Default prices, USD per million tokens, from the providers' pricing pages as of November
@@ -51,13 +63,8 @@ const DEFAULT_PRICES = {
 /** `teacher`: providers, concurrency, retries, batch mode and the price table (USD per million tokens). */
 export const teacherSection = z
   .strictObject({
-    // claude-sonnet-4-5 reaches end-of-life on 2026-11-30; Sonnet 5.5 is the current Sonnet.
-    // max_tokens leaves room for adaptive thinking, which counts against it.
-    claude: modelSettings('claude-sonnet-5-5', undefined, 16_000, {
-      /** Claude's `output_config.effort` (low … max); unset = the model's default. */
-      effort: z.enum(['low', 'medium', 'high', 'xhigh', 'max']).optional(),
-    }),
-    openai: modelSettings('gpt-4.1', 0.8, 8192, {}),
+    claude: claudeSettings,
+    openai: openAiSettings,
     concurrency: z.number().int().positive().default(8),
     /** Retries after the first attempt, on 429/529/5xx/dropped connections (exponential backoff + jitter). */
     max_retries: z.number().int().nonnegative().default(6),

@@ -391,9 +391,12 @@ function click(at, fx, fy) {
   INPUT_SCRIPT.push([at, function (game) { pointer(['pointermove', 'mousemove', 'pointerdown', 'mousedown'], fx, fy, game); }]);
   INPUT_SCRIPT.push([at + 2, function (game) { pointer(['pointerup', 'mouseup', 'click'], fx, fy, game); }]);
 }
-hold('ArrowRight', 0, 8); hold('ArrowLeft', 10, 18); hold('ArrowUp', 20, 28); hold('ArrowDown', 30, 38);
-hold('Space', 40, 44); hold('KeyD', 46, 54); hold('KeyA', 56, 64); hold('KeyW', 66, 72); hold('KeyS', 74, 80);
-click(82, 0.5, 0.5); hold('Enter', 86, 88); click(90, 0.25, 0.75); click(94, 0.75, 0.25);
+// Most games answer the first few inputs, and the replay stops at the first difference: the
+// pointer (off centre, where a paddle or a player is unlikely to sit already) and arrows go first.
+click(0, 0.3, 0.7);
+hold('ArrowRight', 4, 12); hold('ArrowLeft', 14, 22); hold('Space', 24, 28); hold('ArrowUp', 30, 38); hold('ArrowDown', 40, 48);
+hold('KeyD', 50, 58); hold('KeyA', 60, 68); hold('KeyW', 70, 76); hold('KeyS', 78, 84); hold('Enter', 86, 88);
+click(90, 0.7, 0.3); click(95, 0.5, 0.5);
 var INPUT_FRAMES = 100;
 
 // ---- runs --------------------------------------------------------------------------------------

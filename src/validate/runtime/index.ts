@@ -14,6 +14,9 @@ export { RUNTIME_CODES } from './verdict.js';
 /** Bumped when L4's rules or measurements change (part of the cache key, with the settings). */
 const RUNTIME_RULES_VERSION = '1';
 
+/** L4 as a validator level; `close()` always exists and leaves no browser process behind. */
+export type RuntimeLevel = ValidatorLevel & { close(): Promise<void> };
+
 export interface RuntimeLevelOptions {
   settings: Config['validate']['runtime'];
   /** Games run at once (one browser, a context per game). */
@@ -24,6 +27,8 @@ export interface RuntimeLevelOptions {
   workspaceRoot: string | null;
   /** `dist/phaser.min.js` of the installed phaser package. */
   phaserRuntimeFile: string;
+  /** Prepare pages ahead during a batch (default true; the benchmark turns it off to measure it). */
+  prewarm?: boolean;
 }
 
 /**
@@ -50,7 +55,7 @@ function worthConfirmingOnWebgl(signals: GameSignals): boolean {
  * L4: run each game for real in headless Chromium (see README "Runtime check"). When no browser
  * exists the level still loads, and marks every game skipped with a message saying how to install one.
  */
-export async function createRuntimeLevel(options: RuntimeLevelOptions): Promise<ValidatorLevel> {
+export async function createRuntimeLevel(options: RuntimeLevelOptions): Promise<RuntimeLevel> {
   const settings = options.settings;
   const version = `${RUNTIME_RULES_VERSION}-${stableHash(settings, 8)}`;
   const lookup = findBrowser();
@@ -69,6 +74,7 @@ export async function createRuntimeLevel(options: RuntimeLevelOptions): Promise<
     executable: lookup.executable,
     workers: Math.max(1, options.workers),
     phaserSource: await readFile(options.phaserRuntimeFile),
+    prewarm: options.prewarm,
     // loading harness + Phaser is the validator's own work, not the game's: a generous box
     loadTimeoutMs: Math.max(30_000, settings.boot_timeout_ms),
   });

@@ -63,6 +63,8 @@ export interface GameSignals {
 const TIMEOUT = Symbol('timeout');
 /** Slack on top of an in-page time box before the page counts as frozen. */
 const GRACE_MS = 1500;
+/** A page that does not answer a trivial call for this long (or its phase box, if shorter) is frozen. */
+const PING_MS = 5000;
 
 function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
   let timer: NodeJS.Timeout | undefined;
@@ -97,7 +99,7 @@ class HangLocator {
     );
     const result = await within(
       this.session.send('Debugger.pause').then(() => paused),
-      1000,
+      3000,
     ).catch((): typeof TIMEOUT => TIMEOUT);
     if (result === TIMEOUT) return null;
     for (const frame of result.callFrames) {
@@ -231,7 +233,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     ]);
     let result = await within(evaluation, boxMs + GRACE_MS);
     while (result === TIMEOUT) {
-      const answered = await within(Promise.race([page.evaluate('0').then(() => true, () => false), crash.then(() => false)]), boxMs);
+      const answered = await within(Promise.race([page.evaluate('0').then(() => true, () => false), crash.then(() => false)]), Math.min(boxMs, PING_MS));
       const overall = Date.now() - started > options.gameTimeoutMs;
       if (answered !== true || overall) {
         signals.outcome = 'hang';

@@ -89,10 +89,12 @@ export function verdict(signals: GameSignals, settings: RuntimeSettings, screens
     issues.push(issue(RUNTIME_CODES.networkAttempt, `the game tried to reach ${record.url} (${record.api}); games must not use the network${more}`, 'error', at(record)));
   });
 
-  if (ran && signals.frames < settings.frames) {
+  // an uncaught error usually stops the loop before anything is drawn: that error is the cause
+  const crashedEarly = signals.errors.length > 0;
+  if (ran && !crashedEarly && signals.frames < settings.frames) {
     issues.push(issue(RUNTIME_CODES.framesNotReached, `the game loop reached ${signals.frames} of ${settings.frames} frames (it stopped, or each frame took too long)`, 'error'));
   }
-  if (ran && signals.blank) {
+  if (ran && !crashedEarly && signals.blank) {
     issues.push(issue(RUNTIME_CODES.blankCanvas, 'the canvas stayed one colour: the game draws nothing', 'error'));
   }
 

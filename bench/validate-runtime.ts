@@ -1,0 +1,191 @@
+// L4 runtime check: games per minute for phaser-sft's L4 and, in the same run on the same games,
+// the naive way (one browser launch per game, the game's own renderer, waiting for 60 real
+// animation frames), plus verdict agreement between the two.
+//
+//   npx tsx bench/validate-runtime.ts                 # runtime fixtures + the L1–L3 "good" corpus
+//   npx tsx bench/validate-runtime.ts --limit 20      # fewer games
+//   npx tsx bench/validate-runtime.ts --variants      # also L4 forced-Canvas / forced-WebGL / no prewarm
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { defaultConfig, findPhaser } from '../src/core/index.js';
+import { createRuntimeLevel, findBrowser } from '../src/validate/runtime/index.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string) => {
+  const index = args.indexOf(name);
+  return index === -1 ? undefined : args[index + 1];
+};
+const WORKERS = Number(option('--workers') ?? 2);
+
+interface Game {
+  name: string;
+  code: string;
+}
+
+function loadGames(): Game[] {
+  const folders = ['test/fixtures/games/runtime', 'test/fixtures/games/good'].map((folder) => join(root, folder)).filter(existsSync);
+  const games = folders.flatMap((folder) =>
+    readdirSync(folder)
+      .filter((file) => file.endsWith('.js'))
+      .sort()
+      .map((file) => ({ name: file, code: readFileSync(join(folder, file), 'utf8') })),
+  );
+  const limit = Number(option('--limit') ?? games.length);
+  return games.slice(0, limit);
+}
+
+/** Run `task` over `items`, `workers` at a time; returns results in order. */
+async function pooled<T, R>(items: T[], workers: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await task(items[index]);
+      }
+    }),
+  );
+  return results;
+}
+
+interface Verdict {
+  passed: boolean;
+  errors: string[];
+  ms: number;
+}
+
+// ---- the naive way -----------------------------------------------------------------------------
+const NAIVE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function naiveCheck(executable: string, phaser: Buffer, game: Game): Promise<Verdict> {
+  const started = Date.now();
+  const errors = new Set<string>();
+  let browser: Browser | null = null;
+  try {
+    browser = await chromium.launch({ executablePath: executable, args: NAIVE_ARGS });
+    const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+    const html = `<!doctype html><html><body style="margin:0"><script src="/phaser.js"></script><script>
+      window.__games = []; const Original = Phaser.Game;
+      Phaser.Game = function (config) { const g = new Original(config); __games.push(g);
+        g.events.on('postrender', () => { if (!window.__capture) return; window.__capture = false; const c = g.canvas; const s = document.createElement('canvas'); s.width = c.width; s.height = c.height;
+          const x = s.getContext('2d'); x.drawImage(c, 0, 0); const d = new Uint32Array(x.getImageData(0, 0, c.width, c.height).data.buffer);
+          window.__uniform = d.every((p) => p === d[0]); }); return g; };
+      Phaser.Game.prototype = Original.prototype;</script><script src="/game.js"></script></body></html>`;
+    await context.route('**/*', (route) => {
+      const path = new URL(route.request().url()).pathname;
+      if (route.request().url().startsWith('http://naive.local/')) {
+        if (path === '/') return route.fulfill({ body: html, contentType: 'text/html' });
+        if (path === '/phaser.js') return route.fulfill({ body: phaser, contentType: 'text/javascript' });
+        if (path === '/game.js') return route.fulfill({ body: game.code, contentType: 'text/javascript' });
+        if (path === '/favicon.ico') return route.fulfill({ status: 404, body: '' });
+      }
+      errors.add('network_attempt');
+      return route.abort();
+    });
+    await context.routeWebSocket(/.*/, (socket) => {
+      errors.add('network_attempt');
+      void socket.close();
+    });
+    const page = await context.newPage();
+    page.on('pageerror', () => errors.add('uncaught_error'));
+    await page.goto('http://naive.local/', { waitUntil: 'load', timeout: 8000 }).catch(() => errors.add('hang'));
+    if (!errors.has('hang')) {
+      const reached = await page
+        .waitForFunction('window.__games[0] && window.__games[0].loop.frame >= 60', undefined, { timeout: 5000, polling: 50 })
+        .then(() => true, () => false);
+      await page.evaluate('window.__capture = true').catch(() => undefined);
+      await page.waitForFunction('window.__uniform !== undefined', undefined, { timeout: 1000 }).catch(() => undefined);
+      const state = (await Promise.race([
+        page.evaluate('({ game: !!window.__games[0], running: !!(window.__games[0] && window.__games[0].isRunning), uniform: window.__uniform })'),
+        new Promise((resolve) => setTimeout(() => resolve(null), 3000)),
+      ])) as { game: boolean; running: boolean; uniform?: boolean } | null;
+      if (!state) errors.add('hang');
+      else if (!state.game || !state.running) errors.add('boot_failed');
+      else {
+        if (!reached && !errors.has('uncaught_error')) errors.add('frames_not_reached');
+        if (state.uniform !== false && !errors.has('uncaught_error')) errors.add('blank_canvas');
+      }
+    }
+  } catch {
+    errors.add('hang');
+  } finally {
+    await browser?.close().catch(() => undefined);
+  }
+  return { passed: errors.size === 0, errors: [...errors].sort(), ms: Date.now() - started };
+}
+
+// ---- phaser-sft L4 -----------------------------------------------------------------------------
+async function l4Run(games: Game[], overrides: Partial<ReturnType<typeof defaultConfig>['validate']['runtime']>, prewarm = true): Promise<{ verdicts: Verdict[]; seconds: number }> {
+  const settings = { ...defaultConfig().validate.runtime, ...overrides };
+  const level = await createRuntimeLevel({ settings, workers: WORKERS, screenshotDir: null, workspaceRoot: null, phaserRuntimeFile: findPhaser().runtimeFile, prewarm });
+  const started = Date.now();
+  // the validator hands L4 several games at once; the pool keeps `workers` running
+  const verdicts = await Promise.all(
+    games.map(async (game) => {
+      const t = Date.now();
+      const outcome = await level.check({ code: game.code, codeHash: game.name });
+      const errors = [...new Set(outcome.result.issues.filter((i) => i.severity === 'error').map((i) => i.code))].sort();
+      return { passed: outcome.result.passed, errors, ms: Date.now() - t };
+    }),
+  );
+  const seconds = (Date.now() - started) / 1000;
+  await level.close();
+  return { verdicts, seconds };
+}
+
+// ---- main --------------------------------------------------------------------------------------
+const lookup = findBrowser();
+if (!lookup.found) {
+  console.error(`no browser: ${lookup.reason}`);
+  process.exit(1);
+}
+const games = loadGames();
+const phaser = readFileSync(findPhaser().runtimeFile);
+console.log(`${games.length} games, ${WORKERS} workers, ${cpus().length} CPUs, browser ${lookup.executable}, load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+
+const rows: { way: string; seconds: number; perMinute: number }[] = [];
+const l4 = await l4Run(games, {});
+rows.push({ way: 'phaser-sft L4 (auto renderer, prewarm)', seconds: l4.seconds, perMinute: (games.length / l4.seconds) * 60 });
+
+if (flag('--variants')) {
+  for (const [way, overrides, prewarm] of [
+    ['L4 forced Canvas', { renderer: 'canvas' as const }, true],
+    ['L4 WebGL (game config, SwiftShader)', { renderer: 'webgl' as const }, true],
+    ['L4 no input replay', { input_check: false }, true],
+    ['L4 without prewarmed pages', {}, false],
+  ] as const) {
+    const run = await l4Run(games, overrides, prewarm);
+    rows.push({ way, seconds: run.seconds, perMinute: (games.length / run.seconds) * 60 });
+  }
+}
+
+const naiveStarted = Date.now();
+const naive = await pooled(games, WORKERS, (game) => naiveCheck(lookup.executable, phaser, game));
+const naiveSeconds = (Date.now() - naiveStarted) / 1000;
+rows.push({ way: 'naive: launch per game, 60 real frames', seconds: naiveSeconds, perMinute: (games.length / naiveSeconds) * 60 });
+
+console.log('\nper game (L4 | naive):');
+let agree = 0;
+let naiveTimeouts = 0;
+for (const [index, game] of games.entries()) {
+  const mine = l4.verdicts[index];
+  const theirs = naive[index];
+  // the naive way also fails games whose real frames were too slow to reach 60 in 5 s: a timing artefact
+  const naiveFails = theirs.errors.filter((code) => code !== 'frames_not_reached');
+  if (theirs.errors.includes('frames_not_reached')) naiveTimeouts++;
+  const same = mine.passed === (naiveFails.length === 0);
+  if (same) agree++;
+  console.log(
+    `${same ? ' ' : '≠'} ${game.name.padEnd(30)} ${(mine.passed ? 'pass' : 'FAIL').padEnd(5)}${mine.errors.join(',').padEnd(34)}| ${(theirs.passed ? 'pass' : 'FAIL').padEnd(5)}${theirs.errors.join(',')}`,
+  );
+}
+console.log('\n| way | seconds | games/min |\n|---|---:|---:|');
+for (const row of rows) console.log(`| ${row.way} | ${row.seconds.toFixed(1)} | ${row.perMinute.toFixed(1)} |`);
+console.log(`\nspeed-up over the naive way: ${(rows[0].perMinute / rows[rows.length - 1].perMinute).toFixed(1)}x`);
+console.log(`pass/fail agreement: ${agree}/${games.length} (naive frame-timeouts set aside: ${naiveTimeouts} games)`);
+console.log(`load average at end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
