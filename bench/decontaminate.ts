@@ -13,7 +13,9 @@ import { prng, syntheticGame } from '../test/fixtures/dataset/syntheticCode.js';
 
 const EVAL_PROMPTS = 80;
 const NAIVE_SUBSET = 5000;
-const WORDS = 'player jumps over platforms collects coins avoids spikes enemies patrol level timer score lives boss door key bridge lava water wind'.split(' ');
+const GAME_WORDS = 'player jumps over platforms collects coins avoids spikes enemies patrol level timer score lives boss door key bridge lava water wind'.split(' ');
+/** A vocabulary like real requests': a few game words and many others. */
+const WORDS = [...GAME_WORDS, ...Array.from({ length: 3000 }, (_, i) => `w${(i * 7919).toString(36)}`)];
 
 function prompt(random: () => number, i: number): string {
   const words = Array.from({ length: 18 + Math.floor(random() * 20) }, () => WORDS[Math.floor(random() * WORDS.length)]);

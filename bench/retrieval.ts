@@ -2,7 +2,7 @@
 // plain BM25 (whitespace tokens, one field, no glossary) on the labelled set, in the same run.
 // Run: npx tsx bench/retrieval.ts [--json]
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Workspace, defaultConfig, distribution, logger } from '../src/core/index.js';
 import { Bm25Index, buildApiContext, buildApiIndex, loadApiIndex, whitespaceTokens, type ApiRecord } from '../src/apiIndex/index.js';
@@ -29,7 +29,17 @@ function singleFieldBm25(name: string, docs: ApiRecord[], tokens: (text: string)
   };
 }
 
-function evaluate(system: System, queries: RetrievalQuery[]): { byLang: Record<string, QueryMetrics>; latencies: number[] } {
+/** Wall time and CPU time (user + system) of `fn` in ms; CPU time is what to trust on a shared, loaded machine. */
+function timed(fn: () => void): { wallMs: number; cpuMs: number } {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  fn();
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { wallMs, cpuMs: (used.user + used.system) / 1000 };
+}
+
+function evaluate(system: System, queries: RetrievalQuery[]): { byLang: Record<string, QueryMetrics>; latencies: number[]; cpuLatencies: number[] } {
   const perLang: Record<string, QueryMetrics[]> = { zh: [], en: [], all: [] };
   for (const q of queries) {
     const metrics = scoreRanking(q, system.rank(q.query));
@@ -37,14 +47,15 @@ function evaluate(system: System, queries: RetrievalQuery[]): { byLang: Record<s
     perLang.all.push(metrics);
   }
   const latencies: number[] = [];
+  const cpuLatencies: number[] = [];
   for (let r = 0; r < LATENCY_REPEATS; r++) {
     for (const q of queries) {
-      const started = performance.now();
-      system.rank(q.query);
-      latencies.push(performance.now() - started);
+      const { wallMs, cpuMs } = timed(() => system.rank(q.query));
+      latencies.push(wallMs);
+      cpuLatencies.push(cpuMs);
     }
   }
-  return { byLang: Object.fromEntries(Object.entries(perLang).map(([lang, m]) => [lang, meanMetrics(m)])), latencies };
+  return { byLang: Object.fromEntries(Object.entries(perLang).map(([lang, m]) => [lang, meanMetrics(m)])), latencies, cpuLatencies };
 }
 
 const fmt = (n: number) => n.toFixed(3);
@@ -54,10 +65,11 @@ async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const workspaceDir = mkdtempSync(join(tmpdir(), 'phaser-sft-bench-'));
   try {
-    const built = buildApiIndex(new Workspace(workspaceDir), defaultConfig());
-    const loadStarted = performance.now();
-    const index = loadApiIndex(built.file);
-    const loadMs = performance.now() - loadStarted;
+    let built!: ReturnType<typeof buildApiIndex>;
+    const buildTime = timed(() => (built = buildApiIndex(new Workspace(workspaceDir), defaultConfig())));
+    let index!: ReturnType<typeof loadApiIndex>;
+    const loadTime = timed(() => (index = loadApiIndex(built.file)));
+    const loadMs = loadTime.wallMs;
     const queries = loadRetrievalSet();
 
     const ours = (name: string, options: { prior?: boolean; glossary?: boolean }): System => ({
@@ -74,10 +86,23 @@ async function main(): Promise<void> {
     const results = systems.map((system) => ({ system: system.name, ...evaluate(system, queries) }));
 
     const contextLatencies: number[] = [];
+    const contextCpu: number[] = [];
     for (const q of queries) {
-      const started = performance.now();
-      buildApiContext(index, { query: q.query, tokenBudget: 1500 });
-      contextLatencies.push(performance.now() - started);
+      const { wallMs, cpuMs } = timed(() => buildApiContext(index, { query: q.query, tokenBudget: 1500 }));
+      contextLatencies.push(wallMs);
+      contextCpu.push(cpuMs);
+    }
+
+    // How much of the Chinese query text the glossary segmentation understands (terms + stopwords).
+    let cjkChars = 0;
+    let coveredChars = 0;
+    for (const q of queries) {
+      for (const run of q.query.match(/[\u3400-\u9fff]+/g) ?? []) {
+        for (const segment of index.glossary.segment(run)) {
+          cjkChars += segment.text.length;
+          if (segment.term || segment.stopword) coveredChars += segment.text.length;
+        }
+      }
     }
 
     const [full] = results;
@@ -85,30 +110,39 @@ async function main(): Promise<void> {
     const summary = {
       machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
       queries: { total: queries.length, zh: queries.filter((q) => q.lang === 'zh').length, en: queries.filter((q) => q.lang === 'en').length },
-      index: { records: built.records, build_ms: built.timings_ms, load_and_index_ms: Math.round(loadMs) },
-      results: results.map((r) => ({ system: r.system, ...r.byLang, latency_ms: distribution(r.latencies.map((ms) => Math.round(ms * 1000) / 1000)) })),
+      load_average: loadavg().map((l) => Math.round(l * 100) / 100),
+      index: { records: built.records, build_ms: built.timings_ms, build_cpu_ms: Math.round(buildTime.cpuMs), load_and_index_ms: Math.round(loadMs), load_and_index_cpu_ms: Math.round(loadTime.cpuMs) },
+      results: results.map((r) => ({
+        system: r.system,
+        ...r.byLang,
+        latency_ms: distribution(r.latencies.map((ms) => Math.round(ms * 1000) / 1000)),
+        cpu_latency_ms: distribution(r.cpuLatencies.map((ms) => Math.round(ms * 1000) / 1000)),
+      })),
+      glossary: { entries: index.glossary.terms.length, zh_terms: index.glossary.size, zh_query_chars_covered: Math.round((coveredChars / Math.max(1, cjkChars)) * 1000) / 1000 },
       zh_recall10_ratio_vs_plain: plain.byLang.zh.recallAt10 > 0 ? full.byLang.zh.recallAt10 / plain.byLang.zh.recallAt10 : Infinity,
       context_builder_ms: distribution(contextLatencies.map((ms) => Math.round(ms * 100) / 100)),
+      context_builder_cpu_ms: distribution(contextCpu.map((ms) => Math.round(ms * 100) / 100)),
     };
     if (json) {
       process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
       return;
     }
-    console.log(`machine: ${summary.machine}`);
-    console.log(`queries: ${queries.length} (${summary.queries.zh} zh, ${summary.queries.en} en)`);
-    console.log(`api-index build: ${built.timings_ms.total} ms (read ${built.timings_ms.read}, parse ${built.timings_ms.parse}, transform ${built.timings_ms.transform}, write ${built.timings_ms.write}); ${built.records} records`);
-    console.log(`load jsonl + build BM25F index: ${Math.round(loadMs)} ms\n`);
+    console.log(`machine: ${summary.machine}; load average ${summary.load_average.join(' ')}`);
+    console.log(`queries: ${queries.length} (${summary.queries.zh} zh, ${summary.queries.en} en); glossary ${summary.glossary.entries} entries / ${summary.glossary.zh_terms} zh terms, segmentation covers ${(summary.glossary.zh_query_chars_covered * 100).toFixed(1)}% of the Chinese query characters`);
+    console.log(`api-index build: ${built.timings_ms.total} ms wall, ${summary.index.build_cpu_ms} ms CPU (read ${built.timings_ms.read}, parse ${built.timings_ms.parse}, transform ${built.timings_ms.transform}, write ${built.timings_ms.write}); ${built.records} records`);
+    console.log(`load jsonl + build BM25F index: ${Math.round(loadMs)} ms wall, ${summary.index.load_and_index_cpu_ms} ms CPU\n`);
     console.log(['system', 'lang', 'R@5', 'R@10', 'MRR'].join('\t'));
     for (const r of results) {
       for (const lang of ['zh', 'en', 'all']) console.log([r.system, lang, fmt(r.byLang[lang].recallAt5), fmt(r.byLang[lang].recallAt10), fmt(r.byLang[lang].reciprocalRank)].join('\t'));
     }
-    console.log('\nquery latency (ms)\tp50\tp95');
+    console.log('\nquery latency (ms)\twall p50\twall p95\tCPU p50\tCPU p95');
     for (const r of results) {
-      const d = distribution(r.latencies);
-      console.log(`${r.system}\t${d.p50.toFixed(3)}\t${d.p95.toFixed(3)}`);
+      const wall = distribution(r.latencies);
+      const cpu = distribution(r.cpuLatencies);
+      console.log(`${r.system}\t${wall.p50.toFixed(3)}\t${wall.p95.toFixed(3)}\t${cpu.p50.toFixed(3)}\t${cpu.p95.toFixed(3)}`);
     }
     console.log(`\nzh recall@10, ours / plain BM25: ${summary.zh_recall10_ratio_vs_plain === Infinity ? '∞ (plain = 0)' : summary.zh_recall10_ratio_vs_plain.toFixed(2) + '×'}`);
-    console.log(`context builder (search + pack into 1500 tokens): p50 ${summary.context_builder_ms.p50} ms, p95 ${summary.context_builder_ms.p95} ms`);
+    console.log(`context builder (search + pack into 1500 tokens): wall p50 ${summary.context_builder_ms.p50} ms, p95 ${summary.context_builder_ms.p95} ms; CPU p50 ${summary.context_builder_cpu_ms.p50} ms`);
   } finally {
     rmSync(workspaceDir, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 // The `dataset` stage: selected answers (+ an official SFT set) → dedup → seed-grouped,
 // stratified splits → LLaMA-Factory files, every record checked against its loader's rules.
 import { existsSync } from 'node:fs';
-import { StageTimer, WorkError, logger, writeJsonAtomic, writeJsonlAtomic, writeStageReport, type Config, type Workspace } from '../core/index.js';
+import { StageTimer, WorkError, logger, tally, writeJsonAtomic, writeJsonlAtomic, writeStageReport, type Config, type Workspace } from '../core/index.js';
 import { loadRequests, loadSeeds } from '../select/inputs.js';
 import { dedupSamples, lshThreshold } from './dedup.js';
 import { studentSystemPrompt, selectedSamples } from './inputs.js';
@@ -55,7 +55,10 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
 
   const system = studentSystemPrompt(workspace, config);
   const [seeds, requests] = await Promise.all([loadSeeds(workspace, { required: true }), loadRequests(workspace)]);
-  const distilled = await selectedSamples(workspace, system, seeds, requests);
+  const selected = await selectedSamples(workspace, system, seeds, requests);
+  const oodGenres = new Set(config.dataset.hold_out_ood_genres ? config.eval.ood_genres : []);
+  const distilled = selected.filter((sample) => !oodGenres.has(sample.meta.genre));
+  const heldOut = tally(selected.filter((sample) => oodGenres.has(sample.meta.genre)).map((sample) => sample.meta.genre));
   const officialFile = options.official === false ? undefined : (options.official ?? (existsSync(workspace.officialFile) ? workspace.officialFile : undefined));
   const official = officialFile ? await readOfficial(officialFile) : [];
   if (officialFile) logger.info(`official: ${official.length} records from ${officialFile}`);
@@ -80,6 +83,8 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
   writeJsonAtomic(workspace.datasetInfoFile, datasetInfo(config.dataset.name, written, format, withHistory));
 
   const counts: Record<string, number> = {
+    selected: selected.length,
+    held_out_ood: selected.length - distilled.length,
     distilled: distilled.length,
     official: official.length,
     removed_exact: Object.values(removed.exact).reduce((s, n) => s + n, 0),
@@ -109,7 +114,9 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
         confirmed_by: 'MinHash estimate of Jaccard >= threshold',
       },
       grouping: 'by seed id (official: by normalised first prompt); stratified by genre|lang',
+      held_out_ood_genres: [...oodGenres],
     },
+    held_out_ood: heldOut,
     removed_duplicates: removed,
     splits: splitComposition(splits),
     tokens: tokenStats(splits, options.quiet),

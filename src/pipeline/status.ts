@@ -69,7 +69,10 @@ export async function stageStatus(ctx: StageContext, spec: StageSpec, options: {
 }
 
 /** Every stage's status, in pipeline order, and what to run next. */
-export async function workspaceStatus(ctx: StageContext): Promise<WorkspaceStatus> {
+export async function workspaceStatus(given: StageContext): Promise<WorkspaceStatus> {
+  // The teacher: asked for, else the one distill last ran with, else the only one with raw outputs.
+  const recorded = (readManifest(given.workspace, 'distill')?.settings as { flags?: { teacher?: unknown } } | undefined)?.flags?.teacher;
+  const ctx: StageContext = { ...given, teacher: given.teacher ?? (typeof recorded === 'string' ? recorded : undefined) ?? presentTeacher(given.workspace) };
   const stages: StageStatus[] = [];
   let upstreamChanged = false;
   for (const spec of STAGES) {

@@ -42,10 +42,21 @@ const userSeedSchema = z.object({
 const knownFields = new Set(Object.keys(userSeedSchema.shape));
 
 /**
+ * A tag as the taxonomy spells it when it is one of ours written another way
+ * (`Tower Defense`, `tower-defense`, `match-3` → `tower_defense`, `match3`); else as given.
+ */
+export function normalizeTag(tag: string, known: readonly string[]): string {
+  const snake = tag.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const squashed = snake.replace(/_/g, '');
+  return known.find((id) => id === snake) ?? known.find((id) => id.replace(/_/g, '') === squashed) ?? tag;
+}
+
+/**
  * Read a user's seeds file (JSONL). Every record is checked (errors name file:line and the
  * field, exit 2); missing fields are inferred from the prompt: `lang` from its script, `genre`
  * and `mechanics` from keywords, `difficulty` from size words or how much it asks for, `id`
- * from the normalised prompt; `source` defaults to "user". Given ids are kept and must be unique.
+ * from the normalised prompt; `source` defaults to "user". Given ids are kept and must be
+ * unique; given genre and mechanics names are matched to the taxonomy's spelling.
  */
 export function loadUserSeeds(file: string): LocatedSeed[] {
   const rows = readJsonlSync(file);
@@ -64,8 +75,8 @@ export function loadUserSeeds(file: string): LocatedSeed[] {
       if (!knownFields.has(key)) warnOnce(`field:${key}`, `${file}:${line}: unknown field \`${key}\` ignored (seed fields: ${[...knownFields].join(', ')})`);
     }
     const record = parsed.data;
-    const genre = record.genre ?? inferGenre(record.prompt);
-    const mechanics = record.mechanics ?? inferMechanics(record.prompt, genre);
+    const genre = record.genre ? normalizeTag(record.genre, GENRE_IDS) : inferGenre(record.prompt);
+    const mechanics = record.mechanics ? record.mechanics.map((m) => normalizeTag(m, MECHANIC_IDS)) : inferMechanics(record.prompt, genre);
     const seed: Seed = {
       id: record.id ?? seedId(record.prompt),
       prompt: record.prompt,
@@ -78,8 +89,8 @@ export function loadUserSeeds(file: string): LocatedSeed[] {
     const first = ids.get(seed.id);
     if (first !== undefined) throw new InputError({ file, line, field: 'id' }, `duplicate id "${seed.id}" (first on line ${first})`);
     ids.set(seed.id, line);
-    if (record.genre && !GENRE_IDS.includes(seed.genre)) warnOnce(`genre:${seed.genre}`, `${file}:${line}: genre "${seed.genre}" is not in the taxonomy (${GENRE_IDS.join(', ')}); kept as given`);
-    for (const m of record.mechanics ?? []) {
+    if (!GENRE_IDS.includes(seed.genre) && record.genre) warnOnce(`genre:${seed.genre}`, `${file}:${line}: genre "${seed.genre}" is not in the taxonomy (${GENRE_IDS.join(', ')}); kept as given`);
+    for (const m of record.mechanics ? seed.mechanics : []) {
       if (!MECHANIC_IDS.includes(m)) warnOnce(`mechanic:${m}`, `${file}:${line}: mechanic "${m}" is not in the taxonomy; kept as given`);
     }
     return { seed, origin: { file, line } };

@@ -27,14 +27,13 @@ export interface JudgeVerdict {
 }
 
 /** The questions for one game: it runs, it fits the request, it shows state, its mechanics show. */
-export function judgeChecklist(seed: Seed | undefined, request: TeacherRequest | undefined): string[] {
+export function judgeChecklist(seed: Seed | undefined): string[] {
   const items = [
     'The screenshot shows a running game, not a blank, black or error screen.',
     `What is on screen fits the request${seed ? ` (a ${seed.genre} game)` : ''}: its objects and theme are recognisable.`,
     'Text on screen shows the score, lives, time or the game state.',
   ];
   for (const mechanic of (seed?.mechanics ?? []).slice(0, 3)) items.push(`Something on screen shows this mechanic: ${mechanic}.`);
-  void request;
   return items;
 }
 
@@ -146,7 +145,7 @@ export async function runJudge(
     }
     const seed = context.seeds.get(record.seed_id);
     const request = context.requests.get(record.request_id);
-    const checklist = judgeChecklist(seed, request);
+    const checklist = judgeChecklist(seed);
     jobs.push({ id: record.code_hash, checklist, prompt: judgePrompt(request?.user ?? seed?.prompt ?? '', checklist), imageBase64: readFileSync(screenshot).toString('base64') });
   }
   if (noScreenshot) logger.warn(`judge: ${noScreenshot} passing games have no screenshot (validated without L4?); they get no judge part`);

@@ -1,9 +1,23 @@
 // Which levels exist and how to build them: L1–L3 in-process (or in a worker), L4 loaded on demand.
-import { findPhaser, UsageError, levelNameSchema, type Config, type LevelName } from '../core/index.js';
+import { existsSync } from 'node:fs';
+import { findPhaser, logger, UsageError, levelNameSchema, type Config, type LevelName } from '../core/index.js';
 import type { ValidatorLevel } from './level.js';
 import { createSyntaxLevel } from './syntax.js';
 import { createApiLevel } from './api/index.js';
 import { createPolicyLevel } from './policy/index.js';
+import { apiIndexSuggester, receiverSuggester, type MemberSuggester } from './api/suggest.js';
+import { loadApiIndex } from '../apiIndex/index.js';
+
+/** "Did you mean" from the API index when the workspace has one, else from the receiver's own members. */
+function suggesterFor(apiIndexFile: string | undefined): MemberSuggester {
+  if (!apiIndexFile || !existsSync(apiIndexFile)) return receiverSuggester;
+  try {
+    return apiIndexSuggester(loadApiIndex(apiIndexFile));
+  } catch (error) {
+    logger.warn(`API index ${apiIndexFile} could not be loaded (${(error as Error).message}); suggestions come from the type checker`);
+    return receiverSuggester;
+  }
+}
 
 export const ALL_LEVELS: readonly LevelName[] = ['L1', 'L2', 'L3', 'L4'];
 export const STATIC_LEVELS: readonly LevelName[] = ['L1', 'L2', 'L3'];
@@ -13,10 +27,12 @@ export interface StaticSettings {
   levels: LevelName[];
   maxCodeBytes: number;
   phaserDir?: string;
+  /** The workspace's API index, for "did you mean" (used when the file exists). */
+  apiIndexFile?: string;
 }
 
-export function staticSettingsFrom(config: Config, levels: LevelName[]): StaticSettings {
-  return { levels: levels.filter((l) => STATIC_LEVELS.includes(l)), maxCodeBytes: config.validate.max_code_bytes, phaserDir: config.phaser.package_dir };
+export function staticSettingsFrom(config: Config, levels: LevelName[], apiIndexFile?: string): StaticSettings {
+  return { levels: levels.filter((l) => STATIC_LEVELS.includes(l)), maxCodeBytes: config.validate.max_code_bytes, phaserDir: config.phaser.package_dir, apiIndexFile };
 }
 
 /** Build the requested static levels, in order. The L2 checker warms up on its first batch. */
@@ -24,7 +40,7 @@ export function createStaticLevels(settings: StaticSettings): ValidatorLevel[] {
   const phaser = findPhaser(settings.phaserDir);
   return settings.levels.map((name) => {
     if (name === 'L1') return createSyntaxLevel();
-    if (name === 'L2') return createApiLevel({ phaser });
+    if (name === 'L2') return createApiLevel({ phaser, suggester: suggesterFor(settings.apiIndexFile) });
     if (name === 'L3') return createPolicyLevel({ maxCodeBytes: settings.maxCodeBytes });
     throw new Error(`${name} is not a static level`);
   });

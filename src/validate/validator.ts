@@ -1,6 +1,6 @@
 // The validator: levels L1..L4 composed in order, one verdict record per game.
 import type { Config, LevelName } from '../core/index.js';
-import { findPhaser, stableHash } from '../core/index.js';
+import { Workspace, findPhaser, stableHash } from '../core/index.js';
 import type { Runtime, Validation } from '../schemas/index.js';
 import type { LevelInput, ValidatorLevel } from './level.js';
 import { createStaticLevels, staticSettingsFrom } from './levels.js';
@@ -8,19 +8,6 @@ import { inProcessRunner, type LevelResults, type StaticRunner } from './staticC
 import { workerPoolRunner } from './staticPool.js';
 import { hasErrors, skippedResult } from './issues.js';
 
-/** What `createRuntimeLevel` of `./runtime/index.js` takes (the L4 contract). */
-export interface RuntimeLevelOptions {
-  settings: Config['validate']['runtime'];
-  workers: number;
-  screenshotDir: string | null;
-  workspaceRoot: string | null;
-  phaserRuntimeFile: string;
-}
-interface RuntimeModule {
-  createRuntimeLevel(options: RuntimeLevelOptions): Promise<ValidatorLevel>;
-}
-// Loaded only when L4 is requested, so L1–L3 never need a browser (nor playwright).
-const RUNTIME_MODULE = './runtime/index.js';
 
 export interface ValidatorOptions {
   config: Config;
@@ -55,13 +42,15 @@ export class Validator {
 
   static async create(options: ValidatorOptions): Promise<Validator> {
     const phaser = findPhaser(options.config.phaser.package_dir);
-    const settings = staticSettingsFrom(options.config, options.levels);
+    const apiIndexFile = options.workspaceRoot ? new Workspace(options.workspaceRoot).apiIndexFile : undefined;
+    const settings = staticSettingsFrom(options.config, options.levels, apiIndexFile);
     const staticLevels = createStaticLevels(settings);
     const workers = options.workers ?? 1;
     const staticRunner = workers > 1 && settings.levels.includes('L2') ? workerPoolRunner(settings, workers) : inProcessRunner(staticLevels);
     let runtimeLevel: ValidatorLevel | undefined;
     if (options.levels.includes('L4')) {
-      const runtime = (await import(RUNTIME_MODULE)) as RuntimeModule;
+      // Loaded only when L4 is requested, so L1–L3 never need a browser (nor playwright).
+      const runtime = await import('./runtime/index.js');
       runtimeLevel = await runtime.createRuntimeLevel({
         settings: options.config.validate.runtime,
         workers: Math.max(1, workers),

@@ -100,12 +100,19 @@ test('dataset alpaca: loads in LLaMA-Factory as intended, no seed in two splits,
   }
 });
 
-test('dataset sharegpt: OpenAI-style messages with tags, loads as intended', async () => {
+test('dataset sharegpt: OpenAI-style messages with tags, loads as intended; OOD genres held out', async () => {
   const { dir, cleanup } = tempDir();
   try {
     const tiny = writeTinyWorkspace(dir, 40);
-    await selectAndDatasetInProcess(tiny, { format: 'sharegpt', split: [0.7, 0.15, 0.15] });
+    const config = defaultConfig();
+    config.eval.ood_genres = ['puzzle'];
+    await runSelect(tiny.workspace, config, { quiet: true });
+    const result = await runDataset(tiny.workspace, config, { format: 'sharegpt', split: [0.7, 0.15, 0.15], quiet: true });
     checkLoadsAsIntended(tiny, 'sharegpt');
+    const manifest = readJsonlSync(tiny.workspace.datasetManifestFile).map((r) => r.value as ManifestLine & { genre: string });
+    assert.equal(manifest.filter((m) => m.genre === 'puzzle').length, 0, 'no OOD genre in any split');
+    assert.ok(result.counts.held_out_ood > 0);
+    assert.equal(result.counts.written, result.counts.selected - result.counts.held_out_ood);
     const info = JSON.parse(readFileSync(tiny.workspace.datasetInfoFile, 'utf8'));
     assert.deepEqual(info.phaser_sft_train.columns, { messages: 'messages' });
     assert.deepEqual(info.phaser_sft_train.tags, { role_tag: 'role', content_tag: 'content', user_tag: 'user', assistant_tag: 'assistant', system_tag: 'system' });

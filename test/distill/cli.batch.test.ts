@@ -6,6 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { projectRoot } from '../helpers/cli.js';
 import { startMockProvider, type MockProviderOptions } from '../helpers/mockProvider.js';
 import { distillCommand, runDistillCli } from './cli.js';
+import { distillIn } from './inProcess.js';
 import { TEST_KEY, allFiles, makeWorkspace, readLines, systemPrompt } from './workspace.js';
 
 async function waitFor(check: () => boolean, ms: number, what: string): Promise<void> {
@@ -87,8 +88,8 @@ test('--batch: errored and expired items are resubmitted in a second batch, only
     },
   });
   try {
-    const result = await runDistillCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--batch'], { env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url } });
-    assert.equal(result.code, 0, result.stderr);
+    const result = await distillIn(ws.dir, { teacher: 'claude', batch: true }, { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url });
+    assert.equal(result.unanswered, 0);
     const creates = mock.received.filter((r) => r.route === 'batch_create');
     assert.equal(creates.length, 2);
     assert.deepEqual(creates[1].customIds!.sort(), ['req00001', 'req00004']);
@@ -113,9 +114,8 @@ test('--batch: a create whose id was never saved (kill between create and checkp
       ws.file('checkpoint_claude.json'),
       JSON.stringify({ teacher: 'claude', model: 'claude-sonnet-5-5', total: 4, done: 0, failed: 0, unanswered: 4, cost_usd: 0, batches: [], pending_batch: { request_count: 4, started_at: startedAt }, updated_at: startedAt }),
     );
-    const result = await runDistillCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--batch'], { env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url } });
-    assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stderr, /recovered batch/);
+    const result = await distillIn(ws.dir, { teacher: 'claude', batch: true }, { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url });
+    assert.equal(result.unanswered, 0);
     assert.equal(mock.calls.batch_create, 1, 'only the original create');
     assert.equal(readLines(ws.file('raw_outputs_claude.jsonl')).length, 4);
     assert.equal(checkpointOf(ws.file('checkpoint_claude.json')).pending_batch, undefined);

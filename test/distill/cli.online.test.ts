@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDistillCli as runCli } from './cli.js';
 import { startMockProvider } from '../helpers/mockProvider.js';
+import { distillIn } from './inProcess.js';
 import { TEST_KEY, TEST_OPENAI_KEY, allFiles, counts, makeWorkspace, readLines } from './workspace.js';
 
 test('claude: 429 (retry-after), 529, 500 and dropped connections are retried; every request answered once, cached, reported; no key in any file', async () => {
@@ -81,9 +82,11 @@ test('claude: a wrong key (401) stops the run early, names ANTHROPIC_API_KEY, ex
 test('claude: missing ANTHROPIC_API_KEY is a usage error before anything is sent', async () => {
   const ws = makeWorkspace(2);
   try {
-    const result = await runCli(['distill', '--teacher', 'claude', '--workspace', ws.dir], { env: { ANTHROPIC_API_KEY: '', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' } });
-    assert.equal(result.code, 2);
-    assert.match(result.stderr, /ANTHROPIC_API_KEY is not set/);
+    await assert.rejects(distillIn(ws.dir, { teacher: 'claude' }, { ANTHROPIC_API_KEY: '', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' }), (error: Error & { exitCode?: number }) => {
+      assert.match(error.message, /ANTHROPIC_API_KEY is not set/);
+      assert.equal(error.exitCode, 2);
+      return true;
+    });
   } finally {
     ws.cleanup();
   }
@@ -97,9 +100,10 @@ test('claude: a 429 reporting a spend limit is not retried; a max_tokens stop ma
     fault: (n, route) => (route === 'messages' && n === 3 ? { status: 429, errorType: 'rate_limit_error', message: 'enforced_spend_limit_reached: monthly limit' } : undefined),
   });
   try {
-    const result = await runCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--concurrency', '1'], { env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url } });
-    assert.equal(result.code, 1);
-    assert.match(result.stderr, /spend limit/);
+    const result = await distillIn(ws.dir, { teacher: 'claude', concurrency: 1 }, { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url });
+    assert.equal(result.stop_reason, 'fatal');
+    assert.match(result.stop_message!, /spend limit/);
+    assert.equal(result.unanswered, 4);
     assert.equal(mock.calls.messages, 3, 'no retry after the spend-limit 429, nothing new started');
     const outputs = readLines(ws.file('raw_outputs_claude.jsonl'));
     assert.equal(outputs.length, 2);
@@ -115,8 +119,8 @@ test('openai: OpenAI-compatible endpoint (OPENAI_BASE_URL), 500 retried, usage r
   const ws = makeWorkspace(5, { openai: { model: 'gpt-4.1-mini' } });
   const mock = await startMockProvider({ apiKey: TEST_OPENAI_KEY, fault: (n, route) => (route === 'chat' && n === 1 ? { status: 500 } : undefined) });
   try {
-    const result = await runCli(['distill', '--teacher', 'openai', '--workspace', ws.dir, '--json'], { env: { OPENAI_API_KEY: TEST_OPENAI_KEY, OPENAI_BASE_URL: `${mock.url}/v1` } });
-    assert.equal(result.code, 0, result.stderr);
+    const result = await distillIn(ws.dir, { teacher: 'openai' }, { OPENAI_API_KEY: TEST_OPENAI_KEY, OPENAI_BASE_URL: `${mock.url}/v1` });
+    assert.equal(result.unanswered, 0);
     const outputs = readLines(ws.file('raw_outputs_openai.jsonl'));
     assert.equal(outputs.length, 5);
     assert.ok(outputs.every((o) => o.teacher === 'openai' && o.model === 'gpt-4.1-mini' && (o.usage as { input_tokens: number }).input_tokens > 1000));

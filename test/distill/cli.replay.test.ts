@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDistillCli } from './cli.js';
+import { distillIn } from './inProcess.js';
 import { makeWorkspace, readLines } from './workspace.js';
 
 test('replay: recorded demo answers matched by (seed_id, sample_index), labels kept, offline and free; a missing answer is an error, not an empty one', async () => {
@@ -35,11 +36,10 @@ test('replay: recorded demo answers matched by (seed_id, sample_index), labels k
     // Raw outputs of an earlier run replay by request_id into a fresh workspace.
     const other = makeWorkspace(4);
     try {
-      const again = await runDistillCli(['distill', '--teacher', 'replay', '--from', ws.file('raw_outputs_replay.jsonl'), '--workspace', other.dir, '--json']);
-      assert.equal(again.code, 1);
+      const again = await distillIn(other.dir, { teacher: 'replay', from: ws.file('raw_outputs_replay.jsonl') });
       const replayed = readLines(other.file('raw_outputs_replay.jsonl'));
       assert.deepEqual(replayed.map((o) => o.text).sort(), outputs.map((o) => o.text).sort());
-      assert.equal(JSON.parse(again.stdout).unanswered, 1);
+      assert.equal(again.unanswered, 1);
     } finally {
       other.cleanup();
     }

@@ -6,6 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { projectRoot } from '../helpers/cli.js';
 import { startMockProvider } from '../helpers/mockProvider.js';
 import { distillCommand, runDistillCli } from './cli.js';
+import { distillIn } from './inProcess.js';
 import { TEST_KEY, counts, makeWorkspace, readLines } from './workspace.js';
 
 /** Wait until `check` holds (polling), or fail after `ms`. */
@@ -60,22 +61,22 @@ test('kill -9 mid-run, torn last line, rerun: every request exactly once; nothin
   }
 });
 
-test('--max-cost-usd stops starting requests, exits 1 resumable; a higher cap completes the set', async () => {
+test('--max-cost-usd stops starting requests, resumable; a higher cap completes the set', async () => {
   const ws = makeWorkspace(30, { expected_output_tokens: 100 });
   const mock = await startMockProvider({ apiKey: TEST_KEY, latencyMs: 5 });
   const env = { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url };
   try {
-    const capped = await runDistillCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--concurrency', '2', '--max-cost-usd', '0.03'], { env });
-    assert.equal(capped.code, 1);
-    assert.match(capped.stderr, /budget reached/);
+    const capped = await distillIn(ws.dir, { teacher: 'claude', concurrency: 2, maxCostUsd: 0.03 }, env);
+    assert.equal(capped.stop_reason, 'budget');
+    assert.match(capped.stop_message!, /budget reached/);
     const first = readLines(ws.file('raw_outputs_claude.jsonl'));
     const spent = first.reduce((sum, o) => sum + (o.cost_usd as number), 0);
     assert.ok(first.length > 0 && first.length < 30, `${first.length} answered`);
     assert.ok(spent <= 0.03, `spent ${spent} within the cap`);
     assert.equal(mock.calls.messages, first.length, 'nothing started past the cap');
 
-    const rest = await runDistillCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--max-cost-usd', '5'], { env });
-    assert.equal(rest.code, 0, rest.stderr);
+    const rest = await distillIn(ws.dir, { teacher: 'claude', maxCostUsd: 5 }, env);
+    assert.equal(rest.unanswered, 0);
     const final = readLines(ws.file('raw_outputs_claude.jsonl'));
     assert.equal(final.length, 30);
     assert.equal(new Set(final.map((o) => o.request_id)).size, 30);
@@ -99,8 +100,8 @@ test('--dry-run sends nothing and estimates within 10% of the tokens and cost th
     const estimate = JSON.parse(dry.stdout).estimate;
     assert.equal(estimate.requests, 20);
 
-    const run = await runDistillCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--concurrency', '1'], { env });
-    assert.equal(run.code, 0, run.stderr);
+    const run = await distillIn(ws.dir, { teacher: 'claude', concurrency: 1 }, env);
+    assert.equal(run.unanswered, 0);
     const within = (a: number, b: number) => Math.abs(a - b) / b <= 0.1;
     assert.ok(within(estimate.input_tokens, mock.inputTokens), `input ${estimate.input_tokens} vs ${mock.inputTokens}`);
     const actualCost = readLines(ws.file('raw_outputs_claude.jsonl')).reduce((sum, o) => sum + (o.cost_usd as number), 0);

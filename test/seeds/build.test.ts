@@ -66,7 +66,7 @@ test('seeds build --input: exact and near duplicates removed (en and zh), user i
     assert.deepEqual([snake.lang, snake.genre], ['zh', 'snake']);
     assert.deepEqual([breakout.id, breakout.difficulty, breakout.genre], ['my-breakout', 'easy', 'breakout']);
     assert.deepEqual([zhBreakout.source, zhBreakout.mechanics], ['curated', ['collisions', 'scoring']], 'given fields kept');
-    assert.equal(td.genre, 'tower_defense');
+    assert.equal(td.genre, 'tower_defense', 'given "Tower-Defense" matched to the taxonomy');
     assert.equal(td.difficulty, 'hard');
   } finally {
     cleanup();

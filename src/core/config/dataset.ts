@@ -15,6 +15,8 @@ export const datasetSection = z
     bands: z.number().int().positive().default(14),
     /** Dataset names in `dataset_info.json` are `<name>_train`, `<name>_val`, `<name>_test`. */
     name: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('phaser_sft'),
+    /** Leave seeds of `eval.ood_genres` out of every split, so the OOD eval prompts are genres the student never trained on. */
+    hold_out_ood_genres: z.boolean().default(true),
     /** The student's short system prompt, relative to the workspace (the bundled one when absent). */
     system_prompt_file: z.string().default('prompts/student_system_prompt.txt'),
   })

@@ -1,5 +1,5 @@
 // "Did you mean …?" for a member that does not exist.
-import { closestNames } from '../../apiIndex/didYouMean.js';
+import { closestNames, type ApiIndex } from '../../apiIndex/index.js';
 
 export interface SuggestContext {
   /** The receiver's Phaser longname, e.g. `Phaser.GameObjects.GameObjectFactory`. */
@@ -18,3 +18,13 @@ export const receiverSuggester: MemberSuggester = {
     return closestNames(name, context.candidates, 3);
   },
 };
+
+/** The API index's "did you mean": the receiver's own and inherited members first, then every name. */
+export function apiIndexSuggester(index: ApiIndex): MemberSuggester {
+  return {
+    suggest(name, context) {
+      const fromIndex = index.didYouMean(name, { memberOf: context.memberOf, limit: 3 });
+      return fromIndex.length ? fromIndex : receiverSuggester.suggest(name, context);
+    },
+  };
+}

@@ -157,9 +157,10 @@ export async function preparePage(browser: Browser, phaserSource: Buffer, timeou
     });
     page.once('crash', () => crashed('the page crashed (out of memory, or the renderer died)'));
     page.once('close', () => crashed('the page closed itself'));
-    const locator = await HangLocator.attach(context, page);
     const loaded = await within(page.goto(PAGE_URL, { waitUntil: 'load', timeout: timeoutMs }).then(() => true), timeoutMs + GRACE_MS);
     if (loaded !== true) throw new Error('the validator page (harness + Phaser) did not load in time');
+    // attached once Phaser is in: the debugger would only slow its parse down
+    const locator = await HangLocator.attach(context, page);
     return { context, page, served, locator, crash, preparedMs: Date.now() - started };
   } catch (error) {
     await closeContext(context);

@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { defaultConfig, logger, readJsonlSync, writeJsonlAtomic } from '../../src/core/index.js';
+import { runSelect } from '../../src/select/index.js';
+import { judgeChecklist, parseJudgeAnswers } from '../../src/select/judge.js';
+import { selectedSchema } from '../../src/schemas/index.js';
+import { tempDir } from '../helpers/cli.js';
+import { writeTinyWorkspace } from './workspace.js';
+
+test('judge answers are read strictly: one boolean per statement', () => {
+  assert.deepEqual(parseJudgeAnswers('Sure! {"answers": [true, false, true]}', 3), [true, false, true]);
+  assert.equal(parseJudgeAnswers('{"answers": [true, false]}', 3), null);
+  assert.equal(parseJudgeAnswers('yes, yes, no', 3), null);
+  assert.equal(judgeChecklist(undefined).length, 3);
+});
+
+test('select --judge: screenshots scored through the runner by an OpenAI-compatible vision endpoint, cached by code hash', async () => {
+  const { dir, cleanup } = tempDir();
+  const calls: { hasImage: boolean; model: string }[] = [];
+  let failFirst = true;
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      if (failFirst) {
+        failFirst = false; // one server error: the runner retries it
+        res.writeHead(500, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ error: { message: 'boom' } }));
+      }
+      const request = JSON.parse(body);
+      const content = request.messages.at(-1).content as { type: string; text?: string }[];
+      calls.push({ hasImage: content.some((part) => part.type === 'image_url'), model: request.model });
+      const statements = (content.find((part) => part.type === 'text')!.text!.match(/^\d+\. /gm) ?? []).length;
+      const answers = Array.from({ length: statements }, (_, i) => i === 0);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: 'x', object: 'chat.completion', created: 0, model: request.model, choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify({ answers }) }, finish_reason: 'stop' }], usage: { prompt_tokens: 1000, completion_tokens: 20, total_tokens: 1020 } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const saved = { base: process.env.OPENAI_BASE_URL, key: process.env.OPENAI_API_KEY };
+  try {
+    logger.setQuiet(true);
+    process.env.OPENAI_BASE_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    delete process.env.OPENAI_API_KEY;
+    const tiny = writeTinyWorkspace(dir, 3);
+    // Screenshots for the passing answers of seed-000 and seed-001; seed-002's have none.
+    for (const record of tiny.validated) {
+      if (record.seed_id === 'seed-002') continue;
+      const screenshot = `data/sft_distill/screenshots/${record.code_hash}.png`;
+      record.runtime = { ...record.runtime!, screenshot };
+      mkdirSync(dirname(tiny.workspace.path(screenshot)), { recursive: true });
+      writeFileSync(tiny.workspace.path(screenshot), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    }
+    writeJsonlAtomic(tiny.workspace.validatedFile(), tiny.validated);
+    const config = defaultConfig();
+    config.select.judge = { ...config.select.judge, provider: 'openai', model: 'vlm-test', concurrency: 2 };
+    config.teacher.max_retries = 2;
+
+    await runSelect(tiny.workspace, config, { judge: true, quiet: true });
+    assert.equal(calls.length, 4);
+    assert.ok(calls.every((c) => c.hasImage && c.model === 'vlm-test'));
+    const selected = readJsonlSync(tiny.workspace.selectedFile(), { schema: selectedSchema }).map((r) => r.value);
+    for (const record of selected) {
+      if (record.seed_id === 'seed-002') assert.equal(record.score_parts.judge, undefined);
+      else assert.equal(record.score_parts.judge, 0.25, 'one of four statements true (three + one mechanic)');
+    }
+    const cache = readFileSync(tiny.workspace.judgeCacheFile, 'utf8').trim().split('\n');
+    assert.equal(cache.length, 4);
+    const report = JSON.parse(readFileSync(tiny.workspace.stageReportFile('selection'), 'utf8'));
+    assert.equal(report.settings.judge, true);
+
+    // A rerun pays for nothing: every verdict comes from the cache.
+    await runSelect(tiny.workspace, config, { judge: true, quiet: true });
+    assert.equal(calls.length, 4);
+  } finally {
+    if (saved.base === undefined) delete process.env.OPENAI_BASE_URL;
+    else process.env.OPENAI_BASE_URL = saved.base;
+    if (saved.key !== undefined) process.env.OPENAI_API_KEY = saved.key;
+    server.close();
+    cleanup();
+  }
+});
