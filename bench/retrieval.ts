@@ -3,10 +3,16 @@
 // Run: npx tsx bench/retrieval.ts [--json]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
-import { Workspace, defaultConfig, distribution, logger } from '../src/core/index.js';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Workspace, defaultConfig, distribution, logger, readJsonlSync } from '../src/core/index.js';
+import { seedSchema } from '../src/schemas/index.js';
+import { mechanicsCoverage } from '../src/requests/coverage.js';
 import { Bm25Index, buildApiContext, buildApiIndex, loadApiIndex, whitespaceTokens, type ApiRecord } from '../src/apiIndex/index.js';
-import { loadRetrievalSet, meanMetrics, scoreRanking, type QueryMetrics, type RetrievalQuery } from '../src/apiIndex/retrievalSet.js';
+import { defaultRetrievalSetFile, loadRetrievalSet, meanMetrics, scoreRanking, type QueryMetrics, type RetrievalQuery } from '../src/apiIndex/retrievalSet.js';
+
+const heldOutSetFile = join(dirname(defaultRetrievalSetFile), 'queries_heldout.jsonl');
+const curatedSeedsFile = fileURLToPath(new URL('../assets/seeds/curated_seeds.jsonl', import.meta.url));
 
 const RANKING_DEPTH = 50;
 const LATENCY_REPEATS = 20;
@@ -84,6 +90,9 @@ async function main(): Promise<void> {
       singleFieldBm25('plain BM25 (whitespace tokens, no glossary)', index.docs, whitespaceTokens),
     ];
     const results = systems.map((system) => ({ system: system.name, ...evaluate(system, queries) }));
+    // Written after the weights and glossary were tuned on queries.jsonl, and never tuned on.
+    const heldOut = loadRetrievalSet(heldOutSetFile);
+    const heldOutResults = [systems[0], systems[systems.length - 1]].map((system) => ({ system: system.name, ...evaluate(system, heldOut) }));
 
     const contextLatencies: number[] = [];
     const contextCpu: number[] = [];
@@ -92,6 +101,24 @@ async function main(): Promise<void> {
       contextLatencies.push(wallMs);
       contextCpu.push(cpuMs);
     }
+
+    // Context coverage of the curated seeds' mechanics (the requests stage's own measure):
+    // whole-query ranking only vs each mechanics tag interleaved with it.
+    const seeds = readJsonlSync(curatedSeedsFile, { schema: seedSchema }).map((row) => row.value);
+    const coverageOf = (perMechanic: number) => {
+      let judged = 0;
+      let covered = 0;
+      let tokens = 0;
+      for (const seed of seeds) {
+        const context = buildApiContext(index, { query: seed.prompt, mechanics: seed.mechanics, tokenBudget: 1500, topK: 24, perMechanic });
+        const coverage = mechanicsCoverage(seed.mechanics, context.api_refs);
+        judged += coverage.judged.length;
+        covered += coverage.covered.length;
+        tokens += context.tokens;
+      }
+      return { perMechanic, coverage: Math.round((covered / Math.max(1, judged)) * 1000) / 1000, mean_tokens: Math.round(tokens / Math.max(1, seeds.length)) };
+    };
+    const mechanicsCoverageResults = [coverageOf(0), coverageOf(3)];
 
     // How much of the Chinese query text the glossary segmentation understands (terms + stopwords).
     let cjkChars = 0;
@@ -119,6 +146,8 @@ async function main(): Promise<void> {
         cpu_latency_ms: distribution(r.cpuLatencies.map((ms) => Math.round(ms * 1000) / 1000)),
       })),
       glossary: { entries: index.glossary.terms.length, zh_terms: index.glossary.size, zh_query_chars_covered: Math.round((coveredChars / Math.max(1, cjkChars)) * 1000) / 1000 },
+      seeds_mechanics_coverage: { seeds: seeds.length, results: mechanicsCoverageResults },
+      held_out: { queries: heldOut.length, results: heldOutResults.map((r) => ({ system: r.system, ...r.byLang })) },
       zh_recall10_ratio_vs_plain: plain.byLang.zh.recallAt10 > 0 ? full.byLang.zh.recallAt10 / plain.byLang.zh.recallAt10 : Infinity,
       context_builder_ms: distribution(contextLatencies.map((ms) => Math.round(ms * 100) / 100)),
       context_builder_cpu_ms: distribution(contextCpu.map((ms) => Math.round(ms * 100) / 100)),
@@ -135,6 +164,10 @@ async function main(): Promise<void> {
     for (const r of results) {
       for (const lang of ['zh', 'en', 'all']) console.log([r.system, lang, fmt(r.byLang[lang].recallAt5), fmt(r.byLang[lang].recallAt10), fmt(r.byLang[lang].reciprocalRank)].join('\t'));
     }
+    console.log(`\nheld-out set (${heldOut.length} queries, never tuned on)`);
+    for (const r of heldOutResults) {
+      for (const lang of ['zh', 'en', 'all']) console.log([r.system, lang, fmt(r.byLang[lang].recallAt5), fmt(r.byLang[lang].recallAt10), fmt(r.byLang[lang].reciprocalRank)].join('\t'));
+    }
     console.log('\nquery latency (ms)\twall p50\twall p95\tCPU p50\tCPU p95');
     for (const r of results) {
       const wall = distribution(r.latencies);
@@ -142,6 +175,9 @@ async function main(): Promise<void> {
       console.log(`${r.system}\t${wall.p50.toFixed(3)}\t${wall.p95.toFixed(3)}\t${cpu.p50.toFixed(3)}\t${cpu.p95.toFixed(3)}`);
     }
     console.log(`\nzh recall@10, ours / plain BM25: ${summary.zh_recall10_ratio_vs_plain === Infinity ? '∞ (plain = 0)' : summary.zh_recall10_ratio_vs_plain.toFixed(2) + '×'}`);
+    for (const r of mechanicsCoverageResults) {
+      console.log(`context mechanics coverage on ${seeds.length} curated seeds, ${r.perMechanic ? `${r.perMechanic} docs per mechanics tag interleaved` : 'whole-query ranking only'}: ${r.coverage} (mean ${r.mean_tokens} tokens of 1500)`);
+    }
     console.log(`context builder (search + pack into 1500 tokens): wall p50 ${summary.context_builder_ms.p50} ms, p95 ${summary.context_builder_ms.p95} ms; CPU p50 ${summary.context_builder_cpu_ms.p50} ms`);
   } finally {
     rmSync(workspaceDir, { recursive: true, force: true });

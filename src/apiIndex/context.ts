@@ -12,6 +12,8 @@ export interface ApiContextOptions {
   tokenBudget: number;
   /** Docs retrieved before packing (default 24). */
   topK?: number;
+  /** Docs each mechanics tag is guaranteed an early place for (default 3; 0 = whole query only). */
+  perMechanic?: number;
 }
 
 export interface ApiContext {
@@ -84,6 +86,26 @@ function lineTokens(text: string): number {
   return count;
 }
 
+/**
+ * The docs to pack, best first. A long request mixes several concerns and the whole-query
+ * ranking tends to serve the loudest one, so each mechanics tag's own top docs are interleaved
+ * with it: whole-query #1, tag A #1, tag B #1, whole-query #2, tag A #2, … then the rest.
+ */
+function candidates(index: ApiIndex, options: ApiContextOptions): ApiRecord[] {
+  const topK = options.topK ?? 24;
+  const perMechanic = options.perMechanic ?? 3;
+  const whole = index.search(options.query, { k: topK, extraTerms: options.mechanics }).map((hit) => hit.doc);
+  if (perMechanic <= 0) return whole;
+  const perTag = (options.mechanics ?? []).map((tag) => index.search(tag.replace(/[_-]+/g, ' '), { k: perMechanic }).map((hit) => hit.doc));
+  const ranked: ApiRecord[] = [];
+  for (let round = 0; round < perMechanic; round++) {
+    if (whole[round]) ranked.push(whole[round]);
+    for (const tagHits of perTag) if (tagHits[round]) ranked.push(tagHits[round]);
+  }
+  ranked.push(...whole.slice(perMechanic));
+  return ranked;
+}
+
 /** Same name, same kind: `Body#setVelocityY` after `Components.Velocity#setVelocityY` adds nothing a model needs. */
 function duplicateKey(doc: ApiRecord): string {
   return doc.kind === 'class' || doc.kind === 'namespace' || doc.kind === 'typedef' ? doc.id : `${doc.kind}:${doc.name}`;
@@ -95,12 +117,12 @@ function duplicateKey(doc: ApiRecord): string {
  * each member name once. A doc that does not fit is skipped; smaller ones after it may still go in.
  */
 export function buildApiContext(index: ApiIndex, options: ApiContextOptions): ApiContext {
-  const hits = index.search(options.query, { k: options.topK ?? 24, extraTerms: options.mechanics });
+  const hits = candidates(index, options);
   const chosen: ApiRecord[] = [];
   const seen = new Set<string>();
   const groups = new Map<string, ApiRecord[]>();
   let estimate = 0;
-  for (const { doc } of hits) {
+  for (const doc of hits) {
     if (seen.has(duplicateKey(doc))) continue;
     const group = groupOf(doc);
     const members = groups.get(group) ?? [];

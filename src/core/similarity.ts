@@ -43,16 +43,71 @@ export function tokenShingles(tokens: string[], n = 5): Set<string> {
 export function tokenShingleHashes(tokens: string[], n = 5): Uint32Array {
   const tokenHashes = new Uint32Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) tokenHashes[i] = hash32(tokens[i]);
-  if (tokens.length <= n) return tokens.length ? Uint32Array.of(combineHashes(tokenHashes, 0, tokens.length)) : new Uint32Array(0);
-  const out = new Uint32Array(tokens.length - n + 1);
-  for (let i = 0; i < out.length; i++) out[i] = combineHashes(tokenHashes, i, n);
-  return out;
+  return shingleHashesOf(tokenHashes, n);
 }
 
 function combineHashes(hashes: Uint32Array, start: number, n: number): number {
   let h = 0x2545f491;
   for (let j = 0; j < n; j++) h = (Math.imul(h, 0x01000193) + hashes[start + j]) | 0;
   return fmix32(h);
+}
+
+/**
+ * `codeTokens(text).map(hash32)` without building the token strings: one pass over the
+ * characters with the same token rules, hashing as it goes (the tokenizer is the largest cost
+ * of hashing 100k code samples).
+ */
+export function codeTokenHashes(text: string): Uint32Array {
+  let out = new Uint32Array(Math.max(16, text.length >> 2));
+  let count = 0;
+  const emit = (h: number) => {
+    if (count === out.length) {
+      const grown = new Uint32Array(out.length * 2);
+      grown.set(out);
+      out = grown;
+    }
+    out[count++] = fmix32(h);
+  };
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    let h = 0x811c9dc5;
+    if (isIdentStart(c)) {
+      while (i < n && isIdentPart(text.charCodeAt(i))) h = Math.imul(h ^ text.charCodeAt(i++), 0x01000193);
+      emit(h);
+    } else if (isDigit(c)) {
+      while (i < n && isDigit(text.charCodeAt(i))) h = Math.imul(h ^ text.charCodeAt(i++), 0x01000193);
+      if (i + 1 < n && text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) {
+        h = Math.imul(h ^ 46, 0x01000193);
+        i++;
+        while (i < n && isDigit(text.charCodeAt(i))) h = Math.imul(h ^ text.charCodeAt(i++), 0x01000193);
+      }
+      emit(h);
+    } else if (isSpace(c)) {
+      i++;
+    } else {
+      // A CJK ideograph or any other non-word character: a token of one UTF-16 unit.
+      emit(Math.imul(h ^ c, 0x01000193));
+      i++;
+    }
+  }
+  return out.subarray(0, count);
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+const isIdentPart = (c: number) => isIdentStart(c) || isDigit(c);
+/** JavaScript's `\s`. */
+const isSpace = (c: number) =>
+  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+
+/** `tokenShingleHashes` for already-hashed tokens (from `codeTokenHashes`). */
+export function shingleHashesOf(tokenHashes: Uint32Array, n = 5): Uint32Array {
+  if (tokenHashes.length <= n) return tokenHashes.length ? Uint32Array.of(combineHashes(tokenHashes, 0, tokenHashes.length)) : new Uint32Array(0);
+  const out = new Uint32Array(tokenHashes.length - n + 1);
+  for (let i = 0; i < out.length; i++) out[i] = combineHashes(tokenHashes, i, n);
+  return out;
 }
 
 /** Exact Jaccard similarity of two sets. */

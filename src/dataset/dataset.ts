@@ -1,7 +1,7 @@
 // The `dataset` stage: selected answers (+ an official SFT set) → dedup → seed-grouped,
 // stratified splits → LLaMA-Factory files, every record checked against its loader's rules.
 import { existsSync } from 'node:fs';
-import { StageTimer, WorkError, logger, tally, writeJsonAtomic, writeJsonlAtomic, writeStageReport, type Config, type Workspace } from '../core/index.js';
+import { Progress, StageTimer, WorkError, logger, tally, writeJsonAtomic, writeJsonlAtomic, writeStageReport, type Config, type Workspace } from '../core/index.js';
 import { loadRequests, loadSeeds } from '../select/inputs.js';
 import { dedupSamples, lshThreshold } from './dedup.js';
 import { studentSystemPrompt, selectedSamples } from './inputs.js';
@@ -63,7 +63,10 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
   const official = officialFile ? await readOfficial(officialFile) : [];
   if (officialFile) logger.info(`official: ${official.length} records from ${officialFile}`);
 
-  const { kept, counts: removed } = dedupSamples([...distilled, ...official], dedupSettings);
+  const pool = [...distilled, ...official];
+  const progress = new Progress({ label: 'dedup', total: pool.length, quiet: options.quiet, unit: 'samples' });
+  const { kept, counts: removed } = dedupSamples(pool, dedupSettings, () => progress.tick());
+  progress.finish();
   if (!kept.length) throw new WorkError('no samples to write: selected.jsonl is empty and no official set was given');
   const splits = assignSplits(kept, ratios, seed);
   const withHistory = format === 'alpaca' && kept.some((sample) => sample.conversation.turns.length > 1);

@@ -1,6 +1,6 @@
 // Exact and near-duplicate removal over the whole set (distilled first, in selection rank
 // order, then official), on what the student learns: the assistant's answer.
-import { MinHasher, codeTokens, dedupe, normalizeText, tokenShingleHashes, tokenShingles, type DuplicateOf } from '../core/index.js';
+import { MinHasher, codeTokenHashes, codeTokens, dedupe, normalizeText, shingleHashesOf, tokenShingles, type DuplicateOf } from '../core/index.js';
 import type { Sample } from './sample.js';
 
 export interface DedupSettings {
@@ -42,10 +42,10 @@ export function dedupSamples(samples: Sample[], settings: DedupSettings, onProgr
   const hasher = new MinHasher(settings.permutations);
   const { kept, removed } = dedupe(samples, {
     shingles: (sample) => tokenShingles(codeTokens(answerText(sample)), settings.shingleSize),
-    // Hashed n-grams: the same signature family without building ~1,000 strings per answer.
+    // Hashed tokens and n-grams: the same signature as from the shingle strings, without building ~2,500 strings per answer.
     signatureOf: (sample) => {
       onProgress?.();
-      return hasher.signatureOfHashes(tokenShingleHashes(codeTokens(answerText(sample)), settings.shingleSize));
+      return hasher.signatureOfHashes(shingleHashesOf(codeTokenHashes(answerText(sample)), settings.shingleSize));
     },
     exactKey: (sample) => normalizeText(answerText(sample)),
     threshold: settings.threshold,

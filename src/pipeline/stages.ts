@@ -3,6 +3,7 @@
 // the manifest hook and the report all read this one table.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { bundledPath, findPhaser, type Config, type Workspace } from '../core/index.js';
+import { readManifest } from './manifest.js';
 
 export const STAGE_NAMES = ['api-index', 'seeds', 'requests', 'distill', 'parse', 'validate', 'select', 'dataset', 'eval-build'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
@@ -45,8 +46,10 @@ function rawOutputFiles(workspace: Workspace, teacher?: string): string[] {
     .map((f) => workspace.path('data', 'sft_distill', f));
 }
 
-/** The teacher of the raw outputs present, when there is exactly one. */
+/** The teacher distill last ran with (its manifest), else the only one with raw outputs here. */
 export function presentTeacher(workspace: Workspace): string | undefined {
+  const recorded = (readManifest(workspace, 'distill')?.settings as { flags?: { teacher?: unknown } } | undefined)?.flags?.teacher;
+  if (typeof recorded === 'string') return recorded;
   const files = rawOutputFiles(workspace);
   if (files.length !== 1) return undefined;
   return /raw_outputs_(.+)\.jsonl$/.exec(files[0])![1];

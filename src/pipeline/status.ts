@@ -70,9 +70,7 @@ export async function stageStatus(ctx: StageContext, spec: StageSpec, options: {
 
 /** Every stage's status, in pipeline order, and what to run next. */
 export async function workspaceStatus(given: StageContext): Promise<WorkspaceStatus> {
-  // The teacher: asked for, else the one distill last ran with, else the only one with raw outputs.
-  const recorded = (readManifest(given.workspace, 'distill')?.settings as { flags?: { teacher?: unknown } } | undefined)?.flags?.teacher;
-  const ctx: StageContext = { ...given, teacher: given.teacher ?? (typeof recorded === 'string' ? recorded : undefined) ?? presentTeacher(given.workspace) };
+  const ctx: StageContext = { ...given, teacher: given.teacher ?? presentTeacher(given.workspace) };
   const stages: StageStatus[] = [];
   let upstreamChanged = false;
   for (const spec of STAGES) {
@@ -87,8 +85,8 @@ export async function workspaceStatus(given: StageContext): Promise<WorkspaceSta
     : [];
   let next: string | undefined;
   if (first) {
-    const needsTeacher = STAGE_NAMES.indexOf(first.stage) <= STAGE_NAMES.indexOf('distill') && !(ctx.teacher ?? presentTeacher(ctx.workspace));
-    next = first.state === 'running' ? undefined : `phaser-sft run --from ${first.stage}${needsTeacher ? ' --teacher <claude|openai|replay>' : ''}`;
+    const needsTeacher = STAGE_NAMES.indexOf(first.stage) <= STAGE_NAMES.indexOf('distill');
+    next = first.state === 'running' ? undefined : `phaser-sft run --from ${first.stage}${needsTeacher ? ` --teacher ${ctx.teacher ?? '<claude|openai|replay>'}` : ''}`;
   } else if (!models.length) next = 'phaser-sft infer --base-url <URL> --model <name>   # then: phaser-sft eval score --model <name>';
   else next = 'phaser-sft report';
   return { workspace: ctx.workspace.root, stages, next, eval: { prompts: existsSync(ctx.workspace.evalPromptsFile), models } };

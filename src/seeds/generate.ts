@@ -11,7 +11,6 @@ import { MECHANIC_PHRASES, OPENERS, SIZE_REMARKS, SUBJECTS, THEMES, type Subject
 const EXTRA_MECHANICS: Record<Difficulty, [number, number]> = { easy: [0, 1], medium: [2, 3], hard: [3, 4] };
 
 interface Parts {
-  lang: Lang;
   subject: Subject;
   theme?: { en: string; zh: string };
   features: string[];
@@ -55,7 +54,6 @@ function composeSeed(genre: GenreInfo, difficulty: Difficulty, lang: Lang, rando
   const spelled = random.next() < 0.3 ? [random.pick(genre.core), ...extras] : extras;
   for (const m of extras) tagged.add(m);
   const parts: Parts = {
-    lang,
     subject,
     theme: random.next() < 0.5 ? random.pick(THEMES) : undefined,
     features: spelled.map((m) => random.pick(MECHANIC_PHRASES[m][lang])),

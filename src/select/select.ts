@@ -56,7 +56,10 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
   const [validated, seeds, requests] = await Promise.all([loadValidated(workspace), loadSeeds(workspace), loadRequests(workspace)]);
   const records = validated.filter((r) => inShard(r.seed_id, options.shard));
   const shardSeeds = [...seeds.keys()].filter((id) => inShard(id, options.shard));
-  const judgeScores = options.judge ? await runJudge(workspace, config, records, { seeds, requests, quiet: options.quiet }) : undefined;
+  // The judge only looks at answers that can be selected: no money spent on the rest.
+  const judgeScores = options.judge
+    ? await runJudge(workspace, config, records.filter((r) => !ineligibleReason(r, settings)), { seeds, requests, quiet: options.quiet })
+    : undefined;
 
   const ineligible = new Map<string, string>();
   const scored: Scored<ScoredRecord>[] = [];

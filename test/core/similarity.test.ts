@@ -60,3 +60,13 @@ test('token shingle hashes: same n-gram count, same similarity estimate, usable 
   assert.deepEqual(kept, [a, texts[2]]);
   assert.equal(removed[0].item, texts[1]);
 });
+
+test('codeTokenHashes equals codeTokens hashed one by one, in zh and en, with numbers and symbols', async () => {
+  const { codeTokenHashes, shingleHashesOf, tokenShingleHashes } = await import('../../src/core/index.js');
+  const texts = ['this.add.text(10, 20, "分数")', 'a1.5b 3.14.15 x.5 $foo _bar 12abc', 'é ü\tñ\u00a0x — “q” 😀', 'x\r\ny', '', '  '];
+  for (const text of texts) {
+    const tokens = codeTokens(text);
+    assert.deepEqual([...codeTokenHashes(text)], tokens.map((t) => hash32(t)), text);
+    assert.deepEqual([...shingleHashesOf(codeTokenHashes(text), 3)], [...tokenShingleHashes(tokens, 3)], text);
+  }
+});

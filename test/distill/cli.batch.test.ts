@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { projectRoot } from '../helpers/cli.js';
 import { startMockProvider, type MockProviderOptions } from '../helpers/mockProvider.js';
-import { distillCommand, runDistillCli } from './cli.js';
+import { cliCommand, projectRoot, runCli } from '../helpers/cli.js';
 import { distillIn } from './inProcess.js';
 import { TEST_KEY, allFiles, makeWorkspace, readLines, systemPrompt } from './workspace.js';
 
@@ -23,7 +22,7 @@ test('--batch: one Message Batch created, polled, results mapped back by custom_
   const ws = makeWorkspace(10);
   const mock = await startMockProvider({ apiKey: TEST_KEY, batchPolls: 3 });
   try {
-    const result = await runDistillCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--batch', '--json'], { env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url } });
+    const result = await runCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--batch', '--json'], { env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url } });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(mock.calls.batch_create, 1);
     assert.equal(mock.calls.messages, 0, 'no online calls in batch mode');
@@ -52,7 +51,7 @@ test('--batch: kill -9 while polling, rerun resumes the same batch without submi
   const mock = await startMockProvider(options);
   const env = { ...process.env, ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url };
   try {
-    const { command, args } = distillCommand(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--batch']);
+    const { command, args } = cliCommand(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--batch']);
     const child = spawn(command, args, { cwd: projectRoot, env, stdio: 'ignore' });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     await waitFor(() => checkpointOf(ws.file('checkpoint_claude.json'))?.batches?.length === 1 && mock.calls.batch_get >= 2, 60_000, 'a submitted batch being polled');
@@ -61,7 +60,7 @@ test('--batch: kill -9 while polling, rerun resumes the same batch without submi
     assert.equal(mock.calls.batch_create, 1);
     options.batchPolls = 1; // the batch ends now
 
-    const rerun = await runDistillCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--batch'], { env });
+    const rerun = await runCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--batch'], { env });
     assert.equal(rerun.code, 0, rerun.stderr);
     assert.equal(mock.calls.batch_create, 1, 'never submitted twice');
     const outputs = readLines(ws.file('raw_outputs_claude.jsonl'));

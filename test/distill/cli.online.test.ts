@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runDistillCli as runCli } from './cli.js';
+import { runCli } from '../helpers/cli.js';
 import { startMockProvider } from '../helpers/mockProvider.js';
 import { distillIn } from './inProcess.js';
 import { TEST_KEY, TEST_OPENAI_KEY, allFiles, counts, makeWorkspace, readLines } from './workspace.js';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runDistillCli } from './cli.js';
+import { runCli } from '../helpers/cli.js';
 import { distillIn } from './inProcess.js';
 import { makeWorkspace, readLines } from './workspace.js';
 
@@ -21,7 +21,7 @@ test('replay: recorded demo answers matched by (seed_id, sample_index), labels k
   );
   try {
     // No key, no network: replay never needs either.
-    const result = await runDistillCli(['distill', '--teacher', 'replay', '--from', answers, '--workspace', ws.dir], { env: { ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '' } });
+    const result = await runCli(['distill', '--teacher', 'replay', '--from', answers, '--workspace', ws.dir], { env: { ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '' } });
     assert.equal(result.code, 1, 'one request has no recorded answer');
     assert.match(result.stderr, /1 of 4 requests are still unanswered/);
     const outputs = readLines(ws.file('raw_outputs_replay.jsonl'));
@@ -51,11 +51,11 @@ test('replay: recorded demo answers matched by (seed_id, sample_index), labels k
 test('--from with a remote teacher is a usage error; a bad requests line names file:line and field (exit 2)', async () => {
   const ws = makeWorkspace(2);
   try {
-    const from = await runDistillCli(['distill', '--teacher', 'claude', '--from', 'x.jsonl', '--workspace', ws.dir]);
+    const from = await runCli(['distill', '--teacher', 'claude', '--from', 'x.jsonl', '--workspace', ws.dir]);
     assert.equal(from.code, 2);
     assert.match(from.stderr, /--from only goes with --teacher replay/);
     writeFileSync(ws.file('requests.jsonl'), '{"request_id":"a","seed_id":"s","sample_index":0,"system":"","user":"u","api_refs":[],"api_context_tokens":0}\n{"request_id":"b","seed_id":"s","sample_index":"one","system":"","user":"u","api_refs":[],"api_context_tokens":0}\n');
-    const bad = await runDistillCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--dry-run']);
+    const bad = await runCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--dry-run']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /requests\.jsonl:2: field `sample_index`/);
   } finally {

@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { projectRoot } from '../helpers/cli.js';
 import { startMockProvider } from '../helpers/mockProvider.js';
-import { distillCommand, runDistillCli } from './cli.js';
+import { cliCommand, projectRoot, runCli } from '../helpers/cli.js';
 import { distillIn } from './inProcess.js';
 import { TEST_KEY, counts, makeWorkspace, readLines } from './workspace.js';
 
@@ -26,7 +25,7 @@ test('kill -9 mid-run, torn last line, rerun: every request exactly once; nothin
   const mock = await startMockProvider(mockOptions);
   const outputs = ws.file('raw_outputs_claude.jsonl');
   try {
-    const { command, args } = distillCommand(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--concurrency', String(concurrency)]);
+    const { command, args } = cliCommand(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--concurrency', String(concurrency)]);
     const child = spawn(command, args, { cwd: projectRoot, env: { ...process.env, ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url }, stdio: 'ignore' });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     await waitFor(() => readLines(outputs).length >= 10, 60_000, '10 answers');
@@ -40,7 +39,7 @@ test('kill -9 mid-run, torn last line, rerun: every request exactly once; nothin
     const seenBefore = mock.received.length;
     mockOptions.latencyMs = 5;
 
-    const rerun = await runDistillCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--concurrency', String(concurrency), '--json'], {
+    const rerun = await runCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--concurrency', String(concurrency), '--json'], {
       env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url },
     });
     assert.equal(rerun.code, 0, rerun.stderr);
@@ -93,7 +92,7 @@ test('--dry-run sends nothing and estimates within 10% of the tokens and cost th
   const mock = await startMockProvider({ apiKey: TEST_KEY });
   const env = { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url };
   try {
-    const dry = await runDistillCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--dry-run', '--json'], { env });
+    const dry = await runCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--dry-run', '--json'], { env });
     assert.equal(dry.code, 0, dry.stderr);
     assert.equal(mock.calls.messages, 0, 'nothing sent');
     assert.ok(!existsSync(ws.file('raw_outputs_claude.jsonl')));
@@ -118,7 +117,7 @@ test('Ctrl-C (SIGINT): requests in flight finish and are recorded, checkpoint wr
   const mock = await startMockProvider({ apiKey: TEST_KEY, latencyMs: 200 });
   const outputs = ws.file('raw_outputs_claude.jsonl');
   try {
-    const { command, args } = distillCommand(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--concurrency', '4']);
+    const { command, args } = cliCommand(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--concurrency', '4']);
     const child = spawn(command, args, { cwd: projectRoot, env: { ...process.env, ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));

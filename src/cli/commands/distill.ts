@@ -60,7 +60,7 @@ export function register(program: Command): void {
     .option('--max-cost-usd <usd>', 'stop starting requests once the spend would pass this; resumable')
     .option('--limit <n>', 'send at most this many of the remaining requests')
     .option('--retry-failed', 'also send requests that failed for good in an earlier run (errors_<teacher>.jsonl)')
-    .option('--from <file>', 'replay: a raw_outputs_*.jsonl of an earlier run (default: the bundled demo answers)')
+    .option('--from <file>', 'replay: answers recorded earlier — a raw_outputs_*.jsonl (matched by request_id) or a demo-answers file (matched by seed_id + sample_index); default: the bundled assets/replay/demo_answers.jsonl')
     .option('--json', 'print the result as JSON on stdout')
     .addHelpText(
       'after',

@@ -60,7 +60,9 @@ export async function createReplayCaller(source: ReplaySource): Promise<ChatCall
     }
   } else {
     for (const record of await readJsonlValues(source.file, { schema: demoAnswerSchema })) {
-      answers.set(demoKey(record.seed_id, record.sample_index), { text: record.text, stop_reason: 'end_turn', truncated: false, usage: EMPTY_USAGE, label: record.label });
+      // An answer recorded as cut off stands for one that hit the token limit, and says so.
+      const truncated = record.label === 'flawed:truncated';
+      answers.set(demoKey(record.seed_id, record.sample_index), { text: record.text, stop_reason: truncated ? 'max_tokens' : 'end_turn', truncated, usage: EMPTY_USAGE, label: record.label });
     }
   }
   return async (request) => {

@@ -44,11 +44,14 @@ export function chooseRenderer(code: string, setting: RuntimeSettings['renderer'
   return WEBGL_ONLY.test(code) ? 'webgl' : 'canvas';
 }
 
-/** A Canvas run that failed for a reason the renderer could explain is confirmed on WebGL. */
+/**
+ * A Canvas run that failed in a way the renderer could explain (a blank canvas, a TypeError on a
+ * WebGL-only member that is null on Canvas) is confirmed on WebGL, the renderer Phaser.AUTO picks.
+ */
 function worthConfirmingOnWebgl(signals: GameSignals): boolean {
-  if (signals.renderer !== 'canvas' || signals.outcome === 'hang') return false;
+  if (signals.renderer !== 'canvas' || (signals.outcome !== 'ran' && signals.outcome !== 'boot_failed')) return false;
   if (signals.network.length || signals.refused.length) return false;
-  return signals.outcome !== 'ran' || signals.errors.length > 0 || signals.blank;
+  return signals.blank || signals.errors.some((error) => error.message.startsWith('TypeError'));
 }
 
 /**
@@ -93,7 +96,8 @@ export async function createRuntimeLevel(options: RuntimeLevelOptions): Promise<
     gameTimeoutMs: settings.game_timeout_ms,
     renderer,
     checkInput: settings.input_check,
-    checkEvery: 4,
+    // a WebGL read-back goes through the (software) GPU process: fewer checkpoints
+    checkEvery: renderer === 'webgl' ? 8 : 4,
     thumbnailWidth: settings.screenshot_width,
   });
 

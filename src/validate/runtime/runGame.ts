@@ -64,7 +64,9 @@ const TIMEOUT = Symbol('timeout');
 /** Slack on top of an in-page time box before the page counts as frozen. */
 const GRACE_MS = 1500;
 /** A page that does not answer a trivial call for this long (or its phase box, if shorter) is frozen. */
-const PING_MS = 5000;
+const PING_MS = 4000;
+/** How often a running phase checks that its page still answers. */
+const PING_EVERY_MS = 1000;
 
 function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
   let timer: NodeJS.Timeout | undefined;
@@ -219,12 +221,11 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
   });
   const { page, locator, crash } = prepared;
   prepared.served.code = code;
-  // One phase: its result, or null after recording a hang or a crash. Past its time box the
-  // page is pinged: a page that still answers is slow, not stuck (the harness ends its own loops
-  // at their deadlines), so waiting goes on up to the whole-game box; one that does not answer
-  // within the box is frozen: a hang.
+  // One phase: its result, or null after recording a hang or a crash. While it runs, the page
+  // is pinged: the harness yields between frames, so a page that stops answering for PING_MS
+  // (or its box, if shorter) is frozen — a hang. One that answers but overruns its box is slow,
+  // not stuck (the harness ends its own loops at their deadlines); it may run to the game box.
   const call = async <T>(phase: NonNullable<GameSignals['phase']>, expression: string, boxMs: number): Promise<T | null> => {
-    const phaseStarted = Date.now();
     const evaluation = Promise.race([
       page.evaluate(expression).then(
         (value) => ({ value: value as T }),
@@ -232,9 +233,10 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
       ),
       crash,
     ]);
-    let result = await within(evaluation, boxMs + GRACE_MS);
+    let result = await within(evaluation, PING_EVERY_MS);
     while (result === TIMEOUT) {
-      const answered = await within(Promise.race([page.evaluate('0').then(() => true, () => false), crash.then(() => false)]), Math.min(boxMs, PING_MS));
+      const ping = Promise.race([page.evaluate('0').then(() => true, () => false), crash.then(() => false)]);
+      const answered = await within(ping, Math.min(boxMs, PING_MS));
       const overall = Date.now() - started > options.gameTimeoutMs;
       if (answered !== true || overall) {
         signals.outcome = 'hang';
@@ -244,7 +246,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
         lap(phase);
         return null;
       }
-      result = await within(evaluation, Math.max(GRACE_MS, Date.now() - phaseStarted));
+      result = await within(evaluation, PING_EVERY_MS);
     }
     lap(phase);
     if ('crash' in result) {

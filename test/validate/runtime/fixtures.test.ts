@@ -48,6 +48,7 @@ before(async () => {
 
 after(async () => {
   if (skip) return;
+  await Promise.allSettled(results.values());
   await level.close();
   workspace.cleanup();
 });
@@ -62,7 +63,7 @@ for (const name of names) {
   test(`${name}: ${label.passes ? 'passes' : `fails with ${label.errors.join(', ')}`}`, { skip }, async () => {
     const { result, runtime } = await results.get(name)!;
     const errors = result.issues.filter((i) => i.severity === 'error');
-    const describe = JSON.stringify(result.issues);
+    const describe = JSON.stringify({ issues: result.issues, runtime });
     assert.equal(result.skipped, false);
     assert.equal(result.passed, label.passes, describe);
     if (label.passes) {
