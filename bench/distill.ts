@@ -113,6 +113,26 @@ async function measure(label: string, count: number, mode: WorkerTask['mode'], c
   }
 }
 
+/** The runner's scheduling alone: calls are timers, no HTTP and no SDK (in this process). */
+async function schedulerOnly(count: number, concurrency: number, latencyMs: number): Promise<number> {
+  const { JsonlAppender } = await import('../src/core/index.js');
+  const { runJobs, sleep } = await import('../src/distill/index.js');
+  const dir = mkdtempSync(join(tmpdir(), 'phaser-sft-bench-'));
+  const journal = new JsonlAppender(join(dir, 'out.jsonl'), { fsync: false });
+  const t0 = performance.now();
+  await runJobs({
+    jobs: Array.from({ length: count }, (_, i) => ({ id: `j${i}` })),
+    call: (job) => sleep(latencyMs).then(() => job.id),
+    toRecord: (job, result, meta) => ({ id: job.id, result, latency_ms: meta.latencyMs }),
+    journal,
+    concurrency,
+  });
+  const wall = performance.now() - t0;
+  journal.close();
+  rmSync(dir, { recursive: true, force: true });
+  return wall;
+}
+
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const n = quick ? 200 : 1000;
@@ -123,6 +143,7 @@ async function main(): Promise<void> {
   countTokens('warm up'); // the mock's tokenizer loads here, not during the first measurement
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
+  const schedulerWall = await schedulerOnly(n, c, latency);
   const fixed = await measure('runner, fixed 500 ms', n, 'runner', c, { latencyMs: latency });
   const naiveFixed = await measure('naive Promise.all chunks, fixed 500 ms', n, 'naive', c, { latencyMs: latency });
   const ideal = Math.ceil(n / c) * latency;
@@ -143,6 +164,7 @@ async function main(): Promise<void> {
   }));
   console.table(rows);
   console.log(`wall / ideal (ceil(${n}/${c}) × ${latency} ms = ${(ideal / 1000).toFixed(1)} s): runner ${(fixed.wallMs / ideal).toFixed(3)}, naive ${(naiveFixed.wallMs / ideal).toFixed(3)} (target ≤ 1.1)`);
+  console.log(`runJobs scheduling alone (timer calls, no HTTP): ${(schedulerWall / 1000).toFixed(1)} s = ${(schedulerWall / ideal).toFixed(3)} × ideal`);
   console.log(`jittered latency: pool ${(pool.wallMs / 1000).toFixed(1)} s vs naive chunks ${(naive.wallMs / 1000).toFixed(1)} s (${(naive.wallMs / pool.wallMs).toFixed(2)}× slower)`);
   if (small && large) console.log(`${small.count} → ${large.count} requests: peak RSS ${small.maxRssMb.toFixed(0)} → ${large.maxRssMb.toFixed(0)} MB, retained heap ${small.retainedHeapMb.toFixed(1)} → ${large.retainedHeapMb.toFixed(1)} MB`);
   console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

@@ -42,7 +42,7 @@ export function dedupSamples(samples: Sample[], settings: DedupSettings, onProgr
   const hasher = new MinHasher(settings.permutations);
   const { kept, removed } = dedupe(samples, {
     shingles: (sample) => tokenShingles(codeTokens(answerText(sample)), settings.shingleSize),
-    // Hashed tokens and n-grams: the same signature as from the shingle strings, without building ~2,500 strings per answer.
+    // Hashed tokens and n-grams: a MinHash of the same n-gram sets, without building ~2,500 strings per answer.
     signatureOf: (sample) => {
       onProgress?.();
       return hasher.signatureOfHashes(shingleHashesOf(codeTokenHashes(answerText(sample)), settings.shingleSize));

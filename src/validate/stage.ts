@@ -48,7 +48,7 @@ async function readCandidates(workspace: Workspace, shard?: Shard): Promise<Cand
 
 /** Games in flight at once: enough for every worker's L2 to fill its batches. */
 function concurrencyFor(workers: number): number {
-  return Math.max(1, workers) * 16;
+  return Math.max(1, workers) * 64;
 }
 
 export async function runValidate(workspace: Workspace, config: Config, options: ValidateOptions): Promise<ValidateResult> {

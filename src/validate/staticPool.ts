@@ -5,7 +5,7 @@ import type { StaticSettings } from './levels.js';
 import type { LevelResults, StaticRunner } from './staticChecks.js';
 
 /** Games in flight per worker: enough for the worker's L2 to fill a batch. */
-const IN_FLIGHT_PER_WORKER = 16;
+const IN_FLIGHT_PER_WORKER = 64;
 
 interface Job {
   id: number;

@@ -84,6 +84,16 @@ test('mechanics tags act as extra query terms', () => {
   assert.ok(tagged.some((id) => id.includes('Particles')));
 });
 
+test('each mechanics tag gets its own docs into the context, even when the request text is about something else', () => {
+  const query = '平台跳跃游戏：方向键左右移动，空格跳跃，踩到敌人得分';
+  const without = buildApiContext(index, { query, tokenBudget: 1500 });
+  const withTags = buildApiContext(index, { query, mechanics: ['particles', 'timers'], tokenBudget: 1500 });
+  assert.ok(!without.api_refs.some((id) => id.includes('Particles')));
+  assert.ok(withTags.api_refs.some((id) => id.includes('Particles')), withTags.api_refs.join('\n'));
+  assert.ok(withTags.api_refs.some((id) => id.startsWith('Phaser.Time.')), withTags.api_refs.join('\n'));
+  assert.ok(withTags.api_refs.includes('Phaser.Physics.Arcade.Components.Velocity#setVelocityY'), 'the request itself is still served');
+});
+
 test('did you mean: real member names for invented ones', () => {
   assert.equal(index.didYouMean('setVelocty', { memberOf: 'Phaser.Physics.Arcade.Sprite' })[0], 'setVelocity');
   assert.equal(index.didYouMean('createCursorKey', { memberOf: 'KeyboardPlugin' })[0], 'createCursorKeys');

@@ -7,10 +7,10 @@ import { runCli, tempDir } from '../helpers/cli.js';
 const count = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).length : 0);
 const json = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 
-test('demo end to end in a temp folder: every stage runs, the counts add up, the report is written', { timeout: 360_000 }, async () => {
+test('demo end to end in a temp folder: every stage runs, the counts add up, the report is written', { timeout: 900_000 }, async () => {
   const { dir, cleanup } = tempDir('phaser-sft-demo-');
   try {
-    const result = await runCli(['demo', '--workspace', dir, '--json'], { timeoutMs: 340_000 });
+    const result = await runCli(['demo', '--workspace', dir, '--json'], { timeoutMs: 880_000 });
     assert.equal(result.code, 0, result.stderr.slice(-3000));
     const summary = JSON.parse(result.stdout);
     assert.ok(summary.ok);

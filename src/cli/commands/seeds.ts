@@ -10,12 +10,12 @@ import { contextFrom, numberFlag, printResult } from '../context.js';
 interface BuildFlags {
   count?: string;
   seed?: string;
-  input: string[];
+  input?: string[];
   curated: boolean;
   threshold?: string;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** A path as the user would type it: relative to the current folder when inside it. */
 function shown(path: string): string {
@@ -35,7 +35,7 @@ export function register(program: Command): void {
     .description('curated + generated (+ your own) seeds, near-duplicates removed → data/prompt_seeds/prompt_seeds.jsonl')
     .option('--count <n>', 'generated seeds to add (default: config seeds.generated_count)')
     .option('--seed <n>', 'generator random seed (default: config seeds.random_seed)')
-    .option('--input <file>', 'your own seeds (JSONL, only "prompt" required); repeatable; default: config seeds.input', collect, [])
+    .option('--input <file>', 'your own seeds (JSONL, only "prompt" required); repeatable; default: config seeds.input', collect)
     .option('--no-curated', 'leave out the bundled curated set')
     .option('--threshold <x>', 'near-duplicate similarity, 0..1 (default: config seeds.near_dup_threshold)')
     .option('--json', 'print the result as JSON')
@@ -53,7 +53,7 @@ Examples:
       const threshold = numberFlag('threshold', flags.threshold) ?? config.seeds.near_dup_threshold;
       if (!Number.isInteger(count) || count < 0) throw new UsageError(`--count: expected a whole number ≥ 0, got ${count}`);
       if (threshold < 0 || threshold > 1) throw new UsageError(`--threshold: expected a number in 0..1, got ${threshold}`);
-      const inputs = flags.input.length ? flags.input.map((f) => resolve(f)) : config.seeds.input ? [workspace.path(config.seeds.input)] : [];
+      const inputs = flags.input ? flags.input.map((f) => resolve(f)) : config.seeds.input ? [workspace.path(config.seeds.input)] : [];
       const result = buildSeeds(workspace, {
         count,
         randomSeed: numberFlag('seed', flags.seed) ?? config.seeds.random_seed,

@@ -27,6 +27,7 @@ interface Instance {
   inFlight: number;
   games: number;
   retired: boolean;
+  shutDown: boolean;
   spares: Promise<PreparedPage>[];
 }
 
@@ -105,6 +106,7 @@ export class BrowserPool {
         inFlight: 0,
         games: 0,
         retired: false,
+        shutDown: false,
         spares: [],
       };
       instance.browser.then(
@@ -145,6 +147,8 @@ export class BrowserPool {
   }
 
   private shutdown(instance: Instance): void {
+    if (instance.shutDown) return;
+    instance.shutDown = true;
     const done = this.shutdownBrowser(instance).finally(() => this.shutdowns.delete(done));
     this.shutdowns.add(done);
   }

@@ -42,7 +42,7 @@ export interface GameSignals {
   hangAt: { line: number; column: number } | null;
   renderer: Renderer;
   frames: number;
-  /** Frames per real second while stepping (the game's own cost per frame). */
+  /** Frames the game rendered per real second while stepped back to back (its own cost per frame). */
   stepFps: number;
   blank: boolean;
   animated: boolean;
@@ -272,7 +272,8 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     if (!play) return signals;
     absorb(signals, play.records);
     signals.frames = play.frames;
-    signals.stepFps = play.realMs > 0 ? (play.stepped * 1000) / play.realMs : 0;
+    // frames the game itself rendered per real second (a dead loop renders none)
+    signals.stepFps = play.realMs > 0 ? (Math.min(play.frames, play.stepped) * 1000) / play.realMs : 0;
     signals.blank = play.blank;
     signals.animated = play.animated;
     signals.thumbnail = play.thumbnail;

@@ -24,6 +24,14 @@ export const RUNTIME_CODES = {
   noBrowser: 'no_browser',
 } as const;
 
+/** Where the harness caught an error, as said in the message. */
+const CONTEXTS: Record<string, string> = {
+  'animation frame': ' (in the game loop: update, render or a tween/event it runs)',
+  timer: ' (in a setTimeout/setInterval callback)',
+  'unhandled rejection': ' (an unhandled promise rejection)',
+  input: ' (while handling scripted input)',
+};
+
 /** At most this many issues of one code (the rest are counted in the last message). */
 const MAX_PER_CODE = 5;
 
@@ -79,7 +87,7 @@ export function verdict(signals: GameSignals, settings: RuntimeSettings, screens
   const errors = distinct(signals.errors, (record) => `${record.message}@${record.line}`);
   errors.kept.forEach((record, index) => {
     const more = index === errors.kept.length - 1 && errors.more ? ` (+${errors.more} more)` : '';
-    const context = record.where && record.where !== 'uncaught' ? ` (in a ${record.where} callback)` : '';
+    const context = record.where ? CONTEXTS[record.where] ?? '' : '';
     issues.push(issue(RUNTIME_CODES.uncaughtError, `uncaught ${record.message}${context}${more}`, 'error', at(record)));
   });
 

@@ -77,7 +77,7 @@ test('uncaught errors keep the game line; consequences of the crash are not pile
   assert.deepEqual(codes(result, 'error'), ['uncaught_error']);
   assert.equal(result.issues[0].line, 8);
   assert.equal(result.issues[0].column, 16);
-  assert.match(result.issues[0].message, /reading 'x'.*animation frame/);
+  assert.match(result.issues[0].message, /reading .x.*game loop/);
   assert.equal(runtime.errors.length, 2);
   assert.match(runtime.errors[0], /^line 8:16 TypeError/);
 });
