@@ -11,8 +11,9 @@ import { tokenize } from './tokenize.js';
 
 /**
  * Field weights: a hit in the member's name counts most, then its class, summary, description.
- * `exact` holds the whole name (and event string) alone, so `text` ranks `this.add.text` above the
- * many members that merely contain the word; `fields` holds a config typedef's field names.
+ * `exact` holds the whole name (and event string) alone, so a query naming a member outright
+ * (`graphics`, `tileSprite`, `pointerdown`) favours it over members that merely contain the
+ * word; `fields` holds a config typedef's field names (`GameConfig` → `backgroundColor`).
  */
 export const FIELDS: FieldSpec[] = [
   { name: 'exact', weight: 3, b: 0 },

@@ -37,7 +37,7 @@ function summary(result: DistillResult): string {
     ].join('\n');
   }
   const lines = [
-    `${result.teacher} ${result.model} (${result.mode}): ${result.answered} answered now, ${result.done_before} before, ${result.failed} failed, ${result.unanswered} of ${result.requests} unanswered`,
+    `${result.teacher} ${result.model} (${result.teacher === 'replay' ? 'recorded answers, offline' : result.mode}): ${result.answered} answered now, ${result.done_before} before, ${result.failed} failed, ${result.unanswered} of ${result.requests} unanswered`,
     `  spent $${result.spent_usd.toFixed(4)} this run, $${result.total_spent_usd.toFixed(4)} in all`,
     `  outputs ${result.outputs_file}`,
   ];
