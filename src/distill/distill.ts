@@ -312,7 +312,9 @@ export async function runDistill(options: DistillOptions): Promise<DistillResult
         : outcome.stopReason === 'budget'
           ? `budget reached: $${(state.spentUsd + outcome.spent).toFixed(2)} spent of --max-cost-usd ${options.maxCostUsd ?? config.teacher.max_cost_usd}; rerun with a higher cap to continue`
           : outcome.stopReason === 'interrupted'
-            ? 'interrupted: requests in flight were finished and recorded; rerun to continue'
+            ? options.batch
+              ? 'interrupted: submitted batches keep running at Anthropic (ids in the checkpoint); rerun to collect them'
+              : 'interrupted: requests in flight were finished and recorded; rerun to continue'
             : undefined;
       const reportFile = writeStageReport(workspace, `distill_${teacher}`, {
         stage: 'distill',

@@ -1,6 +1,6 @@
 // Diversity: per prompt, keep the best answers that are not near-copies of one another;
 // across the set, cap clusters of near-identical games (the teacher's favourite template).
-import { LshIndex, MinHasher, codeTokens, estimateJaccard, jaccard, tokenShingles } from '../core/index.js';
+import { LshIndex, MinHasher, codeTokenHashes, codeTokens, estimateJaccard, jaccard, shingleHashesOf, tokenShingles } from '../core/index.js';
 
 export interface Scored<T> {
   item: T;
@@ -52,7 +52,9 @@ export function selectDiverse<T>(entries: Scored<T>[], options: DiversityOptions
   const lsh = new LshIndex<number>(bands, Math.floor(permutations / bands));
   const keptSignatures: Uint32Array[] = [];
   const keptHashes = new Set<string>();
-  const keptByGroup = new Map<string, Set<string>[]>();
+  // Shingle sets are built only when two answers of one prompt must be compared.
+  const keptByGroup = new Map<string, { code: string; shingles?: Set<string> }[]>();
+  const shinglesOf = (code: string) => tokenShingles(codeTokens(code), options.shingleSize);
   const kept: Scored<T>[] = [];
   const dropped: DiversityResult<T>['dropped'] = [];
 
@@ -63,17 +65,19 @@ export function selectDiverse<T>(entries: Scored<T>[], options: DiversityOptions
       drop(entry, 'duplicate_code');
       continue;
     }
-    const groupSets = keptByGroup.get(entry.group) ?? [];
-    if (groupSets.length >= options.perPrompt) {
+    const groupKept = keptByGroup.get(entry.group) ?? [];
+    if (groupKept.length >= options.perPrompt) {
       drop(entry, 'prompt_full');
       continue;
     }
-    const shingles = tokenShingles(codeTokens(entry.code), options.shingleSize);
-    if (groupSets.some((other) => jaccard(shingles, other) > options.maxSimilarity)) {
-      drop(entry, 'too_similar_same_prompt');
-      continue;
+    if (groupKept.length) {
+      const shingles = shinglesOf(entry.code);
+      if (groupKept.some((other) => jaccard(shingles, (other.shingles ??= shinglesOf(other.code))) > options.maxSimilarity)) {
+        drop(entry, 'too_similar_same_prompt');
+        continue;
+      }
     }
-    const signature = hasher.signature(shingles);
+    const signature = hasher.signatureOfHashes(shingleHashesOf(codeTokenHashes(entry.code), options.shingleSize));
     let neighbours = 0;
     for (const index of lsh.candidates(signature)) {
       if (estimateJaccard(signature, keptSignatures[index]) > options.clusterSimilarity) neighbours++;
@@ -85,7 +89,7 @@ export function selectDiverse<T>(entries: Scored<T>[], options: DiversityOptions
     lsh.add(keptSignatures.length, signature);
     keptSignatures.push(signature);
     keptHashes.add(entry.codeHash);
-    keptByGroup.set(entry.group, [...groupSets, shingles]);
+    keptByGroup.set(entry.group, [...groupKept, { code: entry.code }]);
     kept.push(entry);
   }
   return { kept, dropped };

@@ -8,13 +8,12 @@ import { inProcessRunner, type LevelResults, type StaticRunner } from './staticC
 import { workerPoolRunner } from './staticPool.js';
 import { hasErrors, skippedResult } from './issues.js';
 
-
 export interface ValidatorOptions {
   config: Config;
   levels: LevelName[];
   /** Worker threads for the static levels; 0 or 1 runs them in this thread. */
   workers?: number;
-  /** Where L4 keeps screenshots (null: none) and the workspace they are relative to. */
+  /** Where L4 keeps screenshots (null: none) and the workspace (its API index gives L2's "did you mean"). */
   screenshotDir?: string | null;
   workspaceRoot?: string | null;
 }
@@ -44,9 +43,11 @@ export class Validator {
     const phaser = findPhaser(options.config.phaser.package_dir);
     const apiIndexFile = options.workspaceRoot ? new Workspace(options.workspaceRoot).apiIndexFile : undefined;
     const settings = staticSettingsFrom(options.config, options.levels, apiIndexFile);
-    const staticLevels = createStaticLevels(settings);
     const workers = options.workers ?? 1;
-    const staticRunner = workers > 1 && settings.levels.includes('L2') ? workerPoolRunner(settings, workers) : inProcessRunner(staticLevels);
+    const pooled = workers > 1 && settings.levels.includes('L2');
+    // Pooled, this thread's levels only give their versions: no API index to load here.
+    const staticLevels = createStaticLevels(pooled ? { ...settings, apiIndexFile: undefined } : settings);
+    const staticRunner = pooled ? workerPoolRunner(settings, workers) : inProcessRunner(staticLevels);
     let runtimeLevel: ValidatorLevel | undefined;
     if (options.levels.includes('L4')) {
       // Loaded only when L4 is requested, so L1–L3 never need a browser (nor playwright).

@@ -1,0 +1,10 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { ApiChecker } from '../src/validate/api/index.ts';
+const names = readdirSync('test/fixtures/games/good');
+const checker = new ApiChecker();
+const res = checker.checkBatch(names.map((n) => readFileSync(`test/fixtures/games/good/${n}`, 'utf8')));
+const failing = names.filter((n, i) => res[i].some((x) => x.severity !== 'info'));
+console.log(failing.length, '/', names.length, failing.join(' '));
+const codes: Record<string, number> = {};
+res.flat().forEach((x) => (codes[x.code] = (codes[x.code] ?? 0) + 1));
+console.log(codes);
