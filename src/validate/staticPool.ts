@@ -40,7 +40,7 @@ export function workerPoolRunner(settings: StaticSettings, size: number): Static
       member.jobs.delete(message.id);
       if (message.error) job.reject(new Error(`static validation worker: ${message.error}`));
       else job.resolve(message.results!);
-      dispatch();
+      if (waiting.length) schedule();
     });
     member.worker.on('error', (error) => failAll(member, error));
     member.worker.on('exit', (code) => {
@@ -55,13 +55,24 @@ export function workerPoolRunner(settings: StaticSettings, size: number): Static
     for (const job of waiting.splice(0)) job.reject(error);
   }
 
+  let scheduled = false;
+  /** Deferred to the end of the tick so a burst of jobs goes out as one message per worker:
+   * the worker's L2 then sees them together and checks them in one program. */
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(dispatch);
+  }
+
   function dispatch(): void {
-    while (waiting.length) {
-      const idle = workers.reduce((best, w) => (w.jobs.size < best.jobs.size ? w : best));
-      if (idle.jobs.size >= IN_FLIGHT_PER_WORKER) return;
-      const job = waiting.shift()!;
-      idle.jobs.set(job.id, job);
-      idle.worker.postMessage({ id: job.id, input: job.input });
+    scheduled = false;
+    const open = workers.filter((w) => w.jobs.size < IN_FLIGHT_PER_WORKER).sort((a, b) => a.jobs.size - b.jobs.size);
+    for (let i = 0; i < open.length && waiting.length; i++) {
+      const member = open[i];
+      const share = Math.ceil(waiting.length / (open.length - i));
+      const chunk = waiting.splice(0, Math.min(share, IN_FLIGHT_PER_WORKER - member.jobs.size));
+      for (const job of chunk) member.jobs.set(job.id, job);
+      member.worker.postMessage(chunk.map((job) => ({ id: job.id, input: job.input })));
     }
   }
 
@@ -69,7 +80,7 @@ export function workerPoolRunner(settings: StaticSettings, size: number): Static
     run(input) {
       return new Promise<LevelResults>((resolve, reject) => {
         waiting.push({ id: nextId++, input, resolve, reject });
-        dispatch();
+        schedule();
       });
     },
     async close() {
