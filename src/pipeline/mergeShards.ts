@@ -24,7 +24,7 @@ export interface ShardSet {
   missing: number[];
 }
 
-/** The newest-looking complete-or-not set of shard outputs of a stage, if any exist. */
+/** The shard outputs of a stage, if any: their count, the finished ones and the missing ones. */
 export function findShardSet(workspace: Workspace, kind: ShardedKind): ShardSet | undefined {
   const target = KINDS[kind].file(workspace);
   const dir = target.slice(0, target.length - basename(target).length);

@@ -17,6 +17,7 @@
  *   small PNG of the last frame.
  *
  * Node drives it through `window.__phaserSft`: `boot`, `play`, `replayWithInput` (runGame.ts).
+ * It is one script (hence one long file) because it must be in the page before anything else.
  */
 export const HARNESS_SCRIPT = String.raw`(() => {
 'use strict';
@@ -28,7 +29,6 @@ var real = {
   now: performance.now.bind(performance),
   Date: Date,
   setTimeout: window.setTimeout.bind(window),
-  consoleError: console.error.bind(console),
   addEventListener: EventTarget.prototype.addEventListener,
   removeEventListener: EventTarget.prototype.removeEventListener,
   fetch: window.fetch ? window.fetch.bind(window) : null,
@@ -554,7 +554,6 @@ var api = {
     state.errors = before.errors; state.consoleErrors = before.consoleErrors; state.network = before.network;
     return outcome;
   },
-  records: snapshotRecords,
 };
 Object.defineProperty(window, '__phaserSft', { value: api, configurable: false, enumerable: false, writable: false });
 })();`;
