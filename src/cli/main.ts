@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, PhaserSftError, exitCodeOf, logger } from '../core/index.js';
+import { registerManifestHooks } from '../pipeline/hook.js';
 import { commands } from './commands/index.js';
 
 const VERSION = '0.1.0';
@@ -25,6 +26,8 @@ Exit codes: 0 ok, 1 the work failed, 2 bad usage or bad input.`,
     );
   program.exitOverride();
   for (const register of commands) register(program);
+  // Every stage command records what its outputs were built from (for `status` and `run`).
+  registerManifestHooks(program);
   // Subcommands inherit exit override and error output settings.
   program.commands.forEach(function override(command: Command) {
     command.exitOverride();

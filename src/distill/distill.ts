@@ -16,8 +16,9 @@ import { RequestFile, type RequestRef } from './requestFile.js';
 import { runJobs, type CallMeta, type StopReason } from './runJobs.js';
 import { loadResumeState, writeCheckpoint, type BatchEntry, type ErrorRecord, type PendingBatch } from './state.js';
 
-export const TEACHERS = ['claude', 'openai', 'replay'] as const;
-export type TeacherName = (typeof TEACHERS)[number];
+import { TEACHERS, type TeacherName } from './teachers.js';
+
+export { TEACHERS, type TeacherName };
 
 /** The environment variable holding each remote teacher's key. */
 export const KEY_VARIABLE: Record<Exclude<TeacherName, 'replay'>, string> = { claude: 'ANTHROPIC_API_KEY', openai: 'OPENAI_API_KEY' };

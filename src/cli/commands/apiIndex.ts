@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../core/index.js';
-import { buildApiContext, buildApiIndex, loadApiIndex } from '../../apiIndex/index.js';
 import { contextFrom, numberFlag, printResult } from '../context.js';
 
 /** A query made of the words after the subcommand; an empty one is bad usage (exit 2). */
@@ -32,7 +31,8 @@ export function register(program: Command): void {
     .description("build the index from the installed phaser package's types/phaser.json")
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExample:\n  $ phaser-sft api-index build --workspace my-run')
-    .action((_options: unknown, command: Command) => {
+    .action(async (_options: unknown, command: Command) => {
+      const { buildApiIndex } = await import('../../apiIndex/index.js');
       const context = contextFrom(command);
       const result = buildApiIndex(context.workspace, context.config);
       printResult(context, result, () =>
@@ -53,7 +53,8 @@ export function register(program: Command): void {
     .option('-m, --mechanics <tags>', 'comma-separated mechanics tags used as extra query terms')
     .option('--json', 'print the results as JSON')
     .addHelpText('after', '\nExamples:\n  $ phaser-sft api-index search "camera follow player"\n  $ phaser-sft api-index search "玩家按空格键跳跃" -k 5 --json')
-    .action((words: string[], options: { top?: string; mechanics?: string }, command: Command) => {
+    .action(async (words: string[], options: { top?: string; mechanics?: string }, command: Command) => {
+      const { loadApiIndex } = await import('../../apiIndex/index.js');
       const query = queryFrom(words);
       const k = positiveInt('top', options.top, 10);
       const context = contextFrom(command);
@@ -85,7 +86,8 @@ export function register(program: Command): void {
     .option('-k, --top <n>', 'docs retrieved before packing (default: config api_index.top_k)')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExample:\n  $ phaser-sft api-index context "打砖块游戏，球碰到砖块后砖块消失" --mechanics bounce,collision')
-    .action((words: string[], options: { mechanics?: string; budget?: string; top?: string }, command: Command) => {
+    .action(async (words: string[], options: { mechanics?: string; budget?: string; top?: string }, command: Command) => {
+      const { buildApiContext, loadApiIndex } = await import('../../apiIndex/index.js');
       const query = queryFrom(words);
       const context = contextFrom(command);
       const tokenBudget = positiveInt('budget', options.budget, context.config.api_index.context_token_budget);

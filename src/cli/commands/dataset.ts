@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../core/index.js';
-import { runDataset, runFromRaw, type SftFormat } from '../../dataset/index.js';
+import type { SftFormat } from '../../dataset/index.js';
 import { contextFrom, numberFlag, printResult } from '../context.js';
 
 interface DatasetFlags {
@@ -52,6 +52,7 @@ Examples:
 Train with LLaMA-Factory: dataset_dir: data/sft_dataset, dataset: phaser_sft_train, eval_dataset: phaser_sft_val.`,
     )
     .action(async (flags: DatasetFlags, command: Command) => {
+      const { runDataset, runFromRaw } = await import('../../dataset/index.js');
       const context = contextFrom(command);
       const format = parseFormat(flags.format);
       if (flags.fromRaw) {

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { WorkError } from '../../core/index.js';
-import { runDemo } from '../../pipeline/demo.js';
-import { formatRunSummary } from '../../pipeline/run.js';
 import { contextFrom, printResult, type GlobalFlags } from '../context.js';
 import { inProcessExecutor } from './run.js';
 
@@ -13,6 +11,8 @@ export function register(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', '\nExample:\n  $ phaser-sft demo --workspace demo-ws && xdg-open demo-ws/data/reports/index.html')
     .action(async (_options, command: Command) => {
+      const { runDemo } = await import('../../pipeline/demo.js');
+      const { formatRunSummary } = await import('../../pipeline/run.js');
       const context = contextFrom(command);
       const globals = command.optsWithGlobals<GlobalFlags>();
       const result = await runDemo({ workspace: context.workspace, execute: inProcessExecutor({ ...globals, workspace: context.workspace.root }) });

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { UsageError, WorkError } from '../../core/index.js';
-import { TEACHERS, gracefulInterrupt, runDistill, type DistillResult, type TeacherName } from '../../distill/index.js';
+import type { DistillResult } from '../../distill/index.js';
+import { TEACHERS, type TeacherName } from '../../distill/teachers.js';
 import { contextFrom, numberFlag, printResult } from '../context.js';
 
 interface DistillFlags {
@@ -79,6 +80,7 @@ Examples:
   $ phaser-sft distill --teacher replay                       # bundled recorded answers, offline`,
     )
     .action(async (flags: DistillFlags, command: Command) => {
+      const { gracefulInterrupt, runDistill } = await import('../../distill/index.js');
       const context = contextFrom(command);
       const interrupt = gracefulInterrupt('distill');
       try {

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { buildEvalSet } from '../../evaluation/buildEvalSet.js';
-import { formatScoreTable, scoreModels } from '../../evaluation/score.js';
 import { contextFrom, numberFlag, printResult } from '../context.js';
 
 /** `eval build` and `eval score`: evaluation prompts, and a model's generations scored by the validator. */
@@ -16,6 +14,7 @@ export function register(program: Command): void {
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExample:\n  $ phaser-sft eval build --json')
     .action(async (_options, command: Command) => {
+      const { buildEvalSet } = await import('../../evaluation/buildEvalSet.js');
       const context = contextFrom(command);
       const result = await buildEvalSet(context.workspace, context.config);
       const removed = Object.entries(result.removed).map(([reason, n]) => `${reason} ${n}`).join(', ') || 'none';
@@ -31,6 +30,7 @@ export function register(program: Command): void {
     .option('--json', 'print the reports as JSON')
     .addHelpText('after', '\nExample:\n  $ phaser-sft eval score --model my-student --model Qwen2.5-Coder-7B-Instruct')
     .action(async (options: { model: string[]; levels?: string; workers?: string }, command: Command) => {
+      const { formatScoreTable, scoreModels } = await import('../../evaluation/score.js');
       const context = contextFrom(command);
       const scores = await scoreModels(context.workspace, context.config, options.model, { levels: options.levels, workers: numberFlag('workers', options.workers), quiet: context.quiet });
       printResult(context, scores, () => `${formatScoreTable(scores)}\n\nreports: ${scores.map((s) => context.workspace.evalReportFile(s.model)).join(', ')}`);

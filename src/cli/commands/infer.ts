@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { WorkError } from '../../core/index.js';
-import { gracefulInterrupt } from '../../distill/index.js';
-import { runInfer } from '../../infer/infer.js';
 import { contextFrom, numberFlag, printResult } from '../context.js';
 
 /** `infer`: run a trained model on the eval prompts through an OpenAI-compatible server. */
@@ -27,6 +25,8 @@ Examples:
 The key, if the server needs one, comes from OPENAI_API_KEY. Ctrl-C stops after the answers in flight.`,
     )
     .action(async (options: { baseUrl: string; model: string; concurrency?: string; maxTokens?: string; temperature?: string; limit?: string }, command: Command) => {
+      const { gracefulInterrupt } = await import('../../distill/index.js');
+      const { runInfer } = await import('../../infer/infer.js');
       const context = contextFrom(command);
       const interrupt = gracefulInterrupt('infer');
       try {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { writeHtmlReport } from '../../report/index.js';
 import { contextFrom, numberFlag, printResult } from '../context.js';
 
 /** `report`: write the HTML report. */
@@ -11,6 +10,7 @@ export function register(program: Command): void {
     .option('--json', 'print the path as JSON')
     .addHelpText('after', '\nExample:\n  $ phaser-sft report && xdg-open data/reports/index.html')
     .action(async (options: { gallery?: string }, command: Command) => {
+      const { writeHtmlReport } = await import('../../report/index.js');
       const context = contextFrom(command);
       const file = await writeHtmlReport(context.workspace, context.config, { galleryLimit: numberFlag('gallery', options.gallery) });
       printResult(context, { report: file }, () => `report: ${file}`);

@@ -1,7 +1,6 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/index.js';
-import { buildRequests } from '../../requests/build.js';
 import { contextFrom, numberFlag, printResult } from '../context.js';
 
 /** `requests`: build teacher requests with API context injected. */
@@ -21,7 +20,8 @@ Examples:
   $ phaser-sft requests
   $ phaser-sft requests --samples 4 --json`,
     )
-    .action((flags: { samples?: string }, command: Command) => {
+    .action(async (flags: { samples?: string }, command: Command) => {
+      const { buildRequests } = await import('../../requests/build.js');
       const context = contextFrom(command);
       const samples = numberFlag('samples', flags.samples);
       if (samples !== undefined && (!Number.isInteger(samples) || samples < 1)) throw new UsageError(`--samples: expected a whole number ≥ 1, got ${samples}`);

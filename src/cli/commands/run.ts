@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { WorkError } from '../../core/index.js';
-import { registerManifestHooks } from '../../pipeline/hook.js';
-import { formatRunSummary, runPipeline, type CommandExecutor } from '../../pipeline/run.js';
+import type { CommandExecutor } from '../../pipeline/run.js';
 import { STAGE_NAMES } from '../../pipeline/stages.js';
 import { contextFrom, printResult, type GlobalFlags } from '../context.js';
 
@@ -27,7 +26,6 @@ export function inProcessExecutor(globals: GlobalFlags): CommandExecutor {
 
 /** `run`: the whole pipeline, skipping up-to-date stages. */
 export function register(program: Command): void {
-  registerManifestHooks(program);
   program
     .command('run')
     .description('the whole pipeline in order, each stage skipped when its inputs and settings are unchanged; shard outputs merged')
@@ -39,6 +37,7 @@ export function register(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', '\nExamples:\n  $ phaser-sft run --teacher claude\n  $ phaser-sft run --from parse --to dataset\n  $ phaser-sft run --from validate --force')
     .action(async (options: { teacher?: string; from?: string; to?: string; force?: boolean; report: boolean }, command: Command) => {
+      const { formatRunSummary, runPipeline } = await import('../../pipeline/run.js');
       const context = contextFrom(command);
       const globals = command.optsWithGlobals<GlobalFlags>();
       const result = await runPipeline({

@@ -3,8 +3,6 @@ import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError, readJsonlSync } from '../../core/index.js';
 import { seedSchema } from '../../schemas/index.js';
-import { buildSeeds } from '../../seeds/build.js';
-import { formatSeedStats, seedStats } from '../../seeds/stats.js';
 import { contextFrom, numberFlag, printResult } from '../context.js';
 
 interface BuildFlags {
@@ -46,7 +44,8 @@ Examples:
   $ phaser-sft seeds build --count 500 --seed 7
   $ phaser-sft seeds build --input my_seeds.jsonl --no-curated --count 0   # only your seeds`,
     )
-    .action((flags: BuildFlags, command: Command) => {
+    .action(async (flags: BuildFlags, command: Command) => {
+      const { buildSeeds } = await import('../../seeds/build.js');
       const context = contextFrom(command);
       const { config, workspace } = context;
       const count = numberFlag('count', flags.count) ?? config.seeds.generated_count;
@@ -78,7 +77,8 @@ Examples:
     .option('--file <path>', 'seeds file (default: the workspace\'s data/prompt_seeds/prompt_seeds.jsonl)')
     .option('--json', 'print the stats as JSON')
     .addHelpText('after', '\nExamples:\n  $ phaser-sft seeds stats\n  $ phaser-sft seeds stats --json | jq .thin_cells')
-    .action((flags: { file?: string }, command: Command) => {
+    .action(async (flags: { file?: string }, command: Command) => {
+      const { formatSeedStats, seedStats } = await import('../../seeds/stats.js');
       const context = contextFrom(command);
       const file = flags.file ? resolve(flags.file) : context.workspace.seedsFile;
       if (!existsSync(file)) throw new InputError({ file }, 'no seeds file; run `phaser-sft seeds build` first');

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { UsageError, parseShard } from '../../core/index.js';
-import { runSelect } from '../../select/index.js';
 import { contextFrom, numberFlag, printResult } from '../context.js';
 
 interface SelectFlags {
@@ -25,6 +24,7 @@ export function register(program: Command): void {
       '\nExamples:\n  $ phaser-sft select\n  $ phaser-sft select --per-prompt 3 --max-similarity 0.7 --json\n\nWrites data/sft_distill/selected.jsonl and data/reports/selection_report.json.',
     )
     .action(async (flags: SelectFlags, command: Command) => {
+      const { runSelect } = await import('../../select/index.js');
       const context = contextFrom(command);
       const perPrompt = numberFlag('per-prompt', flags.perPrompt);
       if (perPrompt !== undefined && (!Number.isInteger(perPrompt) || perPrompt < 1)) throw new UsageError('--per-prompt: expected a whole number >= 1');
