@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import {
   AtomicJsonlWriter,
   InputError,
-  Progress,
   logger,
   readJsonlValues,
   safeName,
@@ -15,10 +14,8 @@ import {
   type Workspace,
 } from '../core/index.js';
 import { extractAnswer } from '../parse/extract.js';
-import type { Validation } from '../schemas/index.js';
-import { ValidatorCache } from '../validate/cache.js';
 import { parseLevels } from '../validate/levels.js';
-import { Validator } from '../validate/validator.js';
+import { validateGames } from '../validate/stage.js';
 import { evalPromptRecordSchema } from './records.js';
 import { formatScoreTable, scoreModel, type ModelScore, type ScoredGeneration } from './scoreReport.js';
 
@@ -53,33 +50,9 @@ async function scoreOne(workspace: Workspace, config: Config, model: string, lev
     const code = answer?.code ?? '';
     return { prompt, generation, answer, code, codeHash: code ? sha256(code) : '' };
   });
-  const validator = await Validator.create({ config, levels, workers, screenshotDir: workspace.screenshotsDir, workspaceRoot: workspace.root });
-  const cache = ValidatorCache.forWorkspace(workspace);
-  const verdicts = new Map<string, Validation>();
-  const todo = new Map<string, string>();
-  for (const p of parsed) {
-    if (!p.code) continue;
-    const cached = cache.get(p.codeHash, validator.version);
-    if (cached) verdicts.set(p.codeHash, cached);
-    else todo.set(p.codeHash, p.code);
-  }
-  const progress = new Progress({ label: `score ${model}`, total: todo.size, quiet, unit: 'game' });
-  try {
-    const queue = [...todo];
-    const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        const verdict = await validator.validate({ code: next[1], codeHash: next[0] });
-        cache.put(verdict);
-        verdicts.set(next[0], verdict);
-        progress.tick();
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, workers) * 4 }, worker));
-  } finally {
-    progress.finish();
-    cache.close();
-    await validator.close();
-  }
+  const games = new Map<string, string>();
+  for (const p of parsed) if (p.code) games.set(p.codeHash, p.code);
+  const { verdicts, validatorVersion } = await validateGames(workspace, config, games, { levels, workers, quiet, label: `score ${model}` });
 
   const scored: ScoredGeneration[] = parsed.map((p) => ({
     prompt: p.prompt,
@@ -113,7 +86,7 @@ async function scoreOne(workspace: Workspace, config: Config, model: string, lev
     throw error;
   }
   const score = scoreModel(model, scored, levels);
-  writeJsonAtomic(workspace.evalReportFile(model), { ...score, created_at: new Date().toISOString(), settings: { levels, validator_version: validator.version }, validated_file: workspace.evalValidatedFile(model) });
+  writeJsonAtomic(workspace.evalReportFile(model), { ...score, created_at: new Date().toISOString(), settings: { levels, validator_version: validatorVersion }, validated_file: workspace.evalValidatedFile(model) });
   if (score.counts.generations < score.counts.prompts) logger.warn(`${model}: ${score.counts.prompts - score.counts.generations} eval prompt(s) have no generation; they count as failures (rerun infer to complete)`);
   return score;
 }

@@ -51,9 +51,24 @@ function concurrencyFor(workers: number): number {
   return Math.max(1, workers) * 64;
 }
 
-export async function runValidate(workspace: Workspace, config: Config, options: ValidateOptions): Promise<ValidateResult> {
-  const timer = new StageTimer('validate');
-  const candidates = await readCandidates(workspace, options.shard);
+export interface ValidatedGames {
+  verdicts: Map<string, Validation>;
+  cached: number;
+  checked: number;
+  validatorVersion: string;
+}
+
+/**
+ * Validate distinct games (code hash → code) through the cache: cached verdicts are reused, the
+ * rest are checked concurrently and appended to the cache as each finishes (so a killed run
+ * resumes). Shared by `validate` and `eval score`.
+ */
+export async function validateGames(
+  workspace: Workspace,
+  config: Config,
+  games: Map<string, string>,
+  options: { levels: LevelName[]; workers: number; shard?: Shard; quiet?: boolean; label: string },
+): Promise<ValidatedGames> {
   const validator = await Validator.create({
     config,
     levels: options.levels,
@@ -63,21 +78,20 @@ export async function runValidate(workspace: Workspace, config: Config, options:
   });
   const cache = ValidatorCache.forWorkspace(workspace, options.shard);
   const verdicts = new Map<string, Validation>();
-  const todo = new Map<string, string>();
-  for (const candidate of candidates) {
-    const cached = cache.get(candidate.code_hash, validator.version);
-    if (cached) verdicts.set(candidate.code_hash, cached);
-    else if (!todo.has(candidate.code_hash)) todo.set(candidate.code_hash, candidate.code);
+  const todo: [string, string][] = [];
+  for (const [codeHash, code] of games) {
+    const cached = cache.get(codeHash, validator.version);
+    if (cached) verdicts.set(codeHash, cached);
+    else todo.push([codeHash, code]);
   }
   const cachedCount = verdicts.size;
-  logger.info(`validate: ${candidates.length} candidates, ${todo.size + cachedCount} distinct games, ${cachedCount} cached, ${todo.size} to check with ${options.levels.join(',')} (validator ${validator.version})`);
+  logger.info(`${options.label}: ${games.size} distinct games, ${cachedCount} cached, ${todo.length} to check with ${options.levels.join(',')} (validator ${validator.version})`);
 
-  const progress = new Progress({ label: 'validate', total: todo.size, quiet: options.quiet, unit: 'game' });
+  const progress = new Progress({ label: options.label, total: todo.length, quiet: options.quiet, unit: 'game' });
   let failed = 0;
   try {
-    const queue = [...todo];
     const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
+      for (let next = todo.shift(); next; next = todo.shift()) {
         const [codeHash, code] = next;
         const verdict = await validator.validate({ code, codeHash });
         cache.put(verdict);
@@ -92,6 +106,16 @@ export async function runValidate(workspace: Workspace, config: Config, options:
     cache.close();
     await validator.close();
   }
+  return { verdicts, cached: cachedCount, checked: games.size - cachedCount, validatorVersion: validator.version };
+}
+
+export async function runValidate(workspace: Workspace, config: Config, options: ValidateOptions): Promise<ValidateResult> {
+  const timer = new StageTimer('validate');
+  const candidates = await readCandidates(workspace, options.shard);
+  const games = new Map<string, string>();
+  for (const candidate of candidates) games.set(candidate.code_hash, candidate.code);
+  logger.info(`validate: ${candidates.length} candidates`);
+  const { verdicts, cached: cachedCount, checked, validatorVersion } = await validateGames(workspace, config, games, { ...options, label: 'validate' });
 
   const records: Validated[] = candidates.map((candidate) => ({ ...candidate, ...verdicts.get(candidate.code_hash)! }));
   const writer = new AtomicJsonlWriter(workspace.validatedFile(options.shard));
@@ -109,18 +133,18 @@ export async function runValidate(workspace: Workspace, config: Config, options:
     {
       stage: 'validate',
       duration_ms: timer.elapsedMs(),
-      counts: { candidates: candidates.length, unique_codes: todo.size + cachedCount, cached: cachedCount, validated_now: todo.size, passed: summary.passed, incomplete: summary.incomplete },
-      settings: { levels: options.levels, workers: options.workers, validator_version: validator.version, max_code_bytes: config.validate.max_code_bytes, shard: options.shard ?? null },
+      counts: { candidates: candidates.length, unique_codes: games.size, cached: cachedCount, validated_now: checked, passed: summary.passed, incomplete: summary.incomplete },
+      settings: { levels: options.levels, workers: options.workers, validator_version: validatorVersion, max_code_bytes: config.validate.max_code_bytes, shard: options.shard ?? null },
       ...summary,
     },
     { shard: options.shard },
   );
   return {
     ...summary,
-    validator_version: validator.version,
-    unique_codes: todo.size + cachedCount,
+    validator_version: validatorVersion,
+    unique_codes: games.size,
     cached: cachedCount,
-    validated_now: todo.size,
+    validated_now: checked,
     validated_file: workspace.validatedFile(options.shard),
     report_file: reportFile,
   };
