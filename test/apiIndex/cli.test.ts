@@ -1,31 +1,11 @@
 // `phaser-sft api-index build|search|context`: build, a search and bad usage through the real
-// spawned CLI; the other paths through `main()` in-process (each spawn costs a full CLI start-up).
+// spawned CLI. (In-process capture of stdout races with the test runner's own reporting channel.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../src/cli/main.js';
-import { logger } from '../../src/core/index.js';
-import { runCli, tempDir, type CliResult } from '../helpers/cli.js';
-
-/** Run the CLI in this process, capturing what it writes. */
-async function runInProcess(args: string[]): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  const level = logger.level;
-  process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
-  try {
-    const code = await main(args);
-    return { code, signal: null, stdout, stderr };
-  } finally {
-    process.stdout.write = write.out;
-    process.stderr.write = write.err;
-    logger.level = level;
-  }
-}
+import { runCli, tempDir } from '../helpers/cli.js';
 
 const phaserWithoutTypes = fileURLToPath(new URL('../fixtures/apiIndex/phaser-without-types', import.meta.url));
 let workspace: { dir: string; cleanup: () => void };
@@ -42,7 +22,7 @@ before(async () => {
 after(() => workspace.cleanup());
 
 test('search --json ranks the canonical API first and honours -k', async () => {
-  const run = await runInProcess(['api-index', 'search', 'camera follow player', '-k', '3', '--json', '--workspace', workspace.dir]);
+  const run = await runCli(['api-index', 'search', 'camera follow player', '-k', '3', '--json', '--workspace', workspace.dir]);
   assert.equal(run.code, 0, run.stderr);
   const out = JSON.parse(run.stdout);
   assert.equal(out.query, 'camera follow player');
@@ -60,7 +40,7 @@ test('a Chinese search prints ranked ids with signatures', async () => {
 });
 
 test('context prints the packed API context within the budget', async () => {
-  const run = await runInProcess(['api-index', 'context', '打砖块：球碰到砖块后反弹', '--mechanics', 'bounce,collision', '--budget', '300', '--json', '--workspace', workspace.dir]);
+  const run = await runCli(['api-index', 'context', '打砖块：球碰到砖块后反弹', '--mechanics', 'bounce,collision', '--budget', '300', '--json', '--workspace', workspace.dir]);
   assert.equal(run.code, 0, run.stderr);
   const out = JSON.parse(run.stdout);
   assert.ok(out.tokens <= 300 && out.tokens > 0);
@@ -73,7 +53,7 @@ test('an empty query is bad usage: one-line error, exit 2', async () => {
   assert.equal(run.stdout, '');
   assert.equal(run.stderr.trim().split('\n').length, 1);
   assert.match(run.stderr, /query is empty/);
-  const badK = await runInProcess(['api-index', 'search', 'tween', '-k', 'many', '--workspace', workspace.dir]);
+  const badK = await runCli(['api-index', 'search', 'tween', '-k', 'many', '--workspace', workspace.dir]);
   assert.equal(badK.code, 2);
   assert.match(badK.stderr, /--top/);
 });
@@ -81,7 +61,7 @@ test('an empty query is bad usage: one-line error, exit 2', async () => {
 test('searching a workspace without an index says how to build one, exit 2', async () => {
   const empty = tempDir();
   try {
-    const run = await runInProcess(['api-index', 'search', 'tween', '--workspace', empty.dir]);
+    const run = await runCli(['api-index', 'search', 'tween', '--workspace', empty.dir]);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /phaser_api\.jsonl: no API index here; run `phaser-sft api-index build` first/);
   } finally {
@@ -93,7 +73,7 @@ test('a phaser package without types/ is bad input naming the missing file, exit
   const other = tempDir();
   try {
     writeFileSync(join(other.dir, 'phaser-sft.config.json'), JSON.stringify({ phaser: { package_dir: phaserWithoutTypes } }));
-    const run = await runInProcess(['api-index', 'build', '--workspace', other.dir]);
+    const run = await runCli(['api-index', 'build', '--workspace', other.dir]);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /types\/phaser\.json: phaser 3\.90\.0 has no types\/ docs here/);
     assert.equal(run.stderr.trim().split('\n').length, 1);
