@@ -5,7 +5,7 @@ export { runJobs, type Job, type CallMeta, type RunStats, type RunJobsOptions, t
 export { classifyError, redactSecrets, retryAfterMs, ClassifiedCallError, type CallFailure, type ErrorKind } from './errors.js';
 export { backoffDelayMs, sleep, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
 export { createClaudeCaller, createClaudeClient, claudeParams, claudeAnswer } from './providers/claude.js';
-export { createOpenAiCaller, openAiAnswer } from './providers/openai.js';
+export { createOpenAiCaller, createOpenAiClient, openAiAnswer } from './providers/openai.js';
 export { createReplayCaller, DEMO_ANSWERS_FILE, demoAnswerSchema, type ReplaySource } from './providers/replay.js';
 export type { ChatAnswer, ChatCaller, ChatInput, RemoteModelOptions } from './providers/types.js';
 export { priceFor, costUsd, addUsage, EMPTY_USAGE } from './pricing.js';

@@ -3,12 +3,11 @@
 // as `distill` (runJobs); verdicts are journaled in judge_cache.jsonl, keyed by code hash and
 // model, so a rerun (or a run after kill -9) only pays for games it has not judged.
 import { existsSync, readFileSync } from 'node:fs';
-import OpenAI from 'openai';
-import { JsonlAppender, Progress, UsageError, WorkError, logger, readJsonl, type Config, type Workspace } from '../core/index.js';
+import { JsonlAppender, Progress, WorkError, logger, readJsonl, type Config, type Workspace } from '../core/index.js';
 import { runJobs, type CallMeta } from '../distill/runJobs.js';
 import { costUsd, priceFor } from '../distill/pricing.js';
 import { claudeAnswer, createClaudeClient } from '../distill/providers/claude.js';
-import { openAiAnswer } from '../distill/providers/openai.js';
+import { createOpenAiClient, openAiAnswer } from '../distill/providers/openai.js';
 import type { ChatAnswer } from '../distill/providers/types.js';
 import type { Seed, TeacherRequest, Usage, Validated } from '../schemas/index.js';
 
@@ -87,11 +86,7 @@ function createVisionCaller(settings: Config['select']['judge'], timeoutMs: numb
         ),
       );
   }
-  // Same key rules as the OpenAI teacher: OPENAI_API_KEY, or none for a local server at OPENAI_BASE_URL.
-  const baseURL = process.env.OPENAI_BASE_URL || undefined;
-  const apiKey = process.env.OPENAI_API_KEY ?? (baseURL ? 'not-needed' : undefined);
-  if (!apiKey) throw new UsageError('OPENAI_API_KEY is not set: export it (or OPENAI_BASE_URL for a local OpenAI-compatible vision server)');
-  const client = new OpenAI({ apiKey, baseURL, maxRetries: 0, timeout: timeoutMs });
+  const client = createOpenAiClient({ timeoutMs });
   return async (job, signal) =>
     openAiAnswer(
       await client.chat.completions.create(

@@ -8,18 +8,23 @@ function tokenLimit(model: string, maxTokens: number): { max_tokens: number } | 
 }
 
 /**
- * Caller for any OpenAI-compatible chat endpoint (OpenAI, DeepSeek, Qwen, vLLM, llama.cpp,
- * Ollama). The key comes from `OPENAI_API_KEY`; a local server (a base URL is set) may need
- * none. The SDK's own retries are off: the runner retries.
+ * Client for any OpenAI-compatible endpoint (OpenAI, DeepSeek, Qwen, vLLM, llama.cpp, Ollama).
+ * The key comes from `OPENAI_API_KEY`; a local server (a base URL is set) may need none. The
+ * SDK's own retries are off: the runner retries.
  */
-export function createOpenAiCaller(options: RemoteModelOptions): ChatCaller {
-  const baseURL = options.baseURL ?? process.env.OPENAI_BASE_URL ?? undefined;
+export function createOpenAiClient(options: Pick<RemoteModelOptions, 'apiKey' | 'baseURL' | 'timeoutMs'> = {}): OpenAI {
+  const baseURL = options.baseURL ?? (process.env.OPENAI_BASE_URL || undefined);
   let apiKey = options.apiKey ?? process.env.OPENAI_API_KEY;
   if (!apiKey) {
     if (!baseURL) throw new UsageError('OPENAI_API_KEY is not set: export it (or OPENAI_BASE_URL for a local OpenAI-compatible server)');
     apiKey = 'not-needed'; // local servers ignore it; the SDK insists on one
   }
-  const client = new OpenAI({ apiKey, baseURL, maxRetries: 0, timeout: options.timeoutMs ?? 600_000 });
+  return new OpenAI({ apiKey, baseURL, maxRetries: 0, timeout: options.timeoutMs ?? 600_000 });
+}
+
+/** Caller for chat completions on an OpenAI-compatible endpoint. */
+export function createOpenAiCaller(options: RemoteModelOptions): ChatCaller {
+  const client = createOpenAiClient(options);
   return async (input, signal) => {
     const messages: OpenAI.ChatCompletionMessageParam[] = [];
     if (input.system) messages.push({ role: 'system', content: input.system });
