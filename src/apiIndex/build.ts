@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import {
-  AtomicJsonlWriter,
+  writeJsonlStreaming,
   InputError,
   StageTimer,
   findPhaser,
@@ -109,18 +109,13 @@ export function buildApiIndex(workspace: Workspace, config: Config): ApiIndexBui
 
   const writeStarted = performance.now();
   const file = workspace.apiIndexFile;
-  const writer = new AtomicJsonlWriter(file);
-  try {
+  writeJsonlStreaming(file, (writer) => {
     for (const record of records) {
       const checked = apiDocSchema.safeParse(record);
       if (!checked.success) throw new Error(`record ${record.id} breaks the api doc schema: ${checked.error.issues[0]?.message}`);
       writer.write(record);
     }
-    writer.commit();
-  } catch (error) {
-    writer.abort();
-    throw error;
-  }
+  });
   const writeMs = performance.now() - writeStarted;
 
   const countsByKind = tally(records.map((r) => r.kind));

@@ -89,3 +89,30 @@ export class AtomicJsonlWriter {
     rmSync(this.temp, { force: true });
   }
 }
+
+/**
+ * Stream records into `path` atomically: `fill` writes them through the writer; the file replaces
+ * the old one only when `fill` returns (or its promise resolves), and a throw leaves the old file
+ * untouched. Synchronous `fill` → synchronous result; async `fill` → a promise.
+ */
+export function writeJsonlStreaming<T>(path: string, fill: (writer: AtomicJsonlWriter) => T): T {
+  const writer = new AtomicJsonlWriter(path);
+  const fail = (error: unknown): never => {
+    writer.abort();
+    throw error;
+  };
+  let result: T;
+  try {
+    result = fill(writer);
+  } catch (error) {
+    return fail(error);
+  }
+  if (result instanceof Promise) {
+    return result.then((value: unknown) => {
+      writer.commit();
+      return value;
+    }, fail) as T;
+  }
+  writer.commit();
+  return result;
+}

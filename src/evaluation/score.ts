@@ -2,7 +2,7 @@
 // answers, and the numbers that compare models (scoreReport.ts). Several models side by side.
 import { existsSync } from 'node:fs';
 import {
-  AtomicJsonlWriter,
+  writeJsonlStreaming,
   InputError,
   logger,
   readJsonlValues,
@@ -62,8 +62,7 @@ async function scoreOne(workspace: Workspace, config: Config, model: string, lev
     output_tokens: p.generation?.usage?.output_tokens ?? 0,
     validation: p.code ? (verdicts.get(p.codeHash) ?? null) : null,
   }));
-  const writer = new AtomicJsonlWriter(workspace.evalValidatedFile(model));
-  try {
+  writeJsonlStreaming(workspace.evalValidatedFile(model), (writer) => {
     for (const p of parsed) {
       const verdict = verdicts.get(p.codeHash);
       writer.write({
@@ -80,11 +79,7 @@ async function scoreOne(workspace: Workspace, config: Config, model: string, lev
         runtime: verdict?.runtime ?? null,
       });
     }
-    writer.commit();
-  } catch (error) {
-    writer.abort();
-    throw error;
-  }
+  });
   const score = scoreModel(model, scored, levels);
   writeJsonAtomic(workspace.evalReportFile(model), { ...score, created_at: new Date().toISOString(), settings: { levels, validator_version: validatorVersion }, validated_file: workspace.evalValidatedFile(model) });
   if (score.counts.generations < score.counts.prompts) logger.warn(`${model}: ${score.counts.prompts - score.counts.generations} eval prompt(s) have no generation; they count as failures (rerun infer to complete)`);

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { relative } from 'node:path';
 import {
-  AtomicJsonlWriter,
+  writeJsonlStreaming,
   InputError,
   Progress,
   StageTimer,
@@ -75,65 +75,62 @@ export async function runParse(workspace: Workspace, options: ParseOptions = {})
   const perTeacher: Record<string, { raw_outputs: number; candidates: number; no_code: number }> = {};
   const seenIds = new Set<string>();
   const counts = { raw_outputs: 0, candidates: 0, no_code: 0, orphans: 0, duplicates: 0, codes_written: 0 };
-  const writer = new AtomicJsonlWriter(workspace.candidatesFile(options.shard));
   const progress = new Progress({ label: 'parse', total: 0, quiet: options.quiet, unit: 'answer' });
   try {
-    for (const teacher of teachers) {
-      const stats = (perTeacher[teacher] = { raw_outputs: 0, candidates: 0, no_code: 0 });
-      for await (const { value: raw, line } of readJsonl(workspace.rawOutputsFile(teacher), { schema: rawOutputSchema })) {
-        if (!inShard(raw.request_id, options.shard)) continue;
-        counts.raw_outputs++;
-        stats.raw_outputs++;
-        progress.setTotal(counts.raw_outputs);
-        progress.tick();
-        const seedId = seeds.get(raw.request_id);
-        if (!seedId) {
-          counts.orphans++;
-          logger.warn(`${workspace.rawOutputsFile(teacher)}:${line}: request_id ${raw.request_id} is not in requests.jsonl (requests rebuilt?); skipped`);
-          continue;
+    await writeJsonlStreaming(workspace.candidatesFile(options.shard), async (writer) => {
+      for (const teacher of teachers) {
+        const stats = (perTeacher[teacher] = { raw_outputs: 0, candidates: 0, no_code: 0 });
+        for await (const { value: raw, line } of readJsonl(workspace.rawOutputsFile(teacher), { schema: rawOutputSchema })) {
+          if (!inShard(raw.request_id, options.shard)) continue;
+          counts.raw_outputs++;
+          stats.raw_outputs++;
+          progress.setTotal(counts.raw_outputs);
+          progress.tick();
+          const seedId = seeds.get(raw.request_id);
+          if (!seedId) {
+            counts.orphans++;
+            logger.warn(`${workspace.rawOutputsFile(teacher)}:${line}: request_id ${raw.request_id} is not in requests.jsonl (requests rebuilt?); skipped`);
+            continue;
+          }
+          const answer = extractAnswer(raw.text, raw.stop_reason);
+          errorCodes.push(...answer.errors);
+          if (!answer.code) {
+            counts.no_code++;
+            stats.no_code++;
+            continue;
+          }
+          const codeHash = sha256(answer.code);
+          const candidateId = stableHash({ request_id: raw.request_id, teacher, code_hash: codeHash }, 16);
+          if (seenIds.has(candidateId)) {
+            counts.duplicates++;
+            continue;
+          }
+          seenIds.add(candidateId);
+          const codeFile = workspace.codeFile(codeHash);
+          if (!existsSync(codeFile)) {
+            writeFileAtomic(codeFile, answer.code);
+            counts.codes_written++;
+          }
+          const candidate: Candidate = {
+            candidate_id: candidateId,
+            request_id: raw.request_id,
+            seed_id: seedId,
+            plan: answer.plan,
+            code: answer.code,
+            code_hash: codeHash,
+            code_path: relative(workspace.root, codeFile),
+            parse_errors: answer.errors,
+            teacher,
+          };
+          writer.write(candidate);
+          counts.candidates++;
+          stats.candidates++;
+          codeBytes.push(Buffer.byteLength(answer.code));
+          codeLines.push(answer.code.split('\n').length - 1);
+          planChars.push(answer.plan.length);
         }
-        const answer = extractAnswer(raw.text, raw.stop_reason);
-        errorCodes.push(...answer.errors);
-        if (!answer.code) {
-          counts.no_code++;
-          stats.no_code++;
-          continue;
-        }
-        const codeHash = sha256(answer.code);
-        const candidateId = stableHash({ request_id: raw.request_id, teacher, code_hash: codeHash }, 16);
-        if (seenIds.has(candidateId)) {
-          counts.duplicates++;
-          continue;
-        }
-        seenIds.add(candidateId);
-        const codeFile = workspace.codeFile(codeHash);
-        if (!existsSync(codeFile)) {
-          writeFileAtomic(codeFile, answer.code);
-          counts.codes_written++;
-        }
-        const candidate: Candidate = {
-          candidate_id: candidateId,
-          request_id: raw.request_id,
-          seed_id: seedId,
-          plan: answer.plan,
-          code: answer.code,
-          code_hash: codeHash,
-          code_path: relative(workspace.root, codeFile),
-          parse_errors: answer.errors,
-          teacher,
-        };
-        writer.write(candidate);
-        counts.candidates++;
-        stats.candidates++;
-        codeBytes.push(Buffer.byteLength(answer.code));
-        codeLines.push(answer.code.split('\n').length - 1);
-        planChars.push(answer.plan.length);
       }
-    }
-    writer.commit();
-  } catch (error) {
-    writer.abort();
-    throw error;
+    });
   } finally {
     progress.finish();
   }

@@ -4,7 +4,7 @@
 // summed into the stage report.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { AtomicJsonlWriter, JsonlAppender, WorkError, readJsonl, writeJsonAtomic, type Shard, type Workspace } from '../core/index.js';
+import { writeJsonlStreaming, JsonlAppender, WorkError, readJsonl, writeJsonAtomic, type Shard, type Workspace } from '../core/index.js';
 import { fingerprint, type FileFingerprint } from './manifest.js';
 import type { StageContext, StageSpec } from './stages.js';
 
@@ -111,14 +111,9 @@ export async function mergeShards(ctx: StageContext, spec: StageSpec, set: Shard
   } else {
     records.sort((a, b) => a.position - b.position || a.tie.localeCompare(b.tie));
   }
-  const writer = new AtomicJsonlWriter(kind.file(workspace));
-  try {
+  writeJsonlStreaming(kind.file(workspace), (writer) => {
     for (const entry of records) writer.write(entry.record);
-    writer.commit();
-  } catch (error) {
-    writer.abort();
-    throw error;
-  }
+  });
   const shards = Array.from({ length: set.count }, (_, i) => ({ index: i + 1, count: set.count }));
   const reports = shards.map((shard) => JSON.parse(readFileSync(workspace.stageReportFile(kind.report, shard), 'utf8')) as Record<string, unknown>);
   writeJsonAtomic(workspace.stageReportFile(kind.report), mergeReports(reports));

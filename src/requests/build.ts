@@ -1,7 +1,7 @@
 // `requests`: every seed × samples_per_seed becomes a teacher request whose system prompt
 // carries the API context retrieved for that seed. Output is byte-identical across reruns.
 import {
-  AtomicJsonlWriter,
+  writeJsonlStreaming,
   InputError,
   Progress,
   StageTimer,
@@ -125,23 +125,22 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
   const budget = config.api_index.context_token_budget;
   const topK = config.api_index.top_k;
 
-  const writer = new AtomicJsonlWriter(workspace.requestsFile);
   const progress = new Progress({ label: 'requests', total: seeds.length, quiet: options.quiet, unit: 'seed' });
   const perSeed: { seed: Seed; refs: number; tokens: number; coverage: Coverage }[] = [];
   const apiUse: string[] = [];
+  let requestCount = 0;
   try {
-    for (const seed of seeds) {
-      // The context depends on the seed only: retrieve and pack once, reuse for every sample.
-      const context = buildApiContext(index, { query: seed.prompt, mechanics: seed.mechanics, tokenBudget: budget, topK });
-      for (const record of requestsForSeed(seed, context, template, settings)) writer.write(record);
-      perSeed.push({ seed, refs: context.api_refs.length, tokens: context.tokens, coverage: mechanicsCoverage(seed.mechanics, context.api_refs) });
-      apiUse.push(...context.api_refs);
-      progress.tick();
-    }
-    writer.commit();
-  } catch (error) {
-    writer.abort();
-    throw error;
+    requestCount = writeJsonlStreaming(workspace.requestsFile, (writer) => {
+      for (const seed of seeds) {
+        // The context depends on the seed only: retrieve and pack once, reuse for every sample.
+        const context = buildApiContext(index, { query: seed.prompt, mechanics: seed.mechanics, tokenBudget: budget, topK });
+        for (const record of requestsForSeed(seed, context, template, settings)) writer.write(record);
+        perSeed.push({ seed, refs: context.api_refs.length, tokens: context.tokens, coverage: mechanicsCoverage(seed.mechanics, context.api_refs) });
+        apiUse.push(...context.api_refs);
+        progress.tick();
+      }
+      return writer.count;
+    });
   } finally {
     progress.finish();
   }
@@ -155,7 +154,7 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
   const apiCounts = Object.entries(tally(apiUse));
   const counts = {
     seeds: seeds.length,
-    requests: writer.count,
+    requests: requestCount,
     samples_per_seed: settings.samples,
     empty_retrieval: empty.length,
     weak_retrieval: weak.length,

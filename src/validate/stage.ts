@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  AtomicJsonlWriter,
+  writeJsonlStreaming,
   InputError,
   Progress,
   StageTimer,
@@ -118,14 +118,9 @@ export async function runValidate(workspace: Workspace, config: Config, options:
   const { verdicts, cached: cachedCount, checked, validatorVersion } = await validateGames(workspace, config, games, { ...options, label: 'validate' });
 
   const records: Validated[] = candidates.map((candidate) => ({ ...candidate, ...verdicts.get(candidate.code_hash)! }));
-  const writer = new AtomicJsonlWriter(workspace.validatedFile(options.shard));
-  try {
+  writeJsonlStreaming(workspace.validatedFile(options.shard), (writer) => {
     for (const record of records) writer.write(record);
-    writer.commit();
-  } catch (error) {
-    writer.abort();
-    throw error;
-  }
+  });
   const summary = summariseValidated(records, options.levels);
   const reportFile = writeStageReport(
     workspace,
