@@ -1,12 +1,11 @@
 // The bilingual game-term glossary: Chinese segmentation and query expansion into API words.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { InputError } from '../core/index.js';
+import { InputError, bundledPath } from '../core/index.js';
 import { tokenize } from './tokenize.js';
 
 /** `assets/glossary/game_terms.zh-en.json`, found from src/ (tsx) and dist/ (built) alike. */
-export const defaultGlossaryFile = fileURLToPath(new URL('../../assets/glossary/game_terms.zh-en.json', import.meta.url));
+export const defaultGlossaryFile = bundledPath('assets', 'glossary', 'game_terms.zh-en.json');
 
 const glossaryFileSchema = z.object({
   version: z.number(),

@@ -1,9 +1,8 @@
 // The labelled retrieval set (`assets/retrieval/queries.jsonl`) and its metrics.
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { readJsonlSync } from '../core/index.js';
+import { bundledPath, readJsonlSync } from '../core/index.js';
 
-export const defaultRetrievalSetFile = fileURLToPath(new URL('../../assets/retrieval/queries.jsonl', import.meta.url));
+export const defaultRetrievalSetFile = bundledPath('assets', 'retrieval', 'queries.jsonl');
 
 /**
  * One labelled query. `relevant` lists what a good answer needs; an inner list is a set of

@@ -1,15 +1,14 @@
 // The offline teacher: answers recorded earlier, sent nowhere, costing nothing.
 import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { readJsonlSync, readJsonlValues } from '../../core/index.js';
+import { bundledPath, readJsonlSync, readJsonlValues } from '../../core/index.js';
 import { rawOutputSchema, type TeacherRequest } from '../../schemas/index.js';
 import { ClassifiedCallError } from '../errors.js';
 import { EMPTY_USAGE } from '../pricing.js';
 import type { ChatAnswer, ChatCaller } from './types.js';
 
 /** The bundled demo answers (written for the project, some deliberately flawed and labelled so). */
-export const DEMO_ANSWERS_FILE = fileURLToPath(new URL('../../../assets/replay/demo_answers.jsonl', import.meta.url));
+export const DEMO_ANSWERS_FILE = bundledPath('assets', 'replay', 'demo_answers.jsonl');
 
 /** One bundled answer, matched to a request by (seed_id, sample_index). */
 export const demoAnswerSchema = z.object({
