@@ -8,5 +8,10 @@ if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('phaser-sft: dist/ is missing; run `npm run build` (or `npm ci`) in the package folder first.\n');
   process.exit(2);
 }
+// `phaser-sft … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));
