@@ -27,8 +27,6 @@ export interface RuntimeLevelOptions {
   workspaceRoot: string | null;
   /** `dist/phaser.min.js` of the installed phaser package. */
   phaserRuntimeFile: string;
-  /** Prepare pages ahead during a batch (default true; the benchmark turns it off to measure it). */
-  prewarm?: boolean;
 }
 
 /**
@@ -77,7 +75,6 @@ export async function createRuntimeLevel(options: RuntimeLevelOptions): Promise<
     executable: lookup.executable,
     workers: Math.max(1, options.workers),
     phaserSource: await readFile(options.phaserRuntimeFile),
-    prewarm: options.prewarm,
     // loading harness + Phaser is the validator's own work, not the game's: a generous box
     loadTimeoutMs: Math.max(30_000, settings.boot_timeout_ms),
   });

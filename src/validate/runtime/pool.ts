@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser.js';
 import { findByArgument, killSurvivors, processTree, stillAlive, type ProcessInfo } from './processes.js';
-import { closeContext, playGame, preparePage, type GameSignals, type PreparedPage, type RunOptions } from './runGame.js';
+import { playGame, preparePage, type GameSignals, type RunOptions } from './runGame.js';
 
 export interface PoolOptions {
   executable: string;
@@ -12,8 +12,6 @@ export interface PoolOptions {
   phaserSource: Buffer;
   /** Time box for a page to load harness + Phaser. */
   loadTimeoutMs: number;
-  /** Keep pages prepared ahead once a batch is under way (default true). */
-  prewarm?: boolean;
   /** Replace the browser after this many games, to bound its memory (default 500). */
   gamesPerBrowser?: number;
 }
@@ -28,23 +26,23 @@ interface Instance {
   games: number;
   retired: boolean;
   shutDown: boolean;
-  spares: Promise<PreparedPage>[];
 }
 
 /** A game may be retried this often when the browser (not the game) failed under it. */
 const ATTEMPTS = 3;
 
 /**
- * One browser shared by `workers` games at once, each in a fresh context. Pages (context +
- * harness + Phaser) are prepared ahead so a game finds one ready. The browser is replaced when it
- * stops answering, dies, or has served `gamesPerBrowser` games; `close()` leaves no process behind.
+ * One browser shared by `workers` games at once, each in a fresh context. Pages are prepared when
+ * a game needs one, not ahead: the work is CPU-bound (a fresh renderer and Phaser in it are most
+ * of a game's cost), and pages prepared ahead only competed with the running games (measured
+ * 20–25 % fewer games a minute, BENCHMARKS.md). The browser is replaced when it stops answering,
+ * dies, or has served `gamesPerBrowser` games; `close()` leaves no process behind.
  */
 export class BrowserPool {
   private current: Instance | null = null;
   private generation = 0;
   private active = 0;
   private readonly waiting: (() => void)[] = [];
-  private started = 0;
   private closed = false;
   private readonly shutdowns = new Set<Promise<void>>();
 
@@ -58,13 +56,11 @@ export class BrowserPool {
         const instance = this.instance();
         instance.inFlight++;
         instance.games++;
-        this.started++;
         let signals: GameSignals | null = null;
         let failure: unknown = null;
         try {
           const browser = await instance.browser;
-          const prepared = await this.takePage(instance, browser);
-          this.refill(instance, browser);
+          const prepared = await preparePage(browser, this.options.phaserSource, this.options.loadTimeoutMs);
           signals = await playGame(prepared, code, runOptions);
         } catch (error) {
           failure = error;
@@ -107,7 +103,6 @@ export class BrowserPool {
         games: 0,
         retired: false,
         shutDown: false,
-        spares: [],
       };
       instance.browser.then(
         () => {
@@ -118,25 +113,6 @@ export class BrowserPool {
       this.current = instance;
     }
     return this.current;
-  }
-
-  private async takePage(instance: Instance, browser: Browser): Promise<PreparedPage> {
-    const spare = instance.spares.shift();
-    if (spare) {
-      const page = await spare.catch(() => null);
-      if (page) return page;
-    }
-    return preparePage(browser, this.options.phaserSource, this.options.loadTimeoutMs);
-  }
-
-  /** Once a batch is under way (second game on), keep one prepared page per worker. */
-  private refill(instance: Instance, browser: Browser): void {
-    if (this.options.prewarm === false || this.started < 2 || instance.retired || this.closed) return;
-    while (instance.spares.length < this.options.workers) {
-      const spare = preparePage(browser, this.options.phaserSource, this.options.loadTimeoutMs);
-      spare.catch(() => undefined); // a failed spare is replaced when taken
-      instance.spares.push(spare);
-    }
   }
 
   /** Stop giving out this browser; shut it down now (`now`) or once its last game ends. */
@@ -154,10 +130,8 @@ export class BrowserPool {
   }
 
   private async shutdownBrowser(instance: Instance): Promise<void> {
-    const spares = instance.spares.splice(0);
     const browser = await instance.browser.catch(() => null);
     if (!browser) return;
-    await Promise.all(spares.map((spare) => spare.then((page) => closeContext(page.context), () => undefined)));
     const main = instance.main ?? findByArgument(instance.marker);
     const processes = main ? processTree(main.pid) : [];
     const closed = await Promise.race([

@@ -19,7 +19,7 @@ const PAGE_HTML = `<!doctype html>
 <style>html,body{margin:0;padding:0;background:#000;overflow:hidden}</style></head>
 <body><script>${HARNESS_SCRIPT}</script><script src="/phaser.js"></script></body></html>`;
 
-/** What a page serves; the game is set once one is assigned (pages are prepared ahead). */
+/** What a page serves; the game is set once the page has loaded (harness and Phaser first). */
 export interface ServedGame {
   code: string | null;
   refused: RefusedRequest[];
