@@ -75,6 +75,15 @@ interface Verdict {
   ms: number;
 }
 
+/** `promise`, or a rejection after `ms`. */
+function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 // ---- the naive way -----------------------------------------------------------------------------
 const NAIVE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -116,12 +125,13 @@ async function naiveCheck(executable: string, phaser: Buffer, game: Game): Promi
       const reached = await page
         .waitForFunction('window.__games[0] && window.__games[0].loop.frame >= 60', undefined, { timeout: 5000, polling: 50 })
         .then(() => true, () => false);
-      await page.evaluate('window.__capture = true').catch(() => undefined);
+      // a page spinning in a loop never answers an evaluate: every call to it is time-boxed
+      await bounded(page.evaluate('window.__capture = true'), 3000).catch(() => undefined);
       await page.waitForFunction('window.__uniform !== undefined', undefined, { timeout: 1000 }).catch(() => undefined);
-      const state = (await Promise.race([
+      const state = (await bounded(
         page.evaluate('({ game: !!window.__games[0], running: !!(window.__games[0] && window.__games[0].isRunning), uniform: window.__uniform })'),
-        new Promise((resolve) => setTimeout(() => resolve(null), 3000)),
-      ])) as { game: boolean; running: boolean; uniform?: boolean } | null;
+        3000,
+      ).catch(() => null)) as { game: boolean; running: boolean; uniform?: boolean } | null;
       if (!state) errors.add('hang');
       else if (!state.game || !state.running) errors.add('boot_failed');
       else {
@@ -135,7 +145,7 @@ async function naiveCheck(executable: string, phaser: Buffer, game: Game): Promi
     const main = findByArgument(marker);
     const tree = main ? processTree(main.pid) : [];
     const closed = browser?.close().then(() => true, () => true);
-    if (closed && !(await Promise.race([closed, new Promise((resolve) => setTimeout(() => resolve(false), 5000))]))) killSurvivors(tree);
+    if (closed && !(await bounded(closed, 5000).catch(() => false))) killSurvivors(tree);
   }
   return { passed: errors.size === 0, errors: [...errors].sort(), ms: Date.now() - started };
 }
