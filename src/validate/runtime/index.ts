@@ -12,7 +12,7 @@ export { findBrowser, INSTALL_HINT } from './browser.js';
 export { RUNTIME_CODES } from './verdict.js';
 
 /** Bumped when L4's rules or measurements change (part of the cache key, with the settings). */
-const RUNTIME_RULES_VERSION = '1';
+const RUNTIME_RULES_VERSION = '2';
 
 /** L4 as a validator level; `close()` always exists and leaves no browser process behind. */
 export type RuntimeLevel = ValidatorLevel & { close(): Promise<void> };
@@ -35,11 +35,14 @@ export interface RuntimeLevelOptions {
  */
 const WEBGL_ONLY = /\b(preFX|postFX|setPostPipeline|setPipeline|PostFXPipeline|Light2D|lights\s*\.\s*enable|addPointLight|pointlight|shader|BaseShader|pipelines|renderer\s*\.\s*gl|Phaser\s*\.\s*WEBGL)\b/;
 
+/** String literals and comments: a word list holding "shader" is not a shader. */
+const STRINGS_AND_COMMENTS = /(["'`])(?:\\.|(?!\1)[^\\])*?\1|\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
+
 /** The renderer a game is run with first, per the `renderer` setting. */
 export function chooseRenderer(code: string, setting: RuntimeSettings['renderer']): Renderer {
   if (setting === 'webgl') return 'webgl';
   if (setting === 'canvas') return 'canvas';
-  return WEBGL_ONLY.test(code) ? 'webgl' : 'canvas';
+  return WEBGL_ONLY.test(code.replace(STRINGS_AND_COMMENTS, ' ')) ? 'webgl' : 'canvas';
 }
 
 /**

@@ -125,6 +125,9 @@ test('the renderer is Canvas unless the game uses WebGL-only features', () => {
   assert.equal(chooseRenderer('new Phaser.Game({ type: Phaser.WEBGL })', 'auto'), 'webgl');
   assert.equal(chooseRenderer('sprite.preFX.addGlow()', 'canvas'), 'canvas');
   assert.equal(chooseRenderer('x', 'webgl'), 'webgl');
+  // the words in strings and comments are not the features
+  assert.equal(chooseRenderer("const WORDS = ['pixel', 'shader']; // no preFX here\nthis.add.text(0, 0, `setPipeline`)", 'auto'), 'canvas');
+  assert.equal(chooseRenderer("const label = 'glow'; /* fx */ sprite.postFX.addBloom()", 'auto'), 'webgl');
 });
 
 test('PHASER_SFT_CHROMIUM pointing nowhere: no browser, and the message says how to install one', () => {
