@@ -5,6 +5,9 @@
 //   npx tsx bench/validate-runtime.ts                 # runtime fixtures + the L1–L3 "good" corpus
 //   npx tsx bench/validate-runtime.ts --limit 20      # fewer games (an even spread)
 //   npx tsx bench/validate-runtime.ts --variants      # also L4 forced-Canvas / forced-WebGL / no input replay
+//   npx tsx bench/validate-runtime.ts --good-only     # correct games only (what L4 mostly sees after L1–L3)
+//   npx tsx bench/validate-runtime.ts --warm          # L4 timed once its browser is up (long-run rate)
+//   npx tsx bench/validate-runtime.ts --no-naive      # L4 alone, while tuning
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -154,6 +157,8 @@ async function naiveCheck(executable: string, phaser: Buffer, game: Game): Promi
 async function l4Run(games: Game[], overrides: Partial<ReturnType<typeof defaultConfig>['validate']['runtime']>): Promise<{ verdicts: Verdict[]; seconds: number }> {
   const settings = { ...defaultConfig().validate.runtime, ...overrides };
   const level = await createRuntimeLevel({ settings, workers: WORKERS, screenshotDir: null, workspaceRoot: null, phaserRuntimeFile: findPhaser().runtimeFile });
+  // --warm: start the browser with one game first, not counted (the steady-state rate of a long run)
+  if (flag('--warm')) await level.check({ code: games[0].code, codeHash: 'warm-up' });
   const started = Date.now();
   // the validator hands L4 several games at once; the pool keeps `workers` running
   const verdicts = await Promise.all(
