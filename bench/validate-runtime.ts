@@ -16,6 +16,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { defaultConfig, findPhaser } from '../src/core/index.js';
 import { createRuntimeLevel, findBrowser } from '../src/validate/runtime/index.js';
 import { findByArgument, killSurvivors, processTree } from '../src/validate/runtime/processes.js';
+import { TIMEOUT, within } from '../src/validate/runtime/runGame.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -78,15 +79,6 @@ interface Verdict {
   ms: number;
 }
 
-/** `promise`, or a rejection after `ms`. */
-function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 // ---- the naive way -----------------------------------------------------------------------------
 const NAIVE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -129,12 +121,13 @@ async function naiveCheck(executable: string, phaser: Buffer, game: Game): Promi
         .waitForFunction('window.__games[0] && window.__games[0].loop.frame >= 60', undefined, { timeout: 5000, polling: 50 })
         .then(() => true, () => false);
       // a page spinning in a loop never answers an evaluate: every call to it is time-boxed
-      await bounded(page.evaluate('window.__capture = true'), 3000).catch(() => undefined);
+      await within(page.evaluate('window.__capture = true'), 3000).catch(() => undefined);
       await page.waitForFunction('window.__uniform !== undefined', undefined, { timeout: 1000 }).catch(() => undefined);
-      const state = (await bounded(
+      const answer = await within(
         page.evaluate('({ game: !!window.__games[0], running: !!(window.__games[0] && window.__games[0].isRunning), uniform: window.__uniform })'),
         3000,
-      ).catch(() => null)) as { game: boolean; running: boolean; uniform?: boolean } | null;
+      ).catch(() => TIMEOUT);
+      const state = answer === TIMEOUT ? null : (answer as { game: boolean; running: boolean; uniform?: boolean });
       if (!state) errors.add('hang');
       else if (!state.game || !state.running) errors.add('boot_failed');
       else {
@@ -148,7 +141,7 @@ async function naiveCheck(executable: string, phaser: Buffer, game: Game): Promi
     const main = findByArgument(marker);
     const tree = main ? processTree(main.pid) : [];
     const closed = browser?.close().then(() => true, () => true);
-    if (closed && !(await bounded(closed, 5000).catch(() => false))) killSurvivors(tree);
+    if (closed && (await within(closed, 5000)) === TIMEOUT) killSurvivors(tree);
   }
   return { passed: errors.size === 0, errors: [...errors].sort(), ms: Date.now() - started };
 }

@@ -60,7 +60,7 @@ export interface GameSignals {
   timings: Record<string, number>;
 }
 
-const TIMEOUT = Symbol('timeout');
+export const TIMEOUT = Symbol('timeout');
 /** Slack on top of an in-page time box before the page counts as frozen. */
 const GRACE_MS = 1500;
 /** A page that does not answer a trivial call for this long (or its phase box, if shorter) is frozen. */
@@ -68,7 +68,8 @@ const PING_MS = 4000;
 /** How often a running phase checks that its page still answers. */
 const PING_EVERY_MS = 1000;
 
-function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
+/** `promise`'s value, or TIMEOUT after `ms`. */
+export function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<typeof TIMEOUT>((resolve) => {
     timer = setTimeout(() => resolve(TIMEOUT), Math.max(1, ms));
