@@ -14,9 +14,9 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { defaultConfig, findPhaser } from '../src/core/index.js';
+import { closeBrowser } from '../src/validate/runtime/browser.js';
 import { createRuntimeLevel, findBrowser } from '../src/validate/runtime/index.js';
-import { findByArgument, killSurvivors, processTree } from '../src/validate/runtime/processes.js';
-import { TIMEOUT, within } from '../src/validate/runtime/runGame.js';
+import { TIMEOUT, within } from '../src/validate/runtime/timeBox.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -138,10 +138,7 @@ async function naiveCheck(executable: string, phaser: Buffer, game: Game): Promi
   } catch {
     errors.add('hang');
   } finally {
-    const main = findByArgument(marker);
-    const tree = main ? processTree(main.pid) : [];
-    const closed = browser?.close().then(() => true, () => true);
-    if (closed && (await within(closed, 5000)) === TIMEOUT) killSurvivors(tree);
+    if (browser) await closeBrowser(browser, marker);
   }
   return { passed: errors.size === 0, errors: [...errors].sort(), ms: Date.now() - started };
 }

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { findByArgument, killSurvivors, processTree, stillAlive, type ProcessInfo } from './processes.js';
+import { TIMEOUT, within } from './timeBox.js';
 
 /** Where a browser was found, or why none was. */
 export type BrowserLookup = { found: true; executable: string; source: string } | { found: false; reason: string };
@@ -78,4 +80,20 @@ export async function launchBrowser(executable: string, marker: string): Promise
     args: [...BROWSER_ARGS, marker],
     timeout: 30_000,
   });
+}
+
+/**
+ * Close a browser launched with `marker` and leave none of its processes behind: one that does
+ * not close within 5 s (a page spinning in a loop can hold it open) is killed, and helpers still
+ * alive 2 s after a clean close are killed too. `main` is its main process, when already known.
+ */
+export async function closeBrowser(browser: Browser, marker: string, main: ProcessInfo | null = null): Promise<void> {
+  const root = main ?? findByArgument(marker);
+  const processes = root ? processTree(root.pid) : [];
+  const closed = (await within(browser.close().then(() => true, () => true), 5000)) !== TIMEOUT;
+  // give helpers a moment to exit on their own, then make sure
+  for (let waited = 0; waited < (closed ? 2000 : 0) && stillAlive(processes).length; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  killSurvivors(processes);
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser.js';
-import { findByArgument, killSurvivors, processTree, stillAlive, type ProcessInfo } from './processes.js';
+import { closeBrowser, launchBrowser } from './browser.js';
+import { findByArgument, type ProcessInfo } from './processes.js';
 import { playGame, preparePage, type GameSignals, type RunOptions } from './runGame.js';
 
 export interface PoolOptions {
@@ -131,18 +131,7 @@ export class BrowserPool {
 
   private async shutdownBrowser(instance: Instance): Promise<void> {
     const browser = await instance.browser.catch(() => null);
-    if (!browser) return;
-    const main = instance.main ?? findByArgument(instance.marker);
-    const processes = main ? processTree(main.pid) : [];
-    const closed = await Promise.race([
-      browser.close().then(() => true, () => true),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000)),
-    ]);
-    // give helpers a moment to exit on their own, then make sure
-    for (let waited = 0; waited < (closed ? 2000 : 0) && stillAlive(processes).length; waited += 50) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    killSurvivors(processes);
+    if (browser) await closeBrowser(browser, instance.marker, instance.main);
   }
 
   private async acquire(): Promise<void> {

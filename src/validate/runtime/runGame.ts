@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { PAGE_URL, REPLAY_PREFIX, servePage, type RefusedRequest, type ServedGame } from './servePage.js';
+import { TIMEOUT, within } from './timeBox.js';
 
 export type Renderer = 'canvas' | 'webgl';
 
@@ -60,22 +61,12 @@ export interface GameSignals {
   timings: Record<string, number>;
 }
 
-export const TIMEOUT = Symbol('timeout');
 /** Slack on top of an in-page time box before the page counts as frozen. */
 const GRACE_MS = 1500;
 /** A page that does not answer a trivial call for this long (or its phase box, if shorter) is frozen. */
 const PING_MS = 4000;
 /** How often a running phase checks that its page still answers. */
 const PING_EVERY_MS = 1000;
-
-/** `promise`'s value, or TIMEOUT after `ms`. */
-export function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof TIMEOUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMEOUT), Math.max(1, ms));
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** The debugger, attached before the game runs, is what can say where a frozen page is stuck. */
 class HangLocator {
