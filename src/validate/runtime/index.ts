@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { tokenizer, tokTypes } from 'acorn';
 import { join, relative, sep } from 'node:path';
 import { stableHash, WorkError, writeFileAtomic, type Config } from '../../core/index.js';
 import { skippedResult } from '../issues.js';
@@ -35,14 +36,27 @@ export interface RuntimeLevelOptions {
  */
 const WEBGL_ONLY = /\b(preFX|postFX|setPostPipeline|setPipeline|PostFXPipeline|Light2D|lights\s*\.\s*enable|addPointLight|pointlight|shader|BaseShader|pipelines|renderer\s*\.\s*gl|Phaser\s*\.\s*WEBGL)\b/;
 
-/** String literals and comments: a word list holding "shader" is not a shader. */
-const STRINGS_AND_COMMENTS = /(["'`])(?:\\.|(?!\1)[^\\])*?\1|\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
+/**
+ * The game's code without string literals and comments (acorn's tokenizer, the reader L1 and L3
+ * use): a word list holding "shader" is not a shader. Code acorn cannot read is taken whole.
+ */
+function codeOnly(code: string): string {
+  const kept: string[] = [];
+  try {
+    for (const token of tokenizer(code, { ecmaVersion: 'latest', allowHashBang: true })) {
+      if (token.type !== tokTypes.string && token.type !== tokTypes.template) kept.push(code.slice(token.start, token.end));
+    }
+  } catch {
+    return code;
+  }
+  return kept.join(' ');
+}
 
 /** The renderer a game is run with first, per the `renderer` setting. */
 export function chooseRenderer(code: string, setting: RuntimeSettings['renderer']): Renderer {
   if (setting === 'webgl') return 'webgl';
   if (setting === 'canvas') return 'canvas';
-  return WEBGL_ONLY.test(code.replace(STRINGS_AND_COMMENTS, ' ')) ? 'webgl' : 'canvas';
+  return WEBGL_ONLY.test(codeOnly(code)) ? 'webgl' : 'canvas';
 }
 
 /**
