@@ -45,6 +45,38 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): BrowserLookup
 }
 
 /**
+ * Chromium keeps only the last `--disable-features` it is given, so this one repeats
+ * playwright-core's own list (its chromiumSwitches.ts; a test checks it is still all here) and
+ * adds ours: headless Chromium opens a browser window per context, and each window loaded the
+ * omnibox popup's WebUI in a renderer of its own — ≈0.5–0.8 CPU s per game, measured, for a
+ * popup nobody opens. A spare renderer was also started per context and never used.
+ */
+export const DISABLED_FEATURES = [
+  // playwright-core's
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+  // ours
+  'WebUIOmniboxPopup',
+  'WebUIOmniboxAimPopup',
+  'WebUIOmniboxFullPopup',
+  'SpareRendererForSitePerProcess',
+];
+
+/**
  * Flags: headless without a sandbox (root in containers), software rendering, nothing that talks
  * to the network on its own, and every host name resolving nowhere. The page itself is served by
  * request interception, which answers before name resolution, so the game's page still loads.
@@ -68,6 +100,7 @@ export const BROWSER_ARGS = [
   '--disable-renderer-backgrounding',
   '--disable-background-timer-throttling',
   '--disable-backgrounding-occluded-windows',
+  `--disable-features=${DISABLED_FEATURES.join(',')}`,
   // a runaway game runs out of memory early instead of eating the machine
   '--js-flags=--max-old-space-size=512',
 ];
