@@ -446,8 +446,8 @@ async function startRun(kind, options) {
   }
   var game = mainGame();
   if (!game) return { booted: false, reason: 'the game never created a Phaser.Game', bootMs: real.now() - startedAt };
-  if (!game.isRunning) return { booted: false, reason: 'the game did not finish booting within ' + options.bootTimeoutMs + ' ms (' + bootFrames + ' frames)', bootMs: real.now() - startedAt };
-  return { booted: true, renderer: game.renderer && game.renderer.type === window.Phaser.WEBGL ? 'webgl' : 'canvas', bootMs: real.now() - startedAt, width: game.canvas.width, height: game.canvas.height };
+  if (!game.isRunning) return { booted: false, gameCreated: true, reason: 'the game did not finish booting within ' + options.bootTimeoutMs + ' ms (' + bootFrames + ' frames)', bootMs: real.now() - startedAt };
+  return { booted: true, gameCreated: true, renderer: game.renderer && game.renderer.type === window.Phaser.WEBGL ? 'webgl' : 'canvas', bootMs: real.now() - startedAt, width: game.canvas.width, height: game.canvas.height };
 }
 /** Step 'frames' virtual frames; checkpoint pictures; the replay run plays the input script. */
 async function stepFrames(options, withInput) {

@@ -62,9 +62,11 @@ export function chooseRenderer(code: string, setting: RuntimeSettings['renderer'
 /**
  * A Canvas run that failed in a way the renderer could explain (a blank canvas, a TypeError on a
  * WebGL-only member that is null on Canvas) is confirmed on WebGL, the renderer Phaser.AUTO picks.
+ * Not when no `Phaser.Game` was ever made (no game, or a throw before it): no renderer was involved.
  */
-function worthConfirmingOnWebgl(signals: GameSignals): boolean {
-  if (signals.renderer !== 'canvas' || (signals.outcome !== 'ran' && signals.outcome !== 'boot_failed')) return false;
+export function worthConfirmingOnWebgl(signals: GameSignals): boolean {
+  if (signals.renderer !== 'canvas' || !signals.gameCreated) return false;
+  if (signals.outcome !== 'ran' && signals.outcome !== 'boot_failed') return false;
   if (signals.network.length || signals.refused.length) return false;
   return signals.blank || signals.errors.some((error) => error.message.startsWith('TypeError'));
 }

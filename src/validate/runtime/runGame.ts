@@ -40,6 +40,8 @@ export interface GameSignals {
   /** Where a hang or crash happened: boot, frames or input. */
   phase: 'load' | 'boot' | 'frames' | 'input' | null;
   detail: string | null;
+  /** The game constructed a `Phaser.Game` (so the renderer could have mattered). */
+  gameCreated: boolean;
   hangAt: { line: number; column: number } | null;
   renderer: Renderer;
   frames: number;
@@ -110,6 +112,7 @@ class HangLocator {
 
 interface BootResult {
   booted: boolean;
+  gameCreated?: boolean;
   reason?: string;
   renderer?: Renderer;
   records: { errors: PageRecord[]; consoleErrors: PageRecord[]; network: NetworkRecord[] };
@@ -181,6 +184,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     outcome: 'ran',
     phase: null,
     detail: null,
+    gameCreated: false,
     hangAt: null,
     renderer: options.renderer,
     frames: 0,
@@ -255,6 +259,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     const boot = await call<BootResult>('boot', `window.__phaserSft.boot(${json})`, options.bootTimeoutMs);
     if (!boot) return signals;
     absorb(signals, boot.records);
+    signals.gameCreated = boot.gameCreated === true;
     if (boot.renderer) signals.renderer = boot.renderer;
     if (!boot.booted) {
       signals.outcome = 'boot_failed';

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultConfig, findPhaser } from '../../../src/core/index.js';
-import { chooseRenderer, createRuntimeLevel, findBrowser } from '../../../src/validate/runtime/index.js';
+import { chooseRenderer, createRuntimeLevel, findBrowser, worthConfirmingOnWebgl } from '../../../src/validate/runtime/index.js';
 import type { GameSignals } from '../../../src/validate/runtime/runGame.js';
 import { verdict } from '../../../src/validate/runtime/verdict.js';
 
@@ -13,6 +13,7 @@ function signals(overrides: Partial<GameSignals>): GameSignals {
     outcome: 'ran',
     phase: null,
     detail: null,
+    gameCreated: true,
     hangAt: null,
     renderer: 'canvas',
     frames: 130,
@@ -128,6 +129,18 @@ test('the renderer is Canvas unless the game uses WebGL-only features', () => {
   // the words in strings and comments are not the features
   assert.equal(chooseRenderer("const WORDS = ['pixel', 'shader']; // no preFX here\nthis.add.text(0, 0, `setPipeline`)", 'auto'), 'canvas');
   assert.equal(chooseRenderer("const label = 'glow'; /* fx */ sprite.postFX.addBloom()", 'auto'), 'webgl');
+});
+
+test('a Canvas failure the renderer could explain is confirmed on WebGL; one without a Phaser.Game is not', () => {
+  const typeError = [{ message: "TypeError: Cannot read properties of null (reading 'gl')", line: 3, column: 9 }];
+  assert.equal(worthConfirmingOnWebgl(signals({ blank: true })), true);
+  assert.equal(worthConfirmingOnWebgl(signals({ outcome: 'boot_failed', errors: typeError })), true);
+  // no game made (none at all, or a throw before `new Phaser.Game`): nothing a renderer could change
+  assert.equal(worthConfirmingOnWebgl(signals({ outcome: 'boot_failed', gameCreated: false, blank: true })), false);
+  assert.equal(worthConfirmingOnWebgl(signals({ outcome: 'boot_failed', gameCreated: false, errors: typeError })), false);
+  assert.equal(worthConfirmingOnWebgl(signals({ renderer: 'webgl', blank: true })), false);
+  assert.equal(worthConfirmingOnWebgl(signals({ outcome: 'hang', blank: true })), false);
+  assert.equal(worthConfirmingOnWebgl(signals({ blank: false })), false);
 });
 
 test('PHASER_SFT_CHROMIUM pointing nowhere: no browser, and the message says how to install one', () => {
