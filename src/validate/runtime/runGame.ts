@@ -93,9 +93,11 @@ class HangLocator {
     const paused = new Promise<{ callFrames: { location: { scriptId: string; lineNumber: number; columnNumber?: number } }[] }>(
       (resolve) => this.session.once('Debugger.paused', resolve),
     );
+    // a loop serves the pause interrupt within milliseconds; a page not paused after 1.5 s is
+    // deep in garbage collection or out of memory, and will not say where it is
     const result = await within(
       this.session.send('Debugger.pause').then(() => paused),
-      3000,
+      1500,
     ).catch((): typeof TIMEOUT => TIMEOUT);
     if (result === TIMEOUT) return null;
     for (const frame of result.callFrames) {
