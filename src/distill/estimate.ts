@@ -24,6 +24,7 @@ export interface CostEstimate {
 export interface EstimateOptions {
   price: ModelPrice | undefined;
   expectedOutputTokens: number;
+  /** For requests that do not set their own `max_tokens`. */
   maxTokens: number;
   /** Price multiplier (batch discount). */
   discount: number;
@@ -39,8 +40,10 @@ export async function estimateRemaining(requests: RequestFile, refs: readonly Re
   const prefixTokens = new Map<string, number>();
   const usage: Usage = { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
   let inputTokens = 0;
+  let worstOutputTokens = 0;
   for (const ref of refs) {
     const request = await requests.read(ref);
+    worstOutputTokens += request.max_tokens ?? options.maxTokens;
     const { prefix, rest } = splitSystemPrompt(request.system);
     const seen = prefixTokens.has(prefix);
     const prefixCount = prefixTokens.get(prefix) ?? countTokens(prefix);
@@ -55,7 +58,7 @@ export async function estimateRemaining(requests: RequestFile, refs: readonly Re
   }
   const expected = Math.round(options.expectedOutputTokens);
   usage.output_tokens = expected * refs.length;
-  const worst: Usage = { input_tokens: inputTokens, output_tokens: options.maxTokens * refs.length, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+  const worst: Usage = { input_tokens: inputTokens, output_tokens: worstOutputTokens, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
   return {
     requests: refs.length,
     input_tokens: inputTokens,

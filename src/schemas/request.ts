@@ -9,5 +9,9 @@ export const requestSchema = z.object({
   user: z.string(),
   api_refs: z.array(z.string()),
   api_context_tokens: z.number().int().nonnegative(),
+  // The request's own generation settings (`requests.max_tokens` / `requests.temperature`);
+  // null or absent: the teacher's config decides.
+  max_tokens: z.number().int().positive().nullable().optional(),
+  temperature: z.number().min(0).max(2).nullable().optional(),
 });
 export type TeacherRequest = z.infer<typeof requestSchema>;

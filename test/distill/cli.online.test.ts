@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { defaultConfig } from '../../src/core/index.js';
 import { runCli } from '../helpers/cli.js';
 import { startMockProvider } from '../helpers/mockProvider.js';
 import { distillIn } from './inProcess.js';
@@ -129,5 +130,29 @@ test('openai: OpenAI-compatible endpoint (OPENAI_BASE_URL), 500 retried, usage r
   } finally {
     await mock.close();
     ws.cleanup();
+  }
+});
+
+test('a request that carries its own max_tokens/temperature is sent with them; the others get the flag (max tokens) or the config (temperature)', async () => {
+  // requests 0 and 2 set their own (requests.max_tokens / requests.temperature); 1 and 3 leave them null
+  const own = (i: number) => (i % 2 === 0 ? { max_tokens: 900 + i, temperature: 0.2 } : { max_tokens: null, temperature: null });
+  for (const teacher of ['claude', 'openai'] as const) {
+    const ws = makeWorkspace(4, { openai: { model: 'gpt-4.1-mini' } }, own);
+    const mock = await startMockProvider({ apiKey: teacher === 'claude' ? TEST_KEY : TEST_OPENAI_KEY });
+    try {
+      const env: Record<string, string> = teacher === 'claude' ? { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url } : { OPENAI_API_KEY: TEST_OPENAI_KEY, OPENAI_BASE_URL: `${mock.url}/v1` };
+      const result = await distillIn(ws.dir, { teacher, maxTokens: 700 }, env);
+      assert.equal(result.unanswered, 0);
+      const sent = new Map(mock.received.map((r) => [r.user, r]));
+      for (const [i, user] of ws.users.entries()) {
+        const request = sent.get(user);
+        assert.ok(request, `${teacher}: request ${i} was sent`);
+        assert.equal(request.maxTokens, i % 2 === 0 ? 900 + i : 700, `${teacher}: max tokens of request ${i}`);
+        assert.equal(request.temperature, i % 2 === 0 ? 0.2 : defaultConfig().teacher[teacher].temperature, `${teacher}: temperature of request ${i}`);
+      }
+    } finally {
+      await mock.close();
+      ws.cleanup();
+    }
   }
 });

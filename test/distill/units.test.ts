@@ -71,4 +71,10 @@ test('system prompt: static prefix before "### Phaser API reference" is cached; 
   assert.equal(blocks[0].text + blocks[1].text, system);
   assert.equal('temperature' in params, false, 'temperature is sent only when set');
   assert.equal((claudeParams({ system, user: 'x' }, { model: 'm', maxTokens: 1, temperature: 0.5, effort: 'low' }) as unknown as { temperature: number; output_config: unknown }).temperature, 0.5);
+  // a request's own settings win over the caller's; null leaves the caller's
+  const own = claudeParams({ system, user: 'x', max_tokens: 321, temperature: 0.1 }, { model: 'm', maxTokens: 1, temperature: 0.5 }) as unknown as { max_tokens: number; temperature: number };
+  assert.deepEqual([own.max_tokens, own.temperature], [321, 0.1]);
+  const unset = claudeParams({ system, user: 'x', max_tokens: null, temperature: null }, { model: 'm', maxTokens: 7 });
+  assert.equal(unset.max_tokens, 7);
+  assert.equal('temperature' in unset, false);
 });

@@ -22,7 +22,8 @@ export interface TestWorkspace {
 }
 
 /** A workspace with `count` requests and config overrides merged into `teacher`. */
-export function makeWorkspace(count: number, teacher: Record<string, unknown> = {}): TestWorkspace {
+/** `fields(i)`: extra fields of request i (e.g. its own `max_tokens`). */
+export function makeWorkspace(count: number, teacher: Record<string, unknown> = {}, fields: (i: number) => Record<string, unknown> = () => ({})): TestWorkspace {
   const { dir, cleanup } = tempDir('phaser-sft-distill-');
   const distillDir = join(dir, 'data', 'sft_distill');
   mkdirSync(distillDir, { recursive: true });
@@ -34,7 +35,7 @@ export function makeWorkspace(count: number, teacher: Record<string, unknown> = 
     const user = `Make a breakout game number ${i} with a paddle and bricks.`;
     requestIds.push(id);
     users.push(user);
-    lines.push(JSON.stringify({ request_id: id, seed_id: `seed-${Math.floor(i / 2)}`, sample_index: i % 2, system: systemPrompt(i), user, api_refs: ['Phaser.Physics.Arcade.Sprite#setVelocity'], api_context_tokens: 12 }));
+    lines.push(JSON.stringify({ request_id: id, seed_id: `seed-${Math.floor(i / 2)}`, sample_index: i % 2, system: systemPrompt(i), user, api_refs: ['Phaser.Physics.Arcade.Sprite#setVelocity'], api_context_tokens: 12, ...fields(i) }));
   }
   writeFileSync(join(distillDir, 'requests.jsonl'), lines.join('\n') + '\n');
   const config = { teacher: { retry_base_ms: 10, retry_max_ms: 100, batch_poll_seconds: 0.05, ...teacher } };

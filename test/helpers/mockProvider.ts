@@ -38,6 +38,9 @@ export interface ReceivedRequest {
   /** User turn (messages/chat), or the custom_ids of a batch create. */
   user?: string;
   customIds?: string[];
+  /** Generation settings as sent (messages/chat); absent when not sent. */
+  maxTokens?: number;
+  temperature?: number;
   /** Answered (200) or not. */
   answered: boolean;
 }
@@ -194,6 +197,10 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     const n = ++calls[route];
     const user: string | undefined = route === 'messages' ? body.messages[0].content : route === 'chat' ? body.messages.at(-1).content : undefined;
     const entry: ReceivedRequest = { route, user, answered: false };
+    if (route === 'messages' || route === 'chat') {
+      entry.maxTokens = body.max_tokens ?? body.max_completion_tokens;
+      entry.temperature = body.temperature;
+    }
     if (route === 'batch_create') entry.customIds = body.requests.map((r: { custom_id: string }) => r.custom_id);
     if (record) received.push(entry);
 

@@ -16,15 +16,16 @@ export function claudeParams(input: ChatInput, options: Pick<ClaudeModelOptions,
   const system: Anthropic.TextBlockParam[] = [];
   if (prefix) system.push({ type: 'text', text: prefix, cache_control: { type: 'ephemeral' } });
   if (rest) system.push({ type: 'text', text: rest });
+  const temperature = input.temperature ?? options.temperature;
   const params: Anthropic.MessageCreateParamsNonStreaming = {
     model: options.model,
-    max_tokens: options.maxTokens,
+    max_tokens: input.max_tokens ?? options.maxTokens,
     ...(system.length ? { system } : {}),
     messages: [{ role: 'user', content: input.user }],
     ...(options.effort ? { output_config: { effort: options.effort } } : {}),
   };
   // The SDK's types dropped `temperature` (deprecated for newer models); the API still takes it for older ones.
-  return options.temperature === undefined ? params : ({ ...params, temperature: options.temperature } as Anthropic.MessageCreateParamsNonStreaming);
+  return temperature === undefined ? params : ({ ...params, temperature } as Anthropic.MessageCreateParamsNonStreaming);
 }
 
 /** A Messages API response in provider-neutral terms. */

@@ -29,8 +29,9 @@ export function createOpenAiCaller(options: RemoteModelOptions): ChatCaller {
     const messages: OpenAI.ChatCompletionMessageParam[] = [];
     if (input.system) messages.push({ role: 'system', content: input.system });
     messages.push({ role: 'user', content: input.user });
+    const temperature = input.temperature ?? options.temperature;
     const completion = await client.chat.completions.create(
-      { model: options.model, messages, ...(options.temperature === undefined ? {} : { temperature: options.temperature }), ...tokenLimit(options.model, options.maxTokens) },
+      { model: options.model, messages, ...(temperature === undefined ? {} : { temperature }), ...tokenLimit(options.model, input.max_tokens ?? options.maxTokens) },
       { signal, maxRetries: 0 },
     );
     return openAiAnswer(completion);

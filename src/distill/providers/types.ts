@@ -4,6 +4,9 @@ import type { Usage } from '../../schemas/index.js';
 export interface ChatInput {
   system: string;
   user: string;
+  /** The request's own limits; null or absent: the caller's `maxTokens` / `temperature`. */
+  max_tokens?: number | null;
+  temperature?: number | null;
 }
 
 /** What a chat model answered, in provider-neutral terms. */
