@@ -22,6 +22,8 @@ export interface ValidatorLevel {
   readonly name: LevelName;
   /** Bumped when the level's rules change; part of the validator version (cache key). */
   readonly version: string;
+  /** What the level runs with, for the reports (L4: the browser; null when there is none). */
+  readonly browser?: string | null;
   check(input: LevelInput): Promise<LevelOutcome>;
   close?(): Promise<void>;
 }

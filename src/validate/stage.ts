@@ -56,6 +56,8 @@ export interface ValidatedGames {
   cached: number;
   checked: number;
   validatorVersion: string;
+  /** The browser L4 ran in (null: none found); undefined without L4. */
+  browser: string | null | undefined;
 }
 
 /**
@@ -86,6 +88,7 @@ export async function validateGames(
   }
   const cachedCount = verdicts.size;
   logger.info(`${options.label}: ${games.size} distinct games, ${cachedCount} cached, ${todo.length} to check with ${options.levels.join(',')} (validator ${validator.version})`);
+  if (validator.browser) logger.info(`${options.label}: L4 runs in ${validator.browser}`);
 
   const progress = new Progress({ label: options.label, total: todo.length, quiet: options.quiet, unit: 'game' });
   let failed = 0;
@@ -106,7 +109,7 @@ export async function validateGames(
     cache.close();
     await validator.close();
   }
-  return { verdicts, cached: cachedCount, checked: games.size - cachedCount, validatorVersion: validator.version };
+  return { verdicts, cached: cachedCount, checked: games.size - cachedCount, validatorVersion: validator.version, browser: validator.browser };
 }
 
 export async function runValidate(workspace: Workspace, config: Config, options: ValidateOptions): Promise<ValidateResult> {
@@ -115,7 +118,7 @@ export async function runValidate(workspace: Workspace, config: Config, options:
   const games = new Map<string, string>();
   for (const candidate of candidates) games.set(candidate.code_hash, candidate.code);
   logger.info(`validate: ${candidates.length} candidates`);
-  const { verdicts, cached: cachedCount, checked, validatorVersion } = await validateGames(workspace, config, games, { ...options, label: 'validate' });
+  const { verdicts, cached: cachedCount, checked, validatorVersion, browser } = await validateGames(workspace, config, games, { ...options, label: 'validate' });
 
   const records: Validated[] = candidates.map((candidate) => ({ ...candidate, ...verdicts.get(candidate.code_hash)! }));
   writeJsonlStreaming(workspace.validatedFile(options.shard), (writer) => {
@@ -129,7 +132,15 @@ export async function runValidate(workspace: Workspace, config: Config, options:
       stage: 'validate',
       duration_ms: timer.elapsedMs(),
       counts: { candidates: candidates.length, unique_codes: games.size, cached: cachedCount, validated_now: checked, passed: summary.passed, incomplete: summary.incomplete },
-      settings: { levels: options.levels, workers: options.workers, validator_version: validatorVersion, max_code_bytes: config.validate.max_code_bytes, shard: options.shard ?? null },
+      settings: {
+        levels: options.levels,
+        workers: options.workers,
+        validator_version: validatorVersion,
+        max_code_bytes: config.validate.max_code_bytes,
+        shard: options.shard ?? null,
+        // with L4: the browser it ran in (null: none found, L4 skipped)
+        ...(browser === undefined ? {} : { browser }),
+      },
       ...summary,
     },
     { shard: options.shard },

@@ -39,6 +39,11 @@ export class Validator {
     private readonly runtimeLevel: ValidatorLevel | undefined,
   ) {}
 
+  /** The browser L4 runs in (null: none found, so L4 is skipped); undefined without L4. */
+  get browser(): string | null | undefined {
+    return this.runtimeLevel ? (this.runtimeLevel.browser ?? null) : undefined;
+  }
+
   static async create(options: ValidatorOptions): Promise<Validator> {
     const phaser = findPhaser(options.config.phaser.package_dir);
     const apiIndexFile = options.workspaceRoot ? new Workspace(options.workspaceRoot).apiIndexFile : undefined;

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { Workspace } from '../../src/core/index.js';
+import { findBrowser } from '../../src/validate/runtime/index.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 const count = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).length : 0);
@@ -44,7 +45,11 @@ test('demo end to end in a temp folder: every stage runs, the counts add up, the
     assert.ok(datasetReport.counts.written <= selected);
     // The reports say the same as the files.
     assert.equal(json(w.stageReportFile('distill_requests')).counts.requests, requests);
-    assert.equal(json(w.stageReportFile('filter')).counts.candidates, validated.length);
+    const filterReport = json(w.stageReportFile('filter'));
+    assert.equal(filterReport.counts.candidates, validated.length);
+    // the demo validates with L4: the report names the browser it ran in (null when none was found)
+    const lookup = findBrowser();
+    assert.equal(filterReport.settings.browser, lookup.found ? lookup.executable : null);
     // Eval prompts and the report.
     assert.ok(count(w.evalPromptsFile) > 0);
     const html = readFileSync(w.htmlReportFile, 'utf8');

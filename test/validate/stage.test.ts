@@ -82,6 +82,7 @@ test('validate: every candidate with its verdict, a filter report, and a cache t
     assert.ok(unknown.example.candidate_id.startsWith('cand-'));
     assert.equal(report.levels.L3.top_issues[0].code, 'network_call');
     assert.equal(report.settings.validator_version, first.validator_version);
+    assert.equal('browser' in report.settings, false, 'no L4, no browser in the report');
 
     const second = await runValidate(workspace, config, { levels: ['L1', 'L2', 'L3'], workers: 1, quiet: true });
     assert.equal(second.validated_now, 0);

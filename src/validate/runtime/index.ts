@@ -84,6 +84,7 @@ export async function createRuntimeLevel(options: RuntimeLevelOptions): Promise<
     return {
       name: 'L4',
       version,
+      browser: null,
       async check(): Promise<LevelOutcome> {
         return { result: skippedResult(RUNTIME_CODES.noBrowser, `L4 skipped: ${reason}`) };
       },
@@ -120,6 +121,7 @@ export async function createRuntimeLevel(options: RuntimeLevelOptions): Promise<
   return {
     name: 'L4',
     version,
+    browser: lookup.executable,
     async check({ code, codeHash }: LevelInput) {
       let signals = await play(code, codeHash, chooseRenderer(code, settings.renderer));
       if (settings.renderer === 'auto' && worthConfirmingOnWebgl(signals)) {
