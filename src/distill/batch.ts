@@ -1,11 +1,11 @@
-// `distill --batch`: Anthropic Message Batches. Half price, answers within 24 h. Every batch id
-// is in the checkpoint the moment it exists, so a killed run polls its batches again instead
-// of submitting (and paying for) the same requests twice.
-import type Anthropic from '@anthropic-ai/sdk';
-import { WorkError, logger, sha256, type Config, type JsonlAppender, type Progress, type Workspace } from '../core/index.js';
+// `distill --batch`: the provider's batch API (Anthropic Message Batches, OpenAI Batch; see
+// batchBackends.ts). Half price, answers within 24 h. Every batch id is in the checkpoint the
+// moment it exists, so a killed run polls its batches again instead of submitting (and paying
+// for) the same requests twice.
+import { WorkError, logger, sha256, type Config, type JsonlAppender, type Progress } from '../core/index.js';
 import { backoffDelayMs, sleep, type RetryPolicy } from './backoff.js';
+import type { BatchBackend, BatchItem } from './batchBackends.js';
 import { classifyError, type CallFailure } from './errors.js';
-import { claudeAnswer, claudeParams, createClaudeClient, type ClaudeModelOptions } from './providers/claude.js';
 import type { ChatAnswer } from './providers/types.js';
 import type { RequestFile, RequestRef } from './requestFile.js';
 import type { CallMeta, StopReason } from './runJobs.js';
@@ -17,11 +17,12 @@ export function customIdFor(requestId: string): string {
 }
 
 export interface BatchRunOptions {
-  workspace: Workspace;
   config: Config;
   requests: RequestFile;
   pending: readonly RequestRef[];
-  setup: ClaudeModelOptions;
+  backend: BatchBackend;
+  /** The teacher's checkpoint file, for the message when a lost batch cannot be told apart. */
+  checkpointFile: string;
   costOf: (answer: ChatAnswer) => number;
   journal: JsonlAppender;
   errors: JsonlAppender;
@@ -61,8 +62,7 @@ class FatalBatchError extends Error {
 
 /** Submit, poll and collect batches until every pending request is answered or failed for good. */
 export async function runBatches(options: BatchRunOptions): Promise<BatchRunResult> {
-  const { config, workspace } = options;
-  const client = createClaudeClient({ timeoutMs: config.teacher.request_timeout_ms });
+  const { config, backend } = options;
   const policy: RetryPolicy = { maxRetries: config.teacher.max_retries, baseDelayMs: config.teacher.retry_base_ms, maxDelayMs: config.teacher.retry_max_ms };
   const pollMs = config.teacher.batch_poll_seconds * 1000;
   const result: BatchRunResult = { stopReason: 'completed', done: 0, failed: 0, spent: 0, retries: 0, rateLimited: 0, latencies: [] };
@@ -95,39 +95,35 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
   }
 
   async function collect(entry: BatchEntry): Promise<'collected' | 'stopped'> {
-    let batch = await withRetries('poll batch', () => client.messages.batches.retrieve(entry.id));
-    while (batch.processing_status !== 'ended') {
-      const counts = batch.request_counts;
-      const settled = counts.succeeded + counts.errored + counts.canceled + counts.expired;
-      options.progress.setExtra(`batch ${entry.id}: ${settled}/${entry.request_count} processed · $${(options.spentBeforeUsd + result.spent).toFixed(2)}`);
+    let batch = await withRetries('poll batch', () => backend.status(entry.id));
+    while (!batch.ended) {
+      options.progress.setExtra(`batch ${entry.id}: ${batch.settled}/${entry.request_count} processed · $${(options.spentBeforeUsd + result.spent).toFixed(2)}`);
       await sleep(pollMs, options.stopSignal);
       if (options.stopSignal?.aborted) return 'stopped';
-      batch = await withRetries('poll batch', () => client.messages.batches.retrieve(entry.id));
+      batch = await withRetries('poll batch', () => backend.status(entry.id));
     }
-    const latencyMs = Math.max(0, Date.parse(batch.ended_at ?? '') - Date.parse(batch.created_at)) || 0;
-    const decoder = await withRetries('fetch batch results', () => client.messages.batches.results(entry.id));
-    for await (const item of decoder) {
-      const ref = open.get(item.custom_id);
+    // a batch the provider failed as a whole (bad input, unknown model) would fail again
+    if (batch.failure) throw new FatalBatchError({ kind: 'fatal', type: 'batch_failed', message: `${backend.provider} failed batch ${entry.id}: ${batch.failure}` });
+    const latencyMs = Math.max(0, Date.parse(batch.endedAt ?? '') - Date.parse(batch.createdAt)) || 0;
+    const outcomes = await withRetries('fetch batch results', () => backend.results(entry.id));
+    for await (const outcome of outcomes) {
+      const ref = open.get(outcome.customId);
       if (!ref) continue; // answered already (a collection cut short by a kill) or not ours
-      const attempts = rounds.get(item.custom_id) ?? 1;
-      if (item.result.type === 'succeeded') {
-        const answer = claudeAnswer(item.result.message);
+      const attempts = rounds.get(outcome.customId) ?? 1;
+      if (outcome.type === 'succeeded') {
+        const answer = outcome.answer;
         if (answer.text.trim() === '') {
           fail(ref, { kind: 'rejected', type: 'empty_answer', message: `empty answer (stop_reason ${answer.stop_reason})` }, attempts);
           continue;
         }
         options.journal.append(options.record(ref, answer, { attempts, latencyMs }, { batch_id: entry.id }));
-        open.delete(item.custom_id);
+        open.delete(outcome.customId);
         result.done++;
         result.spent += options.costOf(answer);
         result.latencies.push(latencyMs);
         options.progress.tick(1);
-      } else if (item.result.type === 'errored') {
-        const error = item.result.error.error;
-        // An invalid request stays invalid; server-side errors go into the next batch.
-        if (error.type === 'invalid_request_error') fail(ref, { kind: 'rejected', type: 'invalid_request', message: error.message }, attempts);
-      }
-      // canceled / expired: left open, resubmitted in the next batch
+      } else if (outcome.type === 'invalid') fail(ref, { kind: 'rejected', type: 'invalid_request', message: outcome.message }, attempts);
+      // retry (server error, canceled, expired): left open, resubmitted in the next batch
     }
     entry.status = 'collected';
     save();
@@ -147,17 +143,11 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
     // A create was sent but the run died before saving its id: find it rather than pay twice.
     const since = Date.parse(marker.started_at) - 60_000;
     const known = new Set(batches.map((b) => b.id));
-    const candidates: Anthropic.Messages.MessageBatch[] = [];
-    for await (const batch of client.messages.batches.list({ limit: 100 })) {
-      if (Date.parse(batch.created_at) < since) break;
-      const counts = batch.request_counts;
-      const total = counts.processing + counts.succeeded + counts.errored + counts.canceled + counts.expired;
-      if (!known.has(batch.id) && total === marker.request_count) candidates.push(batch);
-    }
-    if (candidates.length > 1) throw new WorkError(`a batch submission was interrupted and ${candidates.length} batches match it (${candidates.map((b) => b.id).join(', ')}); check the Anthropic console, cancel the extra one, and add the right id to batches in ${workspace.checkpointFile('claude')}`);
+    const candidates = (await withRetries('list batches', () => backend.recent(since, marker.request_count, marker.started_at))).filter((b) => !known.has(b.id));
+    if (candidates.length > 1) throw new WorkError(`a batch submission was interrupted and ${candidates.length} batches match it (${candidates.map((b) => b.id).join(', ')}); check the ${backend.provider} console, cancel the extra one, and add the right id to batches in ${options.checkpointFile}`);
     if (candidates.length === 1) {
       logger.info(`recovered batch ${candidates[0].id}, submitted just before the last run stopped`);
-      batches.push({ id: candidates[0].id, request_count: marker.request_count, status: 'submitted', submitted_at: candidates[0].created_at });
+      batches.push({ id: candidates[0].id, request_count: marker.request_count, status: 'submitted', submitted_at: candidates[0].createdAt });
     }
     save();
   }
@@ -176,14 +166,15 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
       if (!fitting.length) return { ...result, stopReason: 'budget' };
       for (let i = 0; i < fitting.length; i += config.teacher.batch_size) {
         const chunk = fitting.slice(i, i + config.teacher.batch_size);
-        const params: Anthropic.Messages.BatchCreateParams.Request[] = [];
-        for (const [customId, ref] of chunk) params.push({ custom_id: customId, params: claudeParams(await options.requests.read(ref), options.setup) });
-        save({ request_count: params.length, started_at: new Date().toISOString() });
-        const batch = await withRetries('create batch', () => client.messages.batches.create({ requests: params }));
-        batches.push({ id: batch.id, request_count: params.length, status: 'submitted', submitted_at: batch.created_at });
+        const items: BatchItem[] = [];
+        for (const [customId, ref] of chunk) items.push({ customId, request: await options.requests.read(ref) });
+        const marker = new Date().toISOString();
+        save({ request_count: items.length, started_at: marker });
+        const batch = await withRetries('create batch', () => backend.create(items, marker));
+        batches.push({ id: batch.id, request_count: items.length, status: 'submitted', submitted_at: batch.createdAt });
         save(); // the id is on disk before anything else happens
         for (const [customId] of chunk) rounds.set(customId, (rounds.get(customId) ?? 0) + 1);
-        logger.info(`submitted batch ${batch.id} (${params.length} requests)`);
+        logger.info(`submitted batch ${batch.id} (${items.length} requests)`);
       }
       if (budgetHit) {
         for (const entry of batches.filter((b) => b.status === 'submitted')) if ((await collect(entry)) === 'stopped') return { ...result, stopReason: 'interrupted' };

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { JsonlAppender, Progress, StageTimer, UsageError, distribution, logger, writeStageReport, type Config, type ModelPrice, type Workspace } from '../core/index.js';
 import type { RawOutput, TeacherRequest } from '../schemas/index.js';
 import { runBatches } from './batch.js';
+import { claudeBatches, openAiBatches, type BatchBackend } from './batchBackends.js';
 import { ClassifiedCallError, type CallFailure } from './errors.js';
 import { estimateRemaining, type CostEstimate } from './estimate.js';
 import { acquireRunLock } from './lock.js';
@@ -31,7 +32,7 @@ export interface DistillOptions {
   maxTokens?: number;
   temperature?: number;
   concurrency?: number;
-  /** Anthropic Message Batches instead of one call per request (half price, up to 24 h). */
+  /** The provider's batch API instead of one call per request (half price, up to 24 h): claude and openai. */
   batch?: boolean;
   /** Count tokens and price what remains; send nothing. */
   dryRun?: boolean;
@@ -84,7 +85,7 @@ interface TeacherSetup {
 function resolveTeacher(options: DistillOptions): TeacherSetup {
   const { config, teacher } = options;
   if (options.from && teacher !== 'replay') throw new UsageError('--from only goes with --teacher replay');
-  if (options.batch && teacher !== 'claude') throw new UsageError('--batch is available for --teacher claude (Anthropic Message Batches)');
+  if (options.batch && teacher === 'replay') throw new UsageError('--batch goes with --teacher claude (Anthropic Message Batches) or openai (OpenAI Batch API)');
   if (teacher === 'replay') {
     const replay: ReplaySource = { file: options.from ? resolve(options.from) : DEMO_ANSWERS_FILE };
     if (!existsSync(replay.file)) throw new UsageError(`--teacher replay: no recorded answers at ${replay.file}`);
@@ -99,6 +100,13 @@ function resolveTeacher(options: DistillOptions): TeacherSetup {
   }
   const effort = teacher === 'claude' ? config.teacher.claude.effort : undefined;
   return { model, maxTokens: options.maxTokens ?? settings.max_tokens, temperature: options.temperature ?? settings.temperature, effort, price };
+}
+
+/** The provider's batch API for `--batch` (claude or openai; resolveTeacher refused the rest). */
+function batchBackend(options: DistillOptions, setup: TeacherSetup): BatchBackend {
+  const timeoutMs = options.config.teacher.request_timeout_ms;
+  const remote = { model: setup.model, maxTokens: setup.maxTokens, temperature: setup.temperature, timeoutMs };
+  return options.teacher === 'claude' ? claudeBatches({ ...remote, effort: setup.effort }, timeoutMs) : openAiBatches(remote);
 }
 
 async function createCaller(options: DistillOptions, setup: TeacherSetup): Promise<ChatCaller<TeacherRequest>> {
@@ -236,13 +244,14 @@ export async function runDistill(options: DistillOptions): Promise<DistillResult
       let outcome: { stopReason: StopReason; fatal?: CallFailure; done: number; failed: number; spent: number; retries: number; rateLimited: number; latencies: number[] };
 
       const estimateCost = costEstimator(setup.price, discount, expectedOutputTokens);
-      if (options.batch && pending.length) {
+      const backend = options.batch ? batchBackend(options, setup) : undefined;
+      if (backend && pending.length) {
         const result = await runBatches({
-          workspace,
           config,
           requests,
           pending,
-          setup,
+          backend,
+          checkpointFile: workspace.checkpointFile(teacher),
           costOf,
           journal,
           errors,
@@ -313,8 +322,8 @@ export async function runDistill(options: DistillOptions): Promise<DistillResult
         : outcome.stopReason === 'budget'
           ? `budget reached: $${(state.spentUsd + outcome.spent).toFixed(2)} spent of --max-cost-usd ${options.maxCostUsd ?? config.teacher.max_cost_usd}; rerun with a higher cap to continue`
           : outcome.stopReason === 'interrupted'
-            ? options.batch
-              ? 'interrupted: submitted batches keep running at Anthropic (ids in the checkpoint); rerun to collect them'
+            ? backend
+              ? `interrupted: submitted batches keep running at ${backend.provider} (ids in the checkpoint); rerun to collect them`
               : 'interrupted: requests in flight were finished and recorded; rerun to continue'
             : undefined;
       const reportFile = writeStageReport(workspace, `distill_${teacher}`, {

@@ -6,7 +6,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { startMockProvider, type MockProviderOptions } from '../helpers/mockProvider.js';
 import { cliCommand, projectRoot, runCli } from '../helpers/cli.js';
 import { distillIn } from './inProcess.js';
-import { TEST_KEY, allFiles, makeWorkspace, readLines, systemPrompt } from './workspace.js';
+import { defaultConfig } from '../../src/core/index.js';
+import { TEST_KEY, TEST_OPENAI_KEY, allFiles, makeWorkspace, readLines, systemPrompt } from './workspace.js';
 
 async function waitFor(check: () => boolean, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;
@@ -118,6 +119,99 @@ test('--batch: a create whose id was never saved (kill between create and checkp
     assert.equal(mock.calls.batch_create, 1, 'only the original create');
     assert.equal(readLines(ws.file('raw_outputs_claude.jsonl')).length, 4);
     assert.equal(checkpointOf(ws.file('checkpoint_claude.json')).pending_batch, undefined);
+  } finally {
+    await mock.close();
+    ws.cleanup();
+  }
+});
+
+test('--batch --teacher openai: one JSONL file uploaded, one batch polled, answers mapped back by custom_id at half price', async () => {
+  const ws = makeWorkspace(8, { openai: { model: 'gpt-4.1-mini' } });
+  const mock = await startMockProvider({ apiKey: TEST_OPENAI_KEY, batchPolls: 3 });
+  try {
+    const result = await runCli(['distill', '--teacher', 'openai', '--workspace', ws.dir, '--batch', '--json'], { env: { OPENAI_API_KEY: TEST_OPENAI_KEY, OPENAI_BASE_URL: `${mock.url}/v1` } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual([mock.calls.file_upload, mock.calls.oai_batch_create, mock.calls.chat], [1, 1, 0]);
+    assert.ok(mock.calls.oai_batch_get >= 3, 'polled until completed');
+    assert.deepEqual(mock.received.find((r) => r.route === 'oai_batch_create')!.customIds!.sort(), ws.requestIds);
+    const outputs = readLines(ws.file('raw_outputs_openai.jsonl'));
+    assert.deepEqual(outputs.map((o) => o.request_id).sort(), ws.requestIds);
+    const checkpoint = checkpointOf(ws.file('checkpoint_openai.json'));
+    assert.equal(checkpoint.batches[0].status, 'collected');
+    assert.ok(outputs.every((o) => o.batch_id === checkpoint.batches[0].id && (o.text as string).includes('Phaser.Game')));
+    // half of the configured gpt-4.1-mini price, per answer
+    const price = defaultConfig().teacher.prices['gpt-4.1-mini'];
+    for (const o of outputs) {
+      const u = o.usage as Record<string, number>;
+      const full = (u.input_tokens * price.input + u.output_tokens * price.output + u.cache_read_input_tokens * price.cache_read) / 1e6;
+      assert.ok(u.input_tokens > 1000 && Math.abs((o.cost_usd as number) - full / 2) < 1e-7, `cost of ${o.request_id}`);
+    }
+    for (const file of allFiles(ws.dir)) assert.ok(!readFileSync(file, 'utf8').includes(TEST_OPENAI_KEY));
+  } finally {
+    await mock.close();
+    ws.cleanup();
+  }
+});
+
+test('--batch --teacher openai: a 400 item fails for good, 500 and expired items go into a second batch', async () => {
+  const ws = makeWorkspace(6, { openai: { model: 'gpt-4.1-mini' } });
+  const seen = new Set<string>();
+  const mock = await startMockProvider({
+    apiKey: TEST_OPENAI_KEY,
+    batchPolls: 1,
+    batchItemResult: (customId) => {
+      const first = !seen.has(customId);
+      seen.add(customId);
+      if (customId === 'req00002') return 'invalid';
+      if (first && customId === 'req00001') return 'errored';
+      if (first && customId === 'req00004') return 'expired';
+      return 'succeeded';
+    },
+  });
+  try {
+    const result = await distillIn(ws.dir, { teacher: 'openai', batch: true }, { OPENAI_API_KEY: TEST_OPENAI_KEY, OPENAI_BASE_URL: `${mock.url}/v1` });
+    assert.equal(result.unanswered, 1);
+    const creates = mock.received.filter((r) => r.route === 'oai_batch_create');
+    assert.equal(creates.length, 2);
+    assert.deepEqual(creates[1].customIds!.sort(), ['req00001', 'req00004']);
+    const outputs = readLines(ws.file('raw_outputs_openai.jsonl'));
+    assert.deepEqual(outputs.map((o) => o.request_id).sort(), ['req00000', 'req00001', 'req00003', 'req00004', 'req00005']);
+    assert.equal(outputs.find((o) => o.request_id === 'req00001')?.attempts, 2);
+    const errors = readLines(ws.file('errors_openai.jsonl'));
+    assert.deepEqual(errors.map((e) => [e.request_id, e.error_type]), [['req00002', 'invalid_request']]);
+  } finally {
+    await mock.close();
+    ws.cleanup();
+  }
+});
+
+test('--batch --teacher openai: a batch created just before a kill (id never saved) is found by its marker, not paid twice', async () => {
+  const ws = makeWorkspace(4, { openai: { model: 'gpt-4.1-mini' } });
+  const mock = await startMockProvider({ apiKey: TEST_OPENAI_KEY, batchPolls: 1 });
+  try {
+    // what the killed run had sent: the file, then the batch with its create marker
+    const startedAt = new Date().toISOString();
+    const lines = ws.requestIds.map((id, i) => JSON.stringify({ custom_id: id, method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4.1-mini', messages: [{ role: 'system', content: systemPrompt(i) }, { role: 'user', content: ws.users[i] }] } }));
+    const form = new FormData();
+    form.append('purpose', 'batch');
+    form.append('file', new Blob([lines.join('\n') + '\n']), 'batch.jsonl');
+    const auth = { authorization: `Bearer ${TEST_OPENAI_KEY}` };
+    const file = (await (await fetch(`${mock.url}/v1/files`, { method: 'POST', headers: auth, body: form })).json()) as { id: string };
+    const created = await fetch(`${mock.url}/v1/batches`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h', metadata: { phaser_sft_create: startedAt } }),
+    });
+    assert.equal(created.status, 200);
+    writeFileSync(
+      ws.file('checkpoint_openai.json'),
+      JSON.stringify({ teacher: 'openai', model: 'gpt-4.1-mini', total: 4, done: 0, failed: 0, unanswered: 4, cost_usd: 0, batches: [], pending_batch: { request_count: 4, started_at: startedAt }, updated_at: startedAt }),
+    );
+    const result = await distillIn(ws.dir, { teacher: 'openai', batch: true }, { OPENAI_API_KEY: TEST_OPENAI_KEY, OPENAI_BASE_URL: `${mock.url}/v1` });
+    assert.equal(result.unanswered, 0);
+    assert.equal(mock.calls.oai_batch_create, 1, 'only the original create');
+    assert.equal(readLines(ws.file('raw_outputs_openai.jsonl')).length, 4);
+    assert.equal(checkpointOf(ws.file('checkpoint_openai.json')).pending_batch, undefined);
   } finally {
     await mock.close();
     ws.cleanup();

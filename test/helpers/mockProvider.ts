@@ -1,5 +1,5 @@
 // A loopback fake of the Anthropic Messages (+ Message Batches) and OpenAI chat completions
-// APIs, for tests and benchmarks. It counts tokens with the project's tokenizer, simulates
+// (+ Files and Batch) APIs, for tests and benchmarks. It counts tokens with the project's tokenizer, simulates
 // prompt caching (a `cache_control` prefix of ≥1,024 tokens is written once, then read),
 // injects scripted faults, and records every request it got.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -26,12 +26,24 @@ export interface MockProviderOptions {
   /** Polls of a batch before it ends (default 2). */
   batchPolls?: number;
   /** Result type of a batch item (default `succeeded`). */
-  batchItemResult?: (customId: string, user: string) => 'succeeded' | 'errored' | 'expired';
+  batchItemResult?: (customId: string, user: string) => 'succeeded' | 'errored' | 'expired' | 'invalid';
   /** Keep every request's user text (default true; benchmarks turn it off). */
   record?: boolean;
 }
 
-export type Route = 'messages' | 'chat' | 'batch_create' | 'batch_get' | 'batch_results' | 'batch_list';
+export type Route =
+  | 'messages'
+  | 'chat'
+  | 'batch_create'
+  | 'batch_get'
+  | 'batch_results'
+  | 'batch_list'
+  // OpenAI: file upload, batches, file content
+  | 'file_upload'
+  | 'file_content'
+  | 'oai_batch_create'
+  | 'oai_batch_get'
+  | 'oai_batch_list';
 
 export interface ReceivedRequest {
   route: Route;
@@ -79,11 +91,47 @@ interface BatchState {
 
 type SystemBlock = { type: 'text'; text: string; cache_control?: unknown };
 
+interface OpenAiBatchState {
+  id: string;
+  created_at: number;
+  polls: number;
+  metadata: Record<string, string> | null;
+  items: { custom_id: string; body: { model: string; messages: { role: string; content: string }[] } }[];
+  output_file_id?: string;
+  error_file_id?: string;
+  completed_at?: number;
+}
+
+/** The file part of a multipart/form-data body (the Files API upload). */
+function multipartFile(raw: Buffer, contentType: string): string {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!boundary) throw new Error('multipart body without a boundary');
+  for (const part of raw.toString('utf8').split(`--${boundary[1] ?? boundary[2]}`)) {
+    const split = part.indexOf('\r\n\r\n');
+    if (split >= 0 && /name="file"/.test(part.slice(0, split))) return part.slice(split + 4).replace(/\r\n$/, '');
+  }
+  throw new Error('multipart body without a file part');
+}
+
 const MIN_CACHEABLE = 1024;
 
 export async function startMockProvider(options: MockProviderOptions = {}): Promise<MockProvider> {
   const received: ReceivedRequest[] = [];
-  const calls: Record<Route, number> = { messages: 0, chat: 0, batch_create: 0, batch_get: 0, batch_results: 0, batch_list: 0 };
+  const calls: Record<Route, number> = {
+    messages: 0,
+    chat: 0,
+    batch_create: 0,
+    batch_get: 0,
+    batch_results: 0,
+    batch_list: 0,
+    file_upload: 0,
+    file_content: 0,
+    oai_batch_create: 0,
+    oai_batch_get: 0,
+    oai_batch_list: 0,
+  };
+  const files = new Map<string, string>();
+  const oaiBatches = new Map<string, OpenAiBatchState>();
   const cache = new Set<string>();
   const tokenMemo = new Map<string, number>();
   const batches = new Map<string, BatchState>();
@@ -162,10 +210,72 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
       const kind = options.batchItemResult?.(item.custom_id, item.user) ?? 'succeeded';
       if (kind === 'succeeded') return { custom_id: item.custom_id, result: { type: 'succeeded', message: anthropicMessage(item.system, item.user, 'mock') } };
       if (kind === 'errored') return { custom_id: item.custom_id, result: { type: 'errored', error: { type: 'error', error: { type: 'api_error', message: 'internal error' } } } };
+      if (kind === 'invalid') return { custom_id: item.custom_id, result: { type: 'errored', error: { type: 'error', error: { type: 'invalid_request_error', message: 'bad request' } } } };
       return { custom_id: item.custom_id, result: { type: 'expired' } };
     });
     batch.results = lines.map((line) => JSON.stringify(line)).join('\n') + '\n';
     batch.ended_at = new Date().toISOString();
+  }
+
+  /** A chat completion for a chat-completions body (online, or one line of an OpenAI batch). */
+  function chatCompletion(body: { model: string; messages: { content: string }[] }) {
+    const user = body.messages.at(-1)!.content;
+    const system = body.messages.length > 1 ? body.messages[0].content : '';
+    const text = (options.answer ?? (() => DEFAULT_ANSWER))(user);
+    const prompt = tokens(system) + tokens(user);
+    const output = tokens(text);
+    state.inputTokens += prompt;
+    state.outputTokens += output;
+    return {
+      id: `chatcmpl-${Math.random().toString(36).slice(2)}`,
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model: body.model,
+      choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: options.stopReason?.(user) ?? 'stop', logprobs: null }],
+      usage: { prompt_tokens: prompt, completion_tokens: output, total_tokens: prompt + output, prompt_tokens_details: { cached_tokens: 0 } },
+    };
+  }
+
+  function openAiBatchJson(batch: OpenAiBatchState) {
+    const done = batch.completed_at !== undefined;
+    const failed = done && batch.error_file_id ? files.get(batch.error_file_id)!.trim().split('\n').filter(Boolean).length : 0;
+    return {
+      id: batch.id,
+      object: 'batch',
+      endpoint: '/v1/chat/completions',
+      input_file_id: 'file-in',
+      completion_window: '24h',
+      status: done ? 'completed' : 'in_progress',
+      created_at: batch.created_at,
+      completed_at: batch.completed_at ?? null,
+      output_file_id: batch.output_file_id ?? null,
+      error_file_id: batch.error_file_id ?? null,
+      metadata: batch.metadata,
+      request_counts: { total: batch.items.length, completed: done ? batch.items.length - failed : 0, failed },
+    };
+  }
+
+  function endOpenAiBatch(batch: OpenAiBatchState): void {
+    const output: string[] = [];
+    const errors: string[] = [];
+    for (const item of batch.items) {
+      const kind = options.batchItemResult?.(item.custom_id, item.body.messages.at(-1)!.content) ?? 'succeeded';
+      const line = (status: number | null, responseBody: unknown, error: unknown = null) =>
+        JSON.stringify({ id: `batch_req_${Math.random().toString(36).slice(2)}`, custom_id: item.custom_id, response: status === null ? null : { status_code: status, request_id: 'req', body: responseBody }, error });
+      if (kind === 'succeeded') output.push(line(200, chatCompletion(item.body)));
+      else if (kind === 'errored') errors.push(line(500, { error: { message: 'internal error', type: 'server_error' } }));
+      else if (kind === 'invalid') errors.push(line(400, { error: { message: `model ${item.body.model} does not accept this request`, type: 'invalid_request_error' } }));
+      else errors.push(line(null, null, { code: 'batch_expired', message: 'This request could not be executed before the completion window expired.' }));
+    }
+    const save = (lines: string[]) => {
+      if (!lines.length) return undefined;
+      const id = `file-${files.size + 1}`;
+      files.set(id, lines.join('\n') + '\n');
+      return id;
+    };
+    batch.output_file_id = save(output);
+    batch.error_file_id = save(errors);
+    batch.completed_at = Math.floor(Date.now() / 1000);
   }
 
   function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -181,7 +291,9 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
+    const contentType = req.headers['content-type'] ?? '';
+    const raw = Buffer.concat(chunks);
+    const body = raw.length && !contentType.startsWith('multipart/') ? JSON.parse(raw.toString('utf8')) : undefined;
     const path = (req.url ?? '').split('?')[0];
     const method = req.method ?? 'GET';
     let route: Route;
@@ -193,6 +305,11 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     else if (method === 'GET' && path === '/v1/messages/batches') route = 'batch_list';
     else if (method === 'GET' && (m = /^\/v1\/messages\/batches\/([^/]+)\/results$/.exec(path))) [route, batchId] = ['batch_results', m[1]];
     else if (method === 'GET' && (m = /^\/v1\/messages\/batches\/([^/]+)$/.exec(path))) [route, batchId] = ['batch_get', m[1]];
+    else if (method === 'POST' && path === '/v1/files') route = 'file_upload';
+    else if (method === 'GET' && (m = /^\/v1\/files\/([^/]+)\/content$/.exec(path))) [route, batchId] = ['file_content', m[1]];
+    else if (method === 'POST' && path === '/v1/batches') route = 'oai_batch_create';
+    else if (method === 'GET' && path === '/v1/batches') route = 'oai_batch_list';
+    else if (method === 'GET' && (m = /^\/v1\/batches\/([^/]+)$/.exec(path))) [route, batchId] = ['oai_batch_get', m[1]];
     else return send(res, 404, { type: 'error', error: { type: 'not_found_error', message: `no route ${method} ${path}` } });
     const n = ++calls[route];
     const user: string | undefined = route === 'messages' ? body.messages[0].content : route === 'chat' ? body.messages.at(-1).content : undefined;
@@ -221,21 +338,34 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
 
     entry.answered = true;
     if (route === 'messages') return send(res, 200, anthropicMessage(body.system ?? [], user!, body.model));
-    if (route === 'chat') {
-      const system = body.messages.length > 1 ? body.messages[0].content : '';
-      const text = (options.answer ?? (() => DEFAULT_ANSWER))(user!);
-      const prompt = tokens(system) + tokens(user!);
-      const output = tokens(text);
-      state.inputTokens += prompt;
-      state.outputTokens += output;
-      return send(res, 200, {
-        id: `chatcmpl-${n}`,
-        object: 'chat.completion',
-        created: Math.floor(Date.now() / 1000),
-        model: body.model,
-        choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: options.stopReason?.(user!) ?? 'stop', logprobs: null }],
-        usage: { prompt_tokens: prompt, completion_tokens: output, total_tokens: prompt + output, prompt_tokens_details: { cached_tokens: 0 } },
-      });
+    if (route === 'chat') return send(res, 200, chatCompletion(body));
+    if (route === 'file_upload') {
+      const id = `file-${files.size + 1}`;
+      files.set(id, multipartFile(raw, contentType));
+      return send(res, 200, { id, object: 'file', bytes: files.get(id)!.length, created_at: Math.floor(Date.now() / 1000), filename: 'batch.jsonl', purpose: 'batch' });
+    }
+    if (route === 'file_content') {
+      const text = files.get(batchId!);
+      return text === undefined ? send(res, 404, errorBody('chat', 404, 'not_found', `no file ${batchId}`)) : send(res, 200, text);
+    }
+    if (route === 'oai_batch_create') {
+      const input = files.get(body.input_file_id);
+      if (input === undefined) return send(res, 400, errorBody('chat', 400, 'invalid_request_error', `no file ${body.input_file_id}`));
+      const items = input.trim().split('\n').map((line) => JSON.parse(line) as OpenAiBatchState['items'][number]);
+      if (record) entry.customIds = items.map((item) => item.custom_id);
+      const batch: OpenAiBatchState = { id: `batch_${oaiBatches.size + 1}`, created_at: Math.floor(Date.now() / 1000), polls: 0, metadata: body.metadata ?? null, items };
+      oaiBatches.set(batch.id, batch);
+      return send(res, 200, openAiBatchJson(batch));
+    }
+    if (route === 'oai_batch_list') {
+      const data = [...oaiBatches.values()].reverse().map(openAiBatchJson);
+      return send(res, 200, { object: 'list', data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
+    }
+    if (route === 'oai_batch_get') {
+      const batch = oaiBatches.get(batchId!);
+      if (!batch) return send(res, 404, errorBody('chat', 404, 'not_found', `no batch ${batchId}`));
+      if (batch.completed_at === undefined && ++batch.polls >= (options.batchPolls ?? 2)) endOpenAiBatch(batch);
+      return send(res, 200, openAiBatchJson(batch));
     }
     if (route === 'batch_create') {
       const batch: BatchState = {

@@ -56,7 +56,7 @@ export function register(program: Command): void {
     .option('--max-tokens <n>', 'output token limit per answer, for requests without their own requests.max_tokens (default: teacher.<name>.max_tokens)')
     .option('--temperature <t>', 'sampling temperature, for requests without their own requests.temperature (default: teacher.<name>.temperature)')
     .option('--concurrency <n>', 'requests in flight at most; lowered automatically on 429/529 (default: teacher.concurrency, 8)')
-    .option('--batch', 'use Anthropic Message Batches: half price, answers within 24 h; resumable')
+    .option('--batch', 'use the provider\'s batch API (Anthropic Message Batches; OpenAI Batch for --teacher openai): half price, answers within 24 h; resumable')
     .option('--dry-run', 'count tokens and print the estimated cost of what remains; send nothing')
     .option('--max-cost-usd <usd>', 'stop starting requests once the spend would pass this; resumable')
     .option('--limit <n>', 'send at most this many of the remaining requests')
@@ -76,6 +76,7 @@ Examples:
   $ phaser-sft distill --teacher claude --dry-run
   $ phaser-sft distill --teacher claude --concurrency 8 --max-cost-usd 50
   $ phaser-sft distill --teacher claude --batch
+  $ phaser-sft distill --teacher openai --model gpt-4.1-mini --batch
   $ OPENAI_BASE_URL=http://localhost:8000/v1 phaser-sft distill --teacher openai --model Qwen/Qwen2.5-72B-Instruct
   $ phaser-sft distill --teacher replay                       # bundled recorded answers, offline`,
     )

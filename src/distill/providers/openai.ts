@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { UsageError } from '../../core/index.js';
-import type { ChatAnswer, ChatCaller, RemoteModelOptions } from './types.js';
+import type { ChatAnswer, ChatCaller, ChatInput, RemoteModelOptions } from './types.js';
 
 /** Newer OpenAI models (gpt-5, o-series) take `max_completion_tokens` and reject `max_tokens`. */
 function tokenLimit(model: string, maxTokens: number): { max_tokens: number } | { max_completion_tokens: number } {
@@ -22,20 +22,19 @@ export function createOpenAiClient(options: Pick<RemoteModelOptions, 'apiKey' | 
   return new OpenAI({ apiKey, baseURL, maxRetries: 0, timeout: options.timeoutMs ?? 600_000 });
 }
 
+/** The chat-completions body for one input (the request's own limits win over the caller's). */
+export function chatParams(input: ChatInput, options: Pick<RemoteModelOptions, 'model' | 'maxTokens' | 'temperature'>): OpenAI.ChatCompletionCreateParamsNonStreaming {
+  const messages: OpenAI.ChatCompletionMessageParam[] = [];
+  if (input.system) messages.push({ role: 'system', content: input.system });
+  messages.push({ role: 'user', content: input.user });
+  const temperature = input.temperature ?? options.temperature;
+  return { model: options.model, messages, ...(temperature === undefined ? {} : { temperature }), ...tokenLimit(options.model, input.max_tokens ?? options.maxTokens) };
+}
+
 /** Caller for chat completions on an OpenAI-compatible endpoint. */
 export function createOpenAiCaller(options: RemoteModelOptions): ChatCaller {
   const client = createOpenAiClient(options);
-  return async (input, signal) => {
-    const messages: OpenAI.ChatCompletionMessageParam[] = [];
-    if (input.system) messages.push({ role: 'system', content: input.system });
-    messages.push({ role: 'user', content: input.user });
-    const temperature = input.temperature ?? options.temperature;
-    const completion = await client.chat.completions.create(
-      { model: options.model, messages, ...(temperature === undefined ? {} : { temperature }), ...tokenLimit(options.model, input.max_tokens ?? options.maxTokens) },
-      { signal, maxRetries: 0 },
-    );
-    return openAiAnswer(completion);
-  };
+  return async (input, signal) => openAiAnswer(await client.chat.completions.create(chatParams(input, options), { signal, maxRetries: 0 }));
 }
 
 /** A chat completion in provider-neutral terms; cached prompt tokens are split out of the input. */
