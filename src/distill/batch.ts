@@ -102,8 +102,13 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
       if (options.stopSignal?.aborted) return 'stopped';
       batch = await withRetries('poll batch', () => backend.status(entry.id));
     }
-    // a batch the provider failed as a whole (bad input, unknown model) would fail again
-    if (batch.failure) throw new FatalBatchError({ kind: 'fatal', type: 'batch_failed', message: `${backend.provider} failed batch ${entry.id}: ${batch.failure}` });
+    // A batch the provider failed as a whole (bad input, unknown model) would fail again: stop.
+    // It holds no answers, so it is closed, and a rerun (once fixed) submits its requests anew.
+    if (batch.failure) {
+      entry.status = 'collected';
+      save();
+      throw new FatalBatchError({ kind: 'fatal', type: 'batch_failed', message: `${backend.provider} failed batch ${entry.id}: ${batch.failure}` });
+    }
     const latencyMs = Math.max(0, Date.parse(batch.endedAt ?? '') - Date.parse(batch.createdAt)) || 0;
     const outcomes = await withRetries('fetch batch results', () => backend.results(entry.id));
     for await (const outcome of outcomes) {

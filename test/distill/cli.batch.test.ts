@@ -217,3 +217,20 @@ test('--batch --teacher openai: a batch created just before a kill (id never sav
     ws.cleanup();
   }
 });
+
+test('--batch --teacher openai: a batch the provider fails as a whole stops the run with its reason, nothing resubmitted', async () => {
+  const ws = makeWorkspace(3, { openai: { model: 'gpt-4.1-mini' } });
+  const mock = await startMockProvider({ apiKey: TEST_OPENAI_KEY, batchPolls: 1, openAiBatchFailure: 'The model `gpt-4.1-mini` does not exist' });
+  try {
+    const result = await runCli(['distill', '--teacher', 'openai', '--workspace', ws.dir, '--batch'], { env: { OPENAI_API_KEY: TEST_OPENAI_KEY, OPENAI_BASE_URL: `${mock.url}/v1` } });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /OpenAI failed batch batch_1: The model `gpt-4.1-mini` does not exist/);
+    assert.equal(mock.calls.oai_batch_create, 1);
+    assert.equal(readLines(ws.file('raw_outputs_openai.jsonl')).length, 0);
+    // closed in the checkpoint: a rerun, once the cause is fixed, submits the requests anew
+    assert.equal(checkpointOf(ws.file('checkpoint_openai.json')).batches[0].status, 'collected');
+  } finally {
+    await mock.close();
+    ws.cleanup();
+  }
+});

@@ -27,6 +27,8 @@ export interface MockProviderOptions {
   batchPolls?: number;
   /** Result type of a batch item (default `succeeded`). */
   batchItemResult?: (customId: string, user: string) => 'succeeded' | 'errored' | 'expired' | 'invalid';
+  /** OpenAI batches fail as a whole with this message (as for a bad input file or an unknown model). */
+  openAiBatchFailure?: string;
   /** Keep every request's user text (default true; benchmarks turn it off). */
   record?: boolean;
 }
@@ -100,6 +102,7 @@ interface OpenAiBatchState {
   output_file_id?: string;
   error_file_id?: string;
   completed_at?: number;
+  failure?: string;
 }
 
 /** The file part of a multipart/form-data body (the Files API upload). */
@@ -245,7 +248,8 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
       endpoint: '/v1/chat/completions',
       input_file_id: 'file-in',
       completion_window: '24h',
-      status: done ? 'completed' : 'in_progress',
+      status: batch.failure ? 'failed' : done ? 'completed' : 'in_progress',
+      errors: batch.failure ? { object: 'list', data: [{ code: 'invalid_model', message: batch.failure, line: null, param: null }] } : null,
       created_at: batch.created_at,
       completed_at: batch.completed_at ?? null,
       output_file_id: batch.output_file_id ?? null,
@@ -256,6 +260,11 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
   }
 
   function endOpenAiBatch(batch: OpenAiBatchState): void {
+    if (options.openAiBatchFailure) {
+      batch.failure = options.openAiBatchFailure;
+      batch.completed_at = Math.floor(Date.now() / 1000);
+      return;
+    }
     const output: string[] = [];
     const errors: string[] = [];
     for (const item of batch.items) {
