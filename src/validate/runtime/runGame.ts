@@ -69,6 +69,8 @@ const GRACE_MS = 1500;
 const PING_MS = 4000;
 /** How often a running phase checks that its page still answers. */
 const PING_EVERY_MS = 1000;
+/** The first ping goes out sooner: most endless loops start with their phase (in create(), in the first updates). */
+const FIRST_PING_MS = 250;
 
 /** The debugger, attached before the game runs, is what can say where a frozen page is stuck. */
 class HangLocator {
@@ -233,7 +235,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
       ),
       crash,
     ]);
-    let result = await within(evaluation, PING_EVERY_MS);
+    let result = await within(evaluation, FIRST_PING_MS);
     while (result === TIMEOUT) {
       const ping = Promise.race([page.evaluate('0').then(() => true, () => false), crash.then(() => false)]);
       const answered = await within(ping, Math.min(boxMs, PING_MS));
