@@ -119,12 +119,16 @@ async function naiveCheck(executable: string, phaser: Buffer, game: Game): Promi
     page.on('pageerror', () => errors.add('uncaught_error'));
     await page.goto('http://naive.local/', { waitUntil: 'load', timeout: 8000 }).catch(() => errors.add('hang'));
     if (!errors.has('hang')) {
-      const reached = await page
-        .waitForFunction('window.__games[0] && window.__games[0].loop.frame >= 60', undefined, { timeout: 5000, polling: 50 })
-        .then(() => true, () => false);
-      // a page spinning in a loop never answers an evaluate: every call to it is time-boxed
+      // A page spinning in a loop never answers: every call to it is time-boxed here too, as
+      // Playwright's own timeout of waitForFunction did not fire on such a page (it held one
+      // run of the headless shell for 9.7 minutes).
+      const reached =
+        (await within(
+          page.waitForFunction('window.__games[0] && window.__games[0].loop.frame >= 60', undefined, { timeout: 5000, polling: 50 }).then(() => true, () => false),
+          6000,
+        ).catch(() => false)) === true;
       await within(page.evaluate('window.__capture = true'), 3000).catch(() => undefined);
-      await page.waitForFunction('window.__uniform !== undefined', undefined, { timeout: 1000 }).catch(() => undefined);
+      await within(page.waitForFunction('window.__uniform !== undefined', undefined, { timeout: 1000 }), 2000).catch(() => undefined);
       const answer = await within(
         page.evaluate('({ game: !!window.__games[0], running: !!(window.__games[0] && window.__games[0].isRunning), uniform: window.__uniform })'),
         3000,
