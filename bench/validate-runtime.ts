@@ -206,18 +206,19 @@ if (flag('--variants')) {
 // The naive way on Debian's `chromium` (the browser the issue's baseline was measured with), and
 // on L4's own browser when that is another one (the headless shell), so neither comparison hides.
 const naiveBrowsers = [...new Set([...(existsSync(DEBIAN_CHROMIUM) ? [DEBIAN_CHROMIUM] : []), lookup.executable])];
-const naiveRuns: { way: string; verdicts: Verdict[] }[] = [];
+const naiveRuns: { label: string; way: string; verdicts: Verdict[] }[] = [];
 // --no-naive: L4 alone (while tuning); the comparison needs the naive run in the same session
 if (!flag('--no-naive')) {
   for (const executable of naiveBrowsers) {
-    const way = `naive on ${basename(executable)}: launch per game, 60 real frames`;
+    const label = `naive on ${basename(executable)}`;
+    const way = `${label}: launch per game, 60 real frames`;
     let verdicts: Verdict[] = [];
     await measure(way, async () => {
       const started = Date.now();
       verdicts = await pooled(games, WORKERS, (game) => naiveCheck(executable, phaser, game));
       return (Date.now() - started) / 1000;
     });
-    naiveRuns.push({ way, verdicts });
+    naiveRuns.push({ label, way, verdicts });
   }
 }
 
@@ -227,7 +228,7 @@ function agrees(mine: Verdict, theirs: Verdict): boolean {
   return mine.passed === (theirs.errors.filter((code) => code !== 'frames_not_reached').length === 0);
 }
 const show = (verdict: Verdict) => `${(verdict.passed ? 'pass' : 'FAIL').padEnd(5)}${verdict.errors.join(',').padEnd(34)}${String(verdict.ms).padStart(6)} ms`;
-console.log(`\nper game (L4${naiveRuns.map((run) => ` | ${run.way.split(':')[0]}`).join('')}):`);
+console.log(`\nper game (L4${naiveRuns.map((run) => ` | ${run.label}`).join('')}):`);
 for (const [index, game] of games.entries()) {
   const mine = l4!.verdicts[index];
   const same = naiveRuns.every((run) => agrees(mine, run.verdicts[index]));
@@ -241,6 +242,6 @@ for (const run of naiveRuns) {
   const row = rows.find((candidate) => candidate.way === run.way)!;
   const agreement = games.filter((_, index) => agrees(l4!.verdicts[index], run.verdicts[index])).length;
   const timeouts = run.verdicts.filter((verdict) => verdict.errors.includes('frames_not_reached')).length;
-  console.log(`\n${run.way.split(':')[0]}: L4 is ${(rows[0].perMinute / row.perMinute).toFixed(1)}x faster (wall, same run); pass/fail agreement ${agreement}/${games.length} (its frame timeouts set aside: ${timeouts} games)`);
+  console.log(`\n${run.label}: L4 is ${(rows[0].perMinute / row.perMinute).toFixed(1)}x faster (wall, same run); pass/fail agreement ${agreement}/${games.length} (its frame timeouts set aside: ${timeouts} games)`);
 }
 console.log(`load average at end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);

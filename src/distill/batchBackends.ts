@@ -45,8 +45,8 @@ export interface BatchBackend {
   recent(sinceMs: number, count: number, marker: string): Promise<{ id: string; createdAt: string }[]>;
 }
 
-export function claudeBatches(setup: ClaudeModelOptions, timeoutMs: number): BatchBackend {
-  const client = createClaudeClient({ timeoutMs });
+export function claudeBatches(setup: ClaudeModelOptions): BatchBackend {
+  const client = createClaudeClient(setup);
   const total = (counts: Anthropic.Messages.MessageBatchRequestCounts) => counts.succeeded + counts.errored + counts.canceled + counts.expired;
   return {
     provider: 'Anthropic',

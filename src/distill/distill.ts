@@ -9,7 +9,7 @@ import { ClassifiedCallError, type CallFailure } from './errors.js';
 import { estimateRemaining, type CostEstimate } from './estimate.js';
 import { acquireRunLock } from './lock.js';
 import { EMPTY_USAGE, addUsage, costUsd, priceFor } from './pricing.js';
-import { createClaudeCaller, type ClaudeEffort } from './providers/claude.js';
+import { createClaudeCaller, type ClaudeEffort, type ClaudeModelOptions } from './providers/claude.js';
 import { createOpenAiCaller } from './providers/openai.js';
 import { DEMO_ANSWERS_FILE, createReplayCaller, replayModelName, type ReplaySource } from './providers/replay.js';
 import type { ChatAnswer, ChatCaller } from './providers/types.js';
@@ -102,15 +102,19 @@ function resolveTeacher(options: DistillOptions): TeacherSetup {
   return { model, maxTokens: options.maxTokens ?? settings.max_tokens, temperature: options.temperature ?? settings.temperature, effort, price };
 }
 
+/** The model settings a remote teacher is called with, online or in batches. */
+function remoteOptions(options: DistillOptions, setup: TeacherSetup): ClaudeModelOptions {
+  return { model: setup.model, maxTokens: setup.maxTokens, temperature: setup.temperature, effort: setup.effort, timeoutMs: options.config.teacher.request_timeout_ms };
+}
+
 /** The provider's batch API for `--batch` (claude or openai; resolveTeacher refused the rest). */
 function batchBackend(options: DistillOptions, setup: TeacherSetup): BatchBackend {
-  const timeoutMs = options.config.teacher.request_timeout_ms;
-  const remote = { model: setup.model, maxTokens: setup.maxTokens, temperature: setup.temperature, timeoutMs };
-  return options.teacher === 'claude' ? claudeBatches({ ...remote, effort: setup.effort }, timeoutMs) : openAiBatches(remote);
+  const remote = remoteOptions(options, setup);
+  return options.teacher === 'claude' ? claudeBatches(remote) : openAiBatches(remote);
 }
 
 async function createCaller(options: DistillOptions, setup: TeacherSetup): Promise<ChatCaller<TeacherRequest>> {
-  const remote = { model: setup.model, maxTokens: setup.maxTokens, temperature: setup.temperature, effort: setup.effort, timeoutMs: options.config.teacher.request_timeout_ms };
+  const remote = remoteOptions(options, setup);
   if (options.teacher === 'claude') return createClaudeCaller(remote);
   if (options.teacher === 'openai') return createOpenAiCaller(remote);
   return createReplayCaller(setup.replay!);

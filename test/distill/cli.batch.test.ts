@@ -19,6 +19,28 @@ async function waitFor(check: () => boolean, ms: number, what: string): Promise<
 
 const checkpointOf = (file: string) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
 
+/**
+ * A run was killed between creating a batch (already on the mock, created at `startedAt`) and
+ * saving its id: from that checkpoint, distill finds the batch and collects it, creating no other.
+ */
+async function assertInterruptedCreateRecovered(
+  ws: ReturnType<typeof makeWorkspace>,
+  teacher: 'claude' | 'openai',
+  model: string,
+  startedAt: string,
+  env: Record<string, string>,
+  creates: () => number,
+): Promise<void> {
+  const count = ws.requestIds.length;
+  const checkpoint = { teacher, model, total: count, done: 0, failed: 0, unanswered: count, cost_usd: 0, batches: [], pending_batch: { request_count: count, started_at: startedAt }, updated_at: startedAt };
+  writeFileSync(ws.file(`checkpoint_${teacher}.json`), JSON.stringify(checkpoint));
+  const result = await distillIn(ws.dir, { teacher, batch: true }, env);
+  assert.equal(result.unanswered, 0);
+  assert.equal(creates(), 1, 'only the original create');
+  assert.equal(readLines(ws.file(`raw_outputs_${teacher}.jsonl`)).length, count);
+  assert.equal(checkpointOf(ws.file(`checkpoint_${teacher}.json`)).pending_batch, undefined);
+}
+
 test('--batch: one Message Batch created, polled, results mapped back by custom_id at half price', async () => {
   const ws = makeWorkspace(10);
   const mock = await startMockProvider({ apiKey: TEST_KEY, batchPolls: 3 });
@@ -110,15 +132,7 @@ test('--batch: a create whose id was never saved (kill between create and checkp
     const startedAt = new Date().toISOString();
     const created = await fetch(`${mock.url}/v1/messages/batches`, { method: 'POST', headers: { 'x-api-key': TEST_KEY, 'content-type': 'application/json' }, body: JSON.stringify({ requests }) });
     assert.equal(created.status, 200);
-    writeFileSync(
-      ws.file('checkpoint_claude.json'),
-      JSON.stringify({ teacher: 'claude', model: 'claude-sonnet-5-5', total: 4, done: 0, failed: 0, unanswered: 4, cost_usd: 0, batches: [], pending_batch: { request_count: 4, started_at: startedAt }, updated_at: startedAt }),
-    );
-    const result = await distillIn(ws.dir, { teacher: 'claude', batch: true }, { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url });
-    assert.equal(result.unanswered, 0);
-    assert.equal(mock.calls.batch_create, 1, 'only the original create');
-    assert.equal(readLines(ws.file('raw_outputs_claude.jsonl')).length, 4);
-    assert.equal(checkpointOf(ws.file('checkpoint_claude.json')).pending_batch, undefined);
+    await assertInterruptedCreateRecovered(ws, 'claude', 'claude-sonnet-5-5', startedAt, { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url }, () => mock.calls.batch_create);
   } finally {
     await mock.close();
     ws.cleanup();
@@ -203,15 +217,7 @@ test('--batch --teacher openai: a batch created just before a kill (id never sav
       body: JSON.stringify({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h', metadata: { phaser_sft_create: startedAt } }),
     });
     assert.equal(created.status, 200);
-    writeFileSync(
-      ws.file('checkpoint_openai.json'),
-      JSON.stringify({ teacher: 'openai', model: 'gpt-4.1-mini', total: 4, done: 0, failed: 0, unanswered: 4, cost_usd: 0, batches: [], pending_batch: { request_count: 4, started_at: startedAt }, updated_at: startedAt }),
-    );
-    const result = await distillIn(ws.dir, { teacher: 'openai', batch: true }, { OPENAI_API_KEY: TEST_OPENAI_KEY, OPENAI_BASE_URL: `${mock.url}/v1` });
-    assert.equal(result.unanswered, 0);
-    assert.equal(mock.calls.oai_batch_create, 1, 'only the original create');
-    assert.equal(readLines(ws.file('raw_outputs_openai.jsonl')).length, 4);
-    assert.equal(checkpointOf(ws.file('checkpoint_openai.json')).pending_batch, undefined);
+    await assertInterruptedCreateRecovered(ws, 'openai', 'gpt-4.1-mini', startedAt, { OPENAI_API_KEY: TEST_OPENAI_KEY, OPENAI_BASE_URL: `${mock.url}/v1` }, () => mock.calls.oai_batch_create);
   } finally {
     await mock.close();
     ws.cleanup();
