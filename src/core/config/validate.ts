@@ -21,6 +21,12 @@ export const validateSection = z
         /** Time box for the whole game (boot, frames, input replay). */
         game_timeout_ms: z.number().int().positive().default(20000),
         /**
+         * A page that stops answering while its main thread spends this much CPU (one task
+         * without a break: an endless loop) is a hang. Counted in the page's own CPU time, so a
+         * busy machine does not turn a slow game into a hang.
+         */
+        hang_cpu_ms: z.number().int().positive().default(1000),
+        /**
          * `auto`: Canvas renderer (measured fastest), WebGL for games using WebGL-only features,
          * and a failing Canvas run is confirmed on WebGL. `canvas`/`webgl`: always that renderer
          * (`webgl` keeps the game's own config, Phaser.AUTO picking WebGL).

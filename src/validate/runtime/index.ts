@@ -13,7 +13,7 @@ export { findBrowser, INSTALL_HINT } from './browser.js';
 export { RUNTIME_CODES } from './verdict.js';
 
 /** Bumped when L4's rules or measurements change (part of the cache key, with the settings). */
-const RUNTIME_RULES_VERSION = '2';
+const RUNTIME_RULES_VERSION = '3';
 
 /** L4 as a validator level; `close()` always exists and leaves no browser process behind. */
 export type RuntimeLevel = ValidatorLevel & { close(): Promise<void> };
@@ -111,6 +111,7 @@ export async function createRuntimeLevel(options: RuntimeLevelOptions): Promise<
     bootTimeoutMs: settings.boot_timeout_ms,
     frameTimeoutMs: settings.frame_timeout_ms,
     gameTimeoutMs: settings.game_timeout_ms,
+    hangCpuMs: settings.hang_cpu_ms,
     renderer,
     checkInput: settings.input_check,
     // a WebGL read-back goes through the (software) GPU process: fewer checkpoints

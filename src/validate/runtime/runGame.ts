@@ -11,6 +11,8 @@ export interface RunOptions {
   bootTimeoutMs: number;
   frameTimeoutMs: number;
   gameTimeoutMs: number;
+  /** CPU milliseconds a page may spend without answering before it is a hang. */
+  hangCpuMs: number;
   renderer: Renderer;
   /** Replay the game with scripted input and compare (the `responds_to_input` signal). */
   checkInput: boolean;
@@ -42,7 +44,8 @@ export interface GameSignals {
   detail: string | null;
   /** The game constructed a `Phaser.Game` (so the renderer could have mattered). */
   gameCreated: boolean;
-  hangAt: { line: number; column: number } | null;
+  /** Where the game's code was when its page froze or ran out of memory. */
+  hangAt: Where | null;
   renderer: Renderer;
   frames: number;
   /** Frames the game rendered per real second while stepped back to back (its own cost per frame). */
@@ -65,44 +68,80 @@ export interface GameSignals {
 
 /** Slack on top of an in-page time box before the page counts as frozen. */
 const GRACE_MS = 1500;
-/** A page that does not answer a trivial call for this long (or its phase box, if shorter) is frozen. */
-const PING_MS = 4000;
+/** The first ping of a phase goes out this soon: most endless loops start with their phase (in create(), in the first updates). */
+const FIRST_PING_MS = 250;
 /** How often a running phase checks that its page still answers. */
 const PING_EVERY_MS = 1000;
-/** The first ping goes out sooner: most endless loops start with their phase (in create(), in the first updates). */
-const FIRST_PING_MS = 250;
+/** While a ping is unanswered, how often the page's CPU time is read. */
+const POLL_MS = 100;
+/**
+ * A page that answers nothing, not even the DevTools interrupts, for this long is frozen (deep
+ * in garbage collection, out of memory). A page that answers them is judged by its CPU time.
+ */
+const SILENT_MS = 4000;
 
-/** The debugger, attached before the game runs, is what can say where a frozen page is stuck. */
-class HangLocator {
+type CallFrames = { location: { scriptId: string; lineNumber: number; columnNumber?: number } }[];
+export type Where = { line: number; column: number };
+
+/**
+ * The page's DevTools session, attached before the game runs. Two of its calls are served by a V8
+ * interrupt, even while the page's script spins: the CPU time of its main thread
+ * (`Performance.getMetrics`) tells an endless loop from a page a busy machine starves, and
+ * `Debugger.pause` says where the loop is. With the debugger on, a page about to run out of
+ * memory pauses itself instead of crashing: that pause is the out-of-memory signal.
+ */
+class PageWatch {
   private readonly scripts = new Map<string, string>();
+  /** Where the page paused itself before running out of memory (null: it has not). */
+  outOfMemory: { at: Where | null } | null = null;
   private constructor(private readonly session: CDPSession) {
     session.on('Debugger.scriptParsed', (event) => {
       if (/\/game(-replay)?\.js$/.test(event.url)) this.scripts.set(event.scriptId, event.url);
     });
+    session.on('Debugger.paused', (event) => {
+      if (event.reason === 'OOM') this.outOfMemory = { at: this.gameFrame(event.callFrames) };
+    });
   }
 
-  static async attach(context: BrowserContext, page: Page): Promise<HangLocator> {
+  static async attach(context: BrowserContext, page: Page): Promise<PageWatch> {
     const session = await context.newCDPSession(page);
-    const locator = new HangLocator(session);
-    await session.send('Debugger.enable');
-    // `debugger;` in a game must not stop it
-    await session.send('Debugger.setBreakpointsActive', { active: false });
-    return locator;
+    const watch = new PageWatch(session);
+    await Promise.all([
+      session.send('Debugger.enable'),
+      // `debugger;` in a game must not stop it
+      session.send('Debugger.setBreakpointsActive', { active: false }),
+      session.send('Performance.enable'),
+    ]);
+    return watch;
   }
 
-  /** Pause the stuck script and read the game's innermost frame (1-based line/column). */
-  async locate(): Promise<{ line: number; column: number } | null> {
-    const paused = new Promise<{ callFrames: { location: { scriptId: string; lineNumber: number; columnNumber?: number } }[] }>(
-      (resolve) => this.session.once('Debugger.paused', resolve),
-    );
+  /** CPU milliseconds the page's main thread has used; null when the page did not answer in `boxMs`. */
+  async threadCpuMs(boxMs: number): Promise<number | null> {
+    const answer = await within(
+      this.session.send('Performance.getMetrics').then(
+        ({ metrics }) => metrics.find((metric) => metric.name === 'ThreadTime')?.value ?? null,
+        () => null,
+      ),
+      boxMs,
+    ).catch(() => null);
+    return typeof answer === 'number' ? answer * 1000 : null;
+  }
+
+  /** Pause the stuck script and read the game's innermost frame. */
+  async locate(): Promise<Where | null> {
+    const paused = new Promise<{ callFrames: CallFrames }>((resolve) => this.session.once('Debugger.paused', resolve));
     // a loop serves the pause interrupt within milliseconds; a page not paused after 1.5 s is
-    // deep in garbage collection or out of memory, and will not say where it is
+    // deep in garbage collection, and will not say where it is
     const result = await within(
       this.session.send('Debugger.pause').then(() => paused),
       1500,
     ).catch((): typeof TIMEOUT => TIMEOUT);
-    if (result === TIMEOUT) return null;
-    for (const frame of result.callFrames) {
+    return result === TIMEOUT ? null : this.gameFrame(result.callFrames);
+  }
+
+  /** The innermost frame in the game's own script (1-based line/column), if any. */
+  private gameFrame(callFrames: CallFrames): Where | null {
+    for (const frame of callFrames) {
       const url = this.scripts.get(frame.location.scriptId);
       if (!url) continue;
       const line = frame.location.lineNumber + 1;
@@ -111,6 +150,35 @@ class HangLocator {
       return { line, column };
     }
     return null;
+  }
+}
+
+/**
+ * Whether a page that is running a phase is frozen. It is pinged: the harness yields between
+ * frames, so a live page answers within a frame. While the ping is unanswered the page is frozen
+ * once its main thread has spent `hangCpuMs` of CPU without yielding (an endless loop: measured
+ * in its own CPU time, so a busy machine does not turn a slow game into a hang), once it paused
+ * itself before running out of memory, once it has answered nothing at all for SILENT_MS, or
+ * once the phase's own box has passed.
+ */
+async function isFrozen(page: Page, watch: PageWatch, crash: Promise<unknown>, boxMs: number, hangCpuMs: number): Promise<boolean> {
+  const sent = Date.now();
+  const ping = Promise.race([page.evaluate('0').then(() => true, () => false), crash.then(() => false)]);
+  const [answered, cpuAtPing] = await Promise.all([within(ping, POLL_MS), watch.threadCpuMs(POLL_MS)]);
+  if (answered !== TIMEOUT) return !answered;
+  let heard = cpuAtPing === null ? sent : Date.now();
+  let baseline = cpuAtPing;
+  for (;;) {
+    const now = Date.now();
+    if (watch.outOfMemory || now - heard >= SILENT_MS || now - sent >= boxMs) return true;
+    const cpu = await watch.threadCpuMs(POLL_MS);
+    if (cpu !== null) {
+      heard = Date.now();
+      baseline ??= cpu;
+      if (cpu - baseline >= hangCpuMs) return true;
+    }
+    const later = await within(ping, POLL_MS);
+    if (later !== TIMEOUT) return !later;
   }
 }
 
@@ -139,7 +207,7 @@ export interface PreparedPage {
   context: BrowserContext;
   page: Page;
   served: ServedGame;
-  locator: HangLocator;
+  watch: PageWatch;
   /** Settles when the page crashes or closes by itself. */
   crash: Promise<{ crash: string }>;
   preparedMs: number;
@@ -161,10 +229,10 @@ export async function preparePage(browser: Browser, phaserSource: Buffer, timeou
     // Attached before Phaser loads: enabling the debugger on a page that already holds Phaser
     // walks its whole heap (≈0.45 CPU-s a game, measured); before, it costs ≈0.06 s. It cannot
     // wait until a page hangs: a page spinning in a loop never gets to `Debugger.enable`.
-    const locator = await HangLocator.attach(context, page);
+    const watch = await PageWatch.attach(context, page);
     const loaded = await within(page.goto(PAGE_URL, { waitUntil: 'load', timeout: timeoutMs }).then(() => true), timeoutMs + GRACE_MS);
     if (loaded !== true) throw new Error('the validator page (harness + Phaser) did not load in time');
-    return { context, page, served, locator, crash, preparedMs: Date.now() - started };
+    return { context, page, served, watch, crash, preparedMs: Date.now() - started };
   } catch (error) {
     await closeContext(context);
     throw error;
@@ -221,11 +289,10 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     thumbnailWidth: options.thumbnailWidth,
     wrapperColumns: REPLAY_PREFIX.length,
   });
-  const { page, locator, crash } = prepared;
+  const { page, watch, crash } = prepared;
   prepared.served.code = code;
-  // One phase: its result, or null after recording a hang or a crash. While it runs, the page
-  // is pinged: the harness yields between frames, so a page that stops answering for PING_MS
-  // (or its box, if shorter) is frozen — a hang. One that answers but overruns its box is slow,
+  // One phase: its result, or null after recording a hang or a crash. While it runs, the page is
+  // checked for being frozen (isFrozen) — a hang. One that answers but overruns its box is slow,
   // not stuck (the harness ends its own loops at their deadlines); it may run to the game box.
   const call = async <T>(phase: NonNullable<GameSignals['phase']>, expression: string, boxMs: number): Promise<T | null> => {
     const evaluation = Promise.race([
@@ -237,14 +304,21 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     ]);
     let result = await within(evaluation, FIRST_PING_MS);
     while (result === TIMEOUT) {
-      const ping = Promise.race([page.evaluate('0').then(() => true, () => false), crash.then(() => false)]);
-      const answered = await within(ping, Math.min(boxMs, PING_MS));
+      const frozen = await isFrozen(page, watch, crash, boxMs, options.hangCpuMs);
       const overall = Date.now() - started > options.gameTimeoutMs;
-      if (answered !== true || overall) {
+      if (watch.outOfMemory) {
+        signals.outcome = 'crash';
+        signals.phase = phase;
+        signals.detail = 'the page ran out of memory';
+        signals.hangAt = watch.outOfMemory.at;
+        lap(phase);
+        return null;
+      }
+      if (frozen || overall) {
         signals.outcome = 'hang';
         signals.phase = phase;
-        signals.detail = answered === true ? `still running after the ${options.gameTimeoutMs} ms game time box` : null;
-        signals.hangAt = await locator.locate();
+        signals.detail = frozen ? null : `still running after the ${options.gameTimeoutMs} ms game time box`;
+        signals.hangAt = await watch.locate();
         lap(phase);
         return null;
       }

@@ -73,12 +73,12 @@ export function verdict(signals: GameSignals, settings: RuntimeSettings, screens
   const issues: Issue[] = [];
   const ran = signals.outcome === 'ran';
 
+  const location = signals.hangAt ? ` at line ${signals.hangAt.line}` : '';
   if (signals.outcome === 'hang') {
-    const location = signals.hangAt ? ` at line ${signals.hangAt.line}` : '';
     issues.push(issue(RUNTIME_CODES.hang, `the game stopped answering ${phaseName(signals.phase)}${location} (an endless loop?) and was killed`, 'error', signals.hangAt));
   }
   if (signals.outcome === 'crash') {
-    issues.push(issue(RUNTIME_CODES.pageCrashed, `${signals.detail ?? 'the page crashed'} ${phaseName(signals.phase)}`, 'error'));
+    issues.push(issue(RUNTIME_CODES.pageCrashed, `${signals.detail ?? 'the page crashed'} ${phaseName(signals.phase)}${location}`, 'error', signals.hangAt));
   }
   if (signals.outcome === 'boot_failed') {
     issues.push(issue(RUNTIME_CODES.bootFailed, `the game did not start: ${signals.detail ?? 'unknown reason'}`, 'error'));

@@ -20,8 +20,7 @@ interface Label {
 
 const fixtures = new URL('../../fixtures/games/runtime/', import.meta.url).pathname;
 const labels = JSON.parse(readFileSync(join(fixtures, 'labels.json'), 'utf8')) as Record<string, Label>;
-// the memory hog runs in the leak test; here it would only add its slow death to the run time
-const names = Object.keys(labels).filter((name) => name !== 'memory_hog.js');
+const names = Object.keys(labels);
 const browser = findBrowser();
 const skip = browser.found ? false : `no browser: ${browser.reason}`;
 

@@ -108,6 +108,10 @@ test('hangs, crashes, boot failures, blank canvases and missed frame targets are
   assert.equal(hang.issues[0].line, 7);
   assert.match(hang.issues[0].message, /booting.*line 7/);
   assert.deepEqual(codes(verdict(signals({ outcome: 'crash', detail: 'the page crashed' }), settings, null).result, 'error'), ['page_crashed']);
+  const outOfMemory = verdict(signals({ outcome: 'crash', phase: 'frames', detail: 'the page ran out of memory', hangAt: { line: 8, column: 36 } }), settings, null).result;
+  assert.deepEqual(codes(outOfMemory, 'error'), ['page_crashed']);
+  assert.equal(outOfMemory.issues[0].line, 8);
+  assert.match(outOfMemory.issues[0].message, /ran out of memory while running frames.*line 8/);
   assert.deepEqual(codes(verdict(signals({ outcome: 'boot_failed', detail: 'no game' }), settings, null).result, 'error'), ['boot_failed']);
   assert.deepEqual(codes(verdict(signals({ blank: true, animated: false }), settings, null).result, 'error'), ['blank_canvas']);
   assert.deepEqual(codes(verdict(signals({ frames: 12 }), settings, null).result, 'error'), ['frames_not_reached']);
