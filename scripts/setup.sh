@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One-time setup on a fresh Debian/Ubuntu machine: Node packages (builds dist/) and Debian's
 # Chromium for the L4 runtime check: `chromium`, and `chromium-headless-shell` (the same build
-# without a browser window per context, which L4 prefers: faster). Safe to run again.
+# without a browser window per context, which L4 prefers: faster), and a CJK font for Chinese
+# text in screenshots. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${PHASER_SFT_CHROMIUM:-}" ]; then
@@ -24,5 +25,13 @@ if [ -z "${PHASER_SFT_CHROMIUM:-}" ]; then
       echo "setup: no ${missing[*]} and no apt-get; install Chromium/Chrome or set PHASER_SFT_CHROMIUM (L4 is skipped until a browser is found)" >&2
     fi
   fi
+fi
+# Chinese requests give games with Chinese text: without a CJK font their screenshots show boxes
+if command -v apt-get >/dev/null 2>&1 && ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "setup: installing Debian's fonts-wqy-zenhei (Chinese text in L4 screenshots)…" >&2
+  install_font() { DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-wqy-zenhei >/dev/null; }
+  install_font || { $SUDO apt-get update -qq >/dev/null && install_font; } ||
+    echo "setup: could not install fonts-wqy-zenhei; Chinese text will show as boxes in screenshots" >&2
 fi
 if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi

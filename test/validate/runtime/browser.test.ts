@@ -1,6 +1,7 @@
 // The browser's launch flags: Chromium keeps only the last `--disable-features`, so ours must
-// carry playwright-core's whole list; and a game's fresh context must cost one renderer process,
-// not the three (omnibox popup WebUI, spare renderer, the page) headless Chromium starts by default.
+// carry playwright-core's whole list; a game's fresh context must cost one renderer process,
+// not the three (omnibox popup WebUI, spare renderer, the page) headless Chromium starts by default;
+// and Chinese text must draw as glyphs (a font for it is installed by scripts/setup.sh).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -52,6 +53,32 @@ test('a fresh context with a page starts exactly one renderer process', { skip: 
     await page.setContent('<p>one game</p>');
     await new Promise((resolve) => setTimeout(resolve, 500)); // anything started in the background
     assert.equal(renderers() - before, 1);
+    await context.close();
+  } finally {
+    await closeBrowser(browser, marker);
+  }
+});
+
+test('Chinese text draws as glyphs, not as identical missing-glyph boxes', { skip: lookup.found ? false : 'no browser' }, async () => {
+  if (!lookup.found) return;
+  const marker = `--phaser-sft-browser-test=${process.pid}-cjk`;
+  const browser = await launchBrowser(lookup.executable, marker);
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // without a CJK font every character is the same box, so two different texts give one picture
+    const pictures = await page.evaluate(() =>
+      ['躲避方块', '收集金币'].map((text) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 200;
+        canvas.height = 60;
+        const context2d = canvas.getContext('2d')!;
+        context2d.font = '40px sans-serif';
+        context2d.fillText(text, 0, 45);
+        return canvas.toDataURL();
+      }),
+    );
+    assert.notEqual(pictures[0], pictures[1], 'no CJK font: install one (Debian: apt-get install fonts-wqy-zenhei; scripts/setup.sh does)');
     await context.close();
   } finally {
     await closeBrowser(browser, marker);
