@@ -21,9 +21,17 @@ if (!files.length) {
   console.error(`no test files under ${roots.join(', ')}`);
   process.exit(1);
 }
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-  { stdio: 'inherit', env: { ...process.env, PHASER_SFT_TEST: '1' } },
-);
-process.exit(result.status ?? 1);
+// `*.solo.test.ts` load the whole machine on purpose: they run after the others, one at a time
+const solo = files.filter((file) => file.endsWith('.solo.test.ts'));
+const shared = files.filter((file) => !solo.includes(file));
+let status = 0;
+for (const [group, concurrency] of [[shared, 2], [solo, 1]]) {
+  if (!group.length) continue;
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...group],
+    { stdio: 'inherit', env: { ...process.env, PHASER_SFT_TEST: '1' } },
+  );
+  if (result.status !== 0) status = result.status ?? 1;
+}
+process.exit(status);

@@ -66,13 +66,13 @@ export interface GameSignals {
   timings: Record<string, number>;
 }
 
-/** Slack on top of an in-page time box before the page counts as frozen. */
+/** Slack on top of the page-load time box, for the load call itself. */
 const GRACE_MS = 1500;
 /** The first ping of a phase goes out this soon: most endless loops start with their phase (in create(), in the first updates). */
 const FIRST_PING_MS = 250;
 /** How often a running phase checks that its page still answers. */
 const PING_EVERY_MS = 1000;
-/** While a ping is unanswered, how often the page's CPU time is read. */
+/** While a ping is unanswered, how often the page is checked (its CPU time, its memory). */
 const POLL_MS = 100;
 /**
  * A page that answers nothing, not even the DevTools interrupts, for this long is frozen (deep
@@ -114,16 +114,15 @@ class PageWatch {
     return watch;
   }
 
-  /** CPU milliseconds the page's main thread has used; null when the page did not answer in `boxMs`. */
-  async threadCpuMs(boxMs: number): Promise<number | null> {
-    const answer = await within(
-      this.session.send('Performance.getMetrics').then(
-        ({ metrics }) => metrics.find((metric) => metric.name === 'ThreadTime')?.value ?? null,
-        () => null,
-      ),
-      boxMs,
-    ).catch(() => null);
-    return typeof answer === 'number' ? answer * 1000 : null;
+  /** CPU milliseconds the page's main thread has used (null if the session is gone). */
+  async threadCpuMs(): Promise<number | null> {
+    return this.session.send('Performance.getMetrics').then(
+      ({ metrics }) => {
+        const seconds = metrics.find((metric) => metric.name === 'ThreadTime')?.value;
+        return seconds === undefined ? null : seconds * 1000;
+      },
+      () => null,
+    );
   }
 
   /** Pause the stuck script and read the game's innermost frame. */
@@ -153,31 +152,37 @@ class PageWatch {
 }
 
 /**
- * Whether a page that is running a phase is frozen. It is pinged: the harness yields between
- * frames, so a live page answers within a frame. While the ping is unanswered the page is frozen
- * once its main thread has spent `hangCpuMs` of CPU without yielding (an endless loop: measured
- * in its own CPU time, so a busy machine does not turn a slow game into a hang), once it paused
- * itself before running out of memory, once it has answered nothing at all for SILENT_MS, or
- * once the phase's own box has passed.
+ * Whether a page that is running a phase is frozen, and why; null once it answers. It is pinged:
+ * the harness yields between frames, so a live page answers within a frame. While the ping is
+ * unanswered the page is frozen once its main thread has spent `hangCpuMs` of CPU without
+ * yielding (an endless loop: counted in its own CPU time, so a busy machine that starves a slow
+ * game does not make it a hang), once it paused itself before running out of memory, once it
+ * has answered nothing at all for SILENT_MS, or once the phase's own (wall-clock) box has passed.
  */
-async function isFrozen(page: Page, watch: PageWatch, crash: Promise<unknown>, boxMs: number, hangCpuMs: number): Promise<boolean> {
+async function isFrozen(page: Page, watch: PageWatch, crash: Promise<unknown>, boxMs: number, hangCpuMs: number): Promise<string | null> {
   const sent = Date.now();
   const ping = Promise.race([page.evaluate('0').then(() => true, () => false), crash.then(() => false)]);
-  const [answered, cpuAtPing] = await Promise.all([within(ping, POLL_MS), watch.threadCpuMs(POLL_MS)]);
-  if (answered !== TIMEOUT) return !answered;
-  let heard = cpuAtPing === null ? sent : Date.now();
-  let baseline = cpuAtPing;
+  let heard = sent;
+  let baseline: number | null = null;
+  let spent = 0;
+  // one reading in flight at a time, taken whenever it comes back: a slow answer still counts
+  let reading: Promise<void> | null = null;
   for (;;) {
-    const now = Date.now();
-    if (watch.outOfMemory || now - heard >= SILENT_MS || now - sent >= boxMs) return true;
-    const cpu = await watch.threadCpuMs(POLL_MS);
-    if (cpu !== null) {
+    reading ??= watch.threadCpuMs().then((cpu) => {
+      reading = null;
+      if (cpu === null) return;
       heard = Date.now();
       baseline ??= cpu;
-      if (cpu - baseline >= hangCpuMs) return true;
-    }
-    const later = await within(ping, POLL_MS);
-    if (later !== TIMEOUT) return !later;
+      spent = cpu - baseline;
+    });
+    const answered = await within(ping, POLL_MS);
+    if (answered === true) return null;
+    if (answered === false) return 'the page stopped responding';
+    if (watch.outOfMemory) return 'it ran out of memory';
+    if (spent >= hangCpuMs) return `it ran ${(spent / 1000).toFixed(1)} CPU s without a break`;
+    const now = Date.now();
+    if (now - heard >= SILENT_MS) return `it answered nothing for ${SILENT_MS / 1000} s`;
+    if (now - sent >= boxMs) return `it was still busy after the ${boxMs} ms phase box`;
   }
 }
 
@@ -305,19 +310,20 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     while (result === TIMEOUT) {
       const frozen = await isFrozen(page, watch, crash, boxMs, options.hangCpuMs);
       const overall = Date.now() - started > options.gameTimeoutMs;
-      if (watch.outOfMemory) {
-        signals.outcome = 'crash';
-        signals.phase = phase;
-        signals.detail = 'the page ran out of memory';
-        signals.hangAt = watch.outOfMemory.at;
-        lap(phase);
-        return null;
+      // the phase may have ended meanwhile (finished just in time, or the page crashed): that result stands
+      const settled = await within(evaluation, 0);
+      if (settled !== TIMEOUT) {
+        result = settled;
+        break;
       }
       if (frozen || overall) {
-        signals.outcome = 'hang';
+        const at = watch.outOfMemory ? null : await watch.locate();
+        // the locator's pause may have met the page's own out-of-memory pause
+        const outOfMemory = watch.outOfMemory;
+        signals.outcome = outOfMemory ? 'crash' : 'hang';
         signals.phase = phase;
-        signals.detail = frozen ? null : `still running after the ${options.gameTimeoutMs} ms game time box`;
-        signals.hangAt = await watch.locate();
+        signals.detail = outOfMemory ? 'the page ran out of memory' : (frozen ?? `it was still running after the ${options.gameTimeoutMs} ms game time box`);
+        signals.hangAt = outOfMemory ? outOfMemory.at : at;
         lap(phase);
         return null;
       }

@@ -75,7 +75,8 @@ export function verdict(signals: GameSignals, settings: RuntimeSettings, screens
 
   const location = signals.hangAt ? ` at line ${signals.hangAt.line}` : '';
   if (signals.outcome === 'hang') {
-    issues.push(issue(RUNTIME_CODES.hang, `the game stopped answering ${phaseName(signals.phase)}${location} (an endless loop?) and was killed`, 'error', signals.hangAt));
+    const why = signals.detail ? `${signals.detail}: ` : '';
+    issues.push(issue(RUNTIME_CODES.hang, `the game stopped answering ${phaseName(signals.phase)}${location} (${why}an endless loop?) and was killed`, 'error', signals.hangAt));
   }
   if (signals.outcome === 'crash') {
     issues.push(issue(RUNTIME_CODES.pageCrashed, `${signals.detail ?? 'the page crashed'} ${phaseName(signals.phase)}${location}`, 'error', signals.hangAt));

@@ -83,7 +83,7 @@ for (const name of names) {
         assert.ok(errors.some((i) => alternatives.includes(i.code)), `expected ${expected} in ${describe}`);
       }
       if (label.lines) {
-        const coded = errors.filter((i) => label.errors.includes(i.code));
+        const coded = errors.filter((i) => label.errors.some((expected) => expected.split('|').includes(i.code)));
         assert.ok(coded.some((i) => i.line !== null && label.lines!.includes(i.line)), `expected a line in ${label.lines} in ${describe}`);
       }
     }

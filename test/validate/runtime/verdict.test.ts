@@ -103,10 +103,10 @@ test('network attempts are merged by URL: the page hook gives the line, refused 
 });
 
 test('hangs, crashes, boot failures, blank canvases and missed frame targets are errors', () => {
-  const hang = verdict(signals({ outcome: 'hang', phase: 'boot', hangAt: { line: 7, column: 7 }, frames: 0 }), settings, null).result;
+  const hang = verdict(signals({ outcome: 'hang', phase: 'boot', detail: 'it ran 1.0 CPU s without a break', hangAt: { line: 7, column: 7 }, frames: 0 }), settings, null).result;
   assert.deepEqual(codes(hang, 'error'), ['hang']);
   assert.equal(hang.issues[0].line, 7);
-  assert.match(hang.issues[0].message, /booting.*line 7/);
+  assert.match(hang.issues[0].message, /booting.*line 7 \(it ran 1\.0 CPU s without a break: an endless loop\?\)/);
   assert.deepEqual(codes(verdict(signals({ outcome: 'crash', detail: 'the page crashed' }), settings, null).result, 'error'), ['page_crashed']);
   const outOfMemory = verdict(signals({ outcome: 'crash', phase: 'frames', detail: 'the page ran out of memory', hangAt: { line: 8, column: 36 } }), settings, null).result;
   assert.deepEqual(codes(outOfMemory, 'error'), ['page_crashed']);
