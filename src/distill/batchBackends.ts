@@ -93,6 +93,8 @@ interface OpenAiResultLine {
 
 export function openAiBatches(setup: RemoteModelOptions): BatchBackend {
   const client = createOpenAiClient(setup);
+  // the batch as `status` last saw it ended: `results` reads its file ids from it, not asking again
+  const ended = new Map<string, OpenAI.Batches.Batch>();
   return {
     provider: 'OpenAI',
     async create(items, marker) {
@@ -103,6 +105,7 @@ export function openAiBatches(setup: RemoteModelOptions): BatchBackend {
     },
     async status(id) {
       const batch = await client.batches.retrieve(id);
+      if (OPENAI_ENDED.has(batch.status)) ended.set(id, batch);
       const counts = batch.request_counts;
       const failure = batch.status === 'failed' ? (batch.errors?.data ?? []).map((error) => error.message ?? error.code).join('; ') || 'the batch failed' : null;
       return {
@@ -114,7 +117,8 @@ export function openAiBatches(setup: RemoteModelOptions): BatchBackend {
       };
     },
     async results(id) {
-      const batch = await client.batches.retrieve(id);
+      const batch = ended.get(id) ?? (await client.batches.retrieve(id));
+      ended.delete(id);
       const texts: string[] = [];
       for (const fileId of [batch.output_file_id, batch.error_file_id]) if (fileId) texts.push(await (await client.files.content(fileId)).text());
       return (async function* () {
