@@ -181,18 +181,23 @@ const games = loadGames();
 const phaser = readFileSync(findPhaser().runtimeFile);
 console.log(`${games.length} games, ${WORKERS} workers, ${cpus().length} CPUs, browser ${lookup.executable}, load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 
-const rows: { way: string; seconds: number; perMinute: number; cpuPerGame: number }[] = [];
-async function measure(way: string, run: () => Promise<number>): Promise<void> {
+type Row = { way: string; seconds: number; perMinute: number; cpuPerGame: number };
+const rows: Row[] = [];
+async function measure(way: string, run: () => Promise<number>): Promise<Row> {
   const cpuBefore = cpuSeconds();
   const seconds = await run();
-  const cpuPerGame = (cpuSeconds() - cpuBefore) / games.length;
-  rows.push({ way, seconds, perMinute: (games.length / seconds) * 60, cpuPerGame });
+  const row = { way, seconds, perMinute: (games.length / seconds) * 60, cpuPerGame: (cpuSeconds() - cpuBefore) / games.length };
+  rows.push(row);
+  return row;
 }
 let l4: Awaited<ReturnType<typeof l4Run>> | undefined;
-await measure('phaser-sft L4 (auto renderer)', async () => {
-  l4 = await l4Run(games, {});
-  return l4.seconds;
-});
+// L4's own runs (the first, and the one after the naive runs): their mean rate is compared
+const l4Rows = [
+  await measure('phaser-sft L4 (auto renderer)', async () => {
+    l4 = await l4Run(games, {});
+    return l4.seconds;
+  }),
+];
 
 if (flag('--variants')) {
   for (const [way, overrides] of [
@@ -209,30 +214,30 @@ if (flag('--variants')) {
 // L4 runs again after them (L4, naive, naive, L4): the host's speed drifts by ±20 % within an
 // hour here, and bracketing the naive runs keeps a drift from favouring either side.
 const naiveBrowsers = [...new Set([...(existsSync(DEBIAN_CHROMIUM) ? [DEBIAN_CHROMIUM] : []), lookup.executable])];
-const naiveRuns: { label: string; way: string; verdicts: Verdict[] }[] = [];
+const naiveRuns: { label: string; row: Row; verdicts: Verdict[] }[] = [];
 // --no-naive: L4 alone (while tuning); the comparison needs the naive run in the same session
 if (!flag('--no-naive')) {
   for (const executable of naiveBrowsers) {
     const label = `naive on ${basename(executable)}`;
-    const way = `${label}: launch per game, 60 real frames`;
     let verdicts: Verdict[] = [];
-    await measure(way, async () => {
+    const row = await measure(`${label}: launch per game, 60 real frames`, async () => {
       const started = Date.now();
       verdicts = await pooled(games, WORKERS, (game) => naiveCheck(executable, phaser, game));
       return (Date.now() - started) / 1000;
     });
-    naiveRuns.push({ label, way, verdicts });
+    naiveRuns.push({ label, row, verdicts });
   }
 }
 
 let l4Again: Awaited<ReturnType<typeof l4Run>> | undefined;
 if (naiveRuns.length) {
-  await measure('phaser-sft L4 again, after the naive runs', async () => {
-    l4Again = await l4Run(games, {});
-    return l4Again.seconds;
-  });
+  l4Rows.push(
+    await measure('phaser-sft L4 again, after the naive runs', async () => {
+      l4Again = await l4Run(games, {});
+      return l4Again.seconds;
+    }),
+  );
 }
-const l4Rows = rows.filter((row) => row.way.startsWith('phaser-sft L4 (auto') || row.way.startsWith('phaser-sft L4 again'));
 const l4PerMinute = l4Rows.reduce((sum, row) => sum + row.perMinute, 0) / l4Rows.length;
 
 /** Whether L4 and a naive run agree on pass/fail; the naive way's own frame timeouts set aside. */
@@ -252,10 +257,9 @@ for (const row of rows) {
   console.log(`| ${row.way} | ${row.seconds.toFixed(1)} | ${row.perMinute.toFixed(1)} | ${row.cpuPerGame.toFixed(2)} | ${((cpus().length * 60) / row.cpuPerGame).toFixed(0)} |`);
 }
 for (const run of naiveRuns) {
-  const row = rows.find((candidate) => candidate.way === run.way)!;
   const agreement = games.filter((_, index) => agrees(l4!.verdicts[index], run.verdicts[index])).length;
   const timeouts = run.verdicts.filter((verdict) => verdict.errors.includes('frames_not_reached')).length;
-  console.log(`\n${run.label}: L4 is ${(l4PerMinute / row.perMinute).toFixed(1)}x faster (wall, same run, L4's mean of ${l4Rows.length} runs); pass/fail agreement ${agreement}/${games.length} (its frame timeouts set aside: ${timeouts} games)`);
+  console.log(`\n${run.label}: L4 is ${(l4PerMinute / run.row.perMinute).toFixed(1)}x faster (wall, same run, L4's mean of ${l4Rows.length} runs); pass/fail agreement ${agreement}/${games.length} (its frame timeouts set aside: ${timeouts} games)`);
 }
 if (l4Again) {
   const same = games.filter((_, index) => l4!.verdicts[index].passed === l4Again!.verdicts[index].passed && l4!.verdicts[index].errors.join() === l4Again!.verdicts[index].errors.join()).length;
