@@ -3,6 +3,7 @@
 // not the three (omnibox popup WebUI, spare renderer, the page) headless Chromium starts by default;
 // and Chinese text must draw as glyphs (a font for it is installed by scripts/setup.sh).
 import { test } from 'node:test';
+import type { Browser } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -31,22 +32,33 @@ test('one --disable-features flag, holding every feature playwright-core disable
 });
 
 const lookup = findBrowser();
-test('a fresh context with a page starts exactly one renderer process', { skip: lookup.found ? false : 'no browser' }, async () => {
+const noBrowser = lookup.found ? false : 'no browser';
+
+/** Run `body` with a browser launched as L4 launches it, closed (no process left) afterwards. */
+async function withBrowser(name: string, body: (browser: Browser, marker: string) => Promise<void>): Promise<void> {
   if (!lookup.found) return;
-  const marker = `--phaser-sft-browser-test=${process.pid}`;
+  const marker = `--phaser-sft-browser-test=${process.pid}-${name}`;
   const browser = await launchBrowser(lookup.executable, marker);
-  const renderers = () => {
-    const root = findByArgument(marker);
-    const tree = root ? processTree(root.pid, processTable()) : [];
-    return tree.filter(({ pid }) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('--type=renderer');
-      } catch {
-        return false;
-      }
-    }).length;
-  };
   try {
+    await body(browser, marker);
+  } finally {
+    await closeBrowser(browser, marker);
+  }
+}
+
+test('a fresh context with a page starts exactly one renderer process', { skip: noBrowser }, () =>
+  withBrowser('renderers', async (browser, marker) => {
+    const renderers = () => {
+      const root = findByArgument(marker);
+      const tree = root ? processTree(root.pid, processTable()) : [];
+      return tree.filter(({ pid }) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('--type=renderer');
+        } catch {
+          return false;
+        }
+      }).length;
+    };
     const before = renderers();
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -54,16 +66,10 @@ test('a fresh context with a page starts exactly one renderer process', { skip: 
     await new Promise((resolve) => setTimeout(resolve, 500)); // anything started in the background
     assert.equal(renderers() - before, 1);
     await context.close();
-  } finally {
-    await closeBrowser(browser, marker);
-  }
-});
+  }));
 
-test('Chinese text draws as glyphs, not as identical missing-glyph boxes', { skip: lookup.found ? false : 'no browser' }, async () => {
-  if (!lookup.found) return;
-  const marker = `--phaser-sft-browser-test=${process.pid}-cjk`;
-  const browser = await launchBrowser(lookup.executable, marker);
-  try {
+test('Chinese text draws as glyphs, not as identical missing-glyph boxes', { skip: noBrowser }, () =>
+  withBrowser('cjk', async (browser) => {
     const context = await browser.newContext();
     const page = await context.newPage();
     // without a CJK font every character is the same box, so two different texts give one picture
@@ -79,7 +85,4 @@ test('Chinese text draws as glyphs, not as identical missing-glyph boxes', { ski
     // a failure, not a skip: scripts/setup.sh (and so CI) installs the font
     assert.notEqual(pictures[0], pictures[1], 'no CJK font: install one (Debian: apt-get install fonts-wqy-zenhei; scripts/setup.sh does)');
     await context.close();
-  } finally {
-    await closeBrowser(browser, marker);
-  }
-});
+  }));
