@@ -1,5 +1,5 @@
 // `parse`: raw teacher outputs → candidates.jsonl (plan + one game each) + codes/<hash>.js.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import {
   writeJsonlStreaming,
@@ -40,8 +40,6 @@ export interface ParseResult {
   report_file: string;
 }
 
-const RAW_FILE = /^raw_outputs_(.+)\.jsonl$/;
-
 /** Teachers with a raw outputs file in the workspace (or the one asked for). */
 export function teachersToParse(workspace: Workspace, teacher?: string): string[] {
   if (teacher) {
@@ -49,8 +47,7 @@ export function teachersToParse(workspace: Workspace, teacher?: string): string[
     if (!existsSync(file)) throw new InputError({ file }, `no raw outputs for teacher "${teacher}"; run \`phaser-sft distill --teacher ${teacher}\``);
     return [teacher];
   }
-  const dir = workspace.distillDir;
-  const teachers = existsSync(dir) ? readdirSync(dir).map((name) => RAW_FILE.exec(name)?.[1]).filter((t): t is string => Boolean(t)).sort() : [];
+  const teachers = workspace.teachersWithRawOutputs();
   if (!teachers.length) throw new InputError({ file: workspace.rawOutputsFile('<teacher>') }, 'no raw outputs; run `phaser-sft distill` first');
   return teachers;
 }

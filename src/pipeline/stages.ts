@@ -1,8 +1,9 @@
 // The stage graph: for each stage in pipeline order, the command that runs it, the files it
 // reads and writes, the settings that change its result, and its report. `run`, `status`,
 // the manifest hook and the report all read this one table.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { bundledPath, findPhaser, type Config, type Workspace } from '../core/index.js';
+import { readCheckpoint } from '../schemas/index.js';
 import { readManifest } from './manifest.js';
 
 export const STAGE_NAMES = ['api-index', 'seeds', 'requests', 'distill', 'parse', 'validate', 'select', 'dataset', 'eval-build'] as const;
@@ -38,21 +39,15 @@ export interface StageSpec {
 
 /** Raw outputs files present, or the one of the chosen teacher. */
 function rawOutputFiles(workspace: Workspace, teacher?: string): string[] {
-  if (teacher) return [workspace.rawOutputsFile(teacher)];
-  if (!existsSync(workspace.distillDir)) return [];
-  return readdirSync(workspace.distillDir)
-    .filter((f) => /^raw_outputs_[\w.-]+\.jsonl$/.test(f))
-    .sort()
-    .map((f) => workspace.path('data', 'sft_distill', f));
+  return teacher ? [workspace.rawOutputsFile(teacher)] : workspace.rawOutputsFiles();
 }
 
 /** The teacher distill last ran with (its manifest), else the only one with raw outputs here. */
 export function presentTeacher(workspace: Workspace): string | undefined {
   const recorded = (readManifest(workspace, 'distill')?.settings as { flags?: { teacher?: unknown } } | undefined)?.flags?.teacher;
   if (typeof recorded === 'string') return recorded;
-  const files = rawOutputFiles(workspace);
-  if (files.length !== 1) return undefined;
-  return /raw_outputs_(.+)\.jsonl$/.exec(files[0])![1];
+  const teachers = workspace.teachersWithRawOutputs();
+  return teachers.length === 1 ? teachers[0] : undefined;
 }
 
 const splits = (ctx: StageContext) => (['train', 'val', 'test'] as const).map((s) => ctx.workspace.splitFile(s));
@@ -108,9 +103,8 @@ export const STAGES: readonly StageSpec[] = [
     incomplete: (ctx) => {
       const teacher = ctx.teacher ?? presentTeacher(ctx.workspace);
       if (!teacher) return undefined;
-      const file = ctx.workspace.checkpointFile(teacher);
-      if (!existsSync(file)) return 'no checkpoint';
-      const checkpoint = JSON.parse(readFileSync(file, 'utf8')) as { unanswered?: number };
+      const checkpoint = readCheckpoint(ctx.workspace.checkpointFile(teacher));
+      if (!checkpoint) return 'no checkpoint';
       return checkpoint.unanswered ? `${checkpoint.unanswered} request(s) unanswered` : undefined;
     },
   },

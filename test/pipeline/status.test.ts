@@ -5,6 +5,7 @@ import { fingerprint, settingsHash, writeManifest } from '../../src/pipeline/man
 import { stageSpec } from '../../src/pipeline/stages.js';
 import { formatStatus, workspaceStatus } from '../../src/pipeline/status.js';
 import { tempDir } from '../helpers/cli.js';
+import { checkpointRecord } from '../helpers/records.js';
 
 test('status: a stage killed mid-run is failed, unanswered requests are incomplete, and next says what to run', async () => {
   const { dir, cleanup } = tempDir();
@@ -14,7 +15,7 @@ test('status: a stage killed mid-run is failed, unanswered requests are incomple
     const ctx = { workspace, config, teacher: 'replay' };
     writeJsonlAtomic(workspace.requestsFile, [{ request_id: 'r1' }, { request_id: 'r2' }]);
     writeJsonlAtomic(workspace.rawOutputsFile('replay'), [{ request_id: 'r1' }]);
-    writeJsonAtomic(workspace.checkpointFile('replay'), { unanswered: 1 });
+    writeJsonAtomic(workspace.checkpointFile('replay'), checkpointRecord({ total: 2, done: 1, unanswered: 1 }));
     const distill = stageSpec('distill')!;
     const settings = { config: distill.settings(ctx), flags: { teacher: 'replay' } };
     writeManifest(workspace, {
