@@ -13,4 +13,5 @@ export * from './tokens.js';
 export * from './phaser.js';
 export * from './paths.js';
 export * from './similarity.js';
+export * from './vocabulary.js';
 export * from './config/index.js';

@@ -3,8 +3,7 @@
 import type { Difficulty, Lang } from '../schemas/index.js';
 
 export type SftFormat = 'alpaca' | 'sharegpt';
-export type SplitName = 'train' | 'val' | 'test';
-export const SPLITS: readonly SplitName[] = ['train', 'val', 'test'];
+export { SPLITS, type SplitName } from '../core/index.js';
 
 export interface Turn {
   user: string;
@@ -43,10 +42,8 @@ export function assistantOutput(plan: string, code: string): string {
   return trimmedPlan ? `[PLAN]\n${trimmedPlan}\n\n${fence}` : `[PLAN]\n\n${fence}`;
 }
 
-/** Chinese when the text holds CJK ideographs, else English (for official records without a language). */
-export function detectLang(text: string): Lang {
-  return /[\u3400-\u9fff]/.test(text) ? 'zh' : 'en';
-}
+/** The one language rule (core/vocabulary.ts), for records without a language. */
+export { detectLang } from '../core/index.js';
 
 export interface AlpacaRecord {
   instruction: string;

@@ -2,11 +2,11 @@
 // sharegpt/OpenAI messages), for decontamination and for telling which seeds were trained on.
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { readJsonl, type Workspace } from '../core/index.js';
+import { readJsonl, type SplitName, type Workspace } from '../core/index.js';
 import { sftSampleSchema, type SftSample } from '../schemas/index.js';
 import type { TrainingText } from './decontaminate.js';
 
-export type SplitName = 'train' | 'val' | 'test';
+export type { SplitName } from '../core/index.js';
 
 /** The request and the answer of one SFT sample. */
 export function sampleText(sample: SftSample): { prompt: string; answer: string } {

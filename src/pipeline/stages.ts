@@ -2,7 +2,7 @@
 // reads and writes, the settings that change its result, and its report. `run`, `status`,
 // the manifest hook and the report all read this one table.
 import { existsSync } from 'node:fs';
-import { bundledPath, findPhaser, type Config, type Workspace } from '../core/index.js';
+import { SPLITS, bundledPath, findPhaser, type Config, type Workspace } from '../core/index.js';
 import { readCheckpoint } from '../schemas/index.js';
 import { readManifest } from './manifest.js';
 
@@ -50,7 +50,7 @@ export function presentTeacher(workspace: Workspace): string | undefined {
   return teachers.length === 1 ? teachers[0] : undefined;
 }
 
-const splits = (ctx: StageContext) => (['train', 'val', 'test'] as const).map((s) => ctx.workspace.splitFile(s));
+const splits = (ctx: StageContext) => SPLITS.map((s) => ctx.workspace.splitFile(s));
 
 export const STAGES: readonly StageSpec[] = [
   {

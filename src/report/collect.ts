@@ -3,11 +3,10 @@
 // A stage that has not run is simply absent.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readJsonl, tally, type Workspace } from '../core/index.js';
+import { LEVEL_NAMES, SPLITS, readJsonl, tally, type Workspace } from '../core/index.js';
 import { workspaceStatus, type WorkspaceStatus } from '../pipeline/status.js';
 import type { Config } from '../core/index.js';
 
-const LEVELS = ['L1', 'L2', 'L3', 'L4'] as const;
 
 export interface FunnelStep {
   label: string;
@@ -138,8 +137,8 @@ export async function collectReportData(workspace: Workspace, config: Config, op
   for await (const c of stream(workspace.candidatesFile())) if (String(c.code ?? '').trim() !== '') parsed++;
 
   // One pass over the verdicts: pass rates, issue codes, the funnel's per-level counts.
-  const levelCounts = new Map(LEVELS.map((level) => [level, { level, ran: 0, passed: 0, skipped: 0 }]));
-  const passedUpTo = new Map(LEVELS.map((level) => [level, 0]));
+  const levelCounts = new Map(LEVEL_NAMES.map((level) => [level, { level, ran: 0, passed: 0, skipped: 0 }]));
+  const passedUpTo = new Map(LEVEL_NAMES.map((level) => [level, 0]));
   const issueMap = new Map<string, IssueCount>();
   const passedGames: Json[] = [];
   let validatedCount = 0;
@@ -148,7 +147,7 @@ export async function collectReportData(workspace: Workspace, config: Config, op
     validatedCount++;
     if (v.passed) passedAll++;
     let stillPassing = true;
-    for (const level of LEVELS) {
+    for (const level of LEVEL_NAMES) {
       const result = v.levels?.[level];
       if (result) {
         const counts = levelCounts.get(level)!;
@@ -189,7 +188,7 @@ export async function collectReportData(workspace: Workspace, config: Config, op
       topSelected.length = galleryLimit;
     }
   }
-  const splitCounts = await Promise.all((['train', 'val', 'test'] as const).map((s) => countLines(workspace.splitFile(s))));
+  const splitCounts = await Promise.all(SPLITS.map((s) => countLines(workspace.splitFile(s))));
 
   // Funnel: each step counted from the files themselves.
   const funnel: FunnelStep[] = [

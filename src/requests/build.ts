@@ -1,6 +1,7 @@
 // `requests`: every seed × samples_per_seed becomes a teacher request whose system prompt
 // carries the API context retrieved for that seed. Output is byte-identical across reruns.
 import {
+  LANGS,
   writeJsonlStreaming,
   InputError,
   Progress,
@@ -185,7 +186,7 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
       request_id: 'sha256 of canonical JSON {system, user, sample_index, max_tokens, temperature}, first 24 hex',
     },
     api_context_tokens: distribution(perSeed.map((s) => s.tokens)),
-    api_context_tokens_by_lang: Object.fromEntries(['zh', 'en'].map((lang) => [lang, distribution(perSeed.filter((s) => s.seed.lang === lang).map((s) => s.tokens))])),
+    api_context_tokens_by_lang: Object.fromEntries(LANGS.map((lang) => [lang, distribution(perSeed.filter((s) => s.seed.lang === lang).map((s) => s.tokens))])),
     api_refs_per_seed: distribution(perSeed.map((s) => s.refs)),
     /** Template tokens + context tokens: an estimate (tokens of a concatenation are nearly additive). */
     system_tokens_estimate: distribution(perSeed.map((s) => template.tokens + s.tokens)),

@@ -1,11 +1,15 @@
 // The taxonomy seed generator: an endless, deterministic stream of varied requests in both
 // languages, each aimed at the emptiest genre × difficulty × language cell, so generated seeds
 // even out the taxonomy.
+import { LANGS } from '../core/index.js';
 import type { Difficulty, Lang, Seed } from '../schemas/index.js';
 import { seedId } from './infer.js';
 import { Random } from './random.js';
 import { DIFFICULTIES, GENRES, MECHANIC_IDS, type GenreInfo } from './taxonomy.js';
 import { MECHANIC_PHRASES, OPENERS, SIZE_REMARKS, SUBJECTS, THEMES, type Subject } from './templates.js';
+
+/** English first: the order the generator has always walked the cells in (it fixes the generated stream). */
+const ENGLISH_FIRST = [...LANGS].reverse();
 
 /** How many mechanics beyond the subject's own a request of each size asks for: [min, max]. */
 const EXTRA_MECHANICS: Record<Difficulty, [number, number]> = { easy: [0, 1], medium: [2, 3], hard: [3, 4] };
@@ -32,7 +36,7 @@ export function* generatedSeeds(randomSeed: number, existing: ReadonlyMap<string
   const random = new Random(randomSeed);
   // Ties are broken by a shuffled order, so equal cells are not always visited alphabetically.
   const cells = random
-    .shuffle(GENRES.flatMap((genre) => DIFFICULTIES.flatMap((difficulty) => (['en', 'zh'] as Lang[]).map((lang) => ({ genre, difficulty, lang })))))
+    .shuffle(GENRES.flatMap((genre) => DIFFICULTIES.flatMap((difficulty) => ENGLISH_FIRST.map((lang) => ({ genre, difficulty, lang })))))
     .map((cell) => ({ ...cell, count: existing.get(cellKey(cell.genre.id, cell.difficulty, cell.lang)) ?? 0 }));
   for (;;) {
     let emptiest = cells[0];

@@ -1,9 +1,8 @@
 // The distribution of a seed set over the taxonomy, and the cells it leaves thin.
-import { tally } from '../core/index.js';
+import { LANGS, tally } from '../core/index.js';
 import type { Difficulty, Lang, Seed } from '../schemas/index.js';
 import { DIFFICULTIES, GENRE_IDS, MECHANIC_IDS } from './taxonomy.js';
 
-const LANGS: readonly Lang[] = ['zh', 'en'];
 
 export interface SeedCell {
   genre: string;
