@@ -21,13 +21,14 @@ export class StageTimer {
 }
 
 /**
- * Write a stage report. `name` is the report's file stem (e.g. `parse`, `filter`, `selection`),
+ * Write a stage report. Give `R`, the report's own interface (declared beside the stage that
+ * writes it), so that the writer and every reader agree on its fields. `name` is the report's file stem (e.g. `parse`, `filter`, `selection`),
  * which follows the original pipeline's names and so is not always the command name.
  */
-export function writeStageReport(
+export function writeStageReport<R extends StageReport = StageReport>(
   workspace: Workspace,
   name: string,
-  report: Omit<StageReport, 'created_at'> & { created_at?: string },
+  report: Omit<R, 'created_at'> & { created_at?: string },
   options: { shard?: Shard; path?: string } = {},
 ): string {
   const path = options.path ?? workspace.stageReportFile(name, options.shard);
