@@ -15,7 +15,7 @@ import {
   writeJsonlAtomic,
   writeStageReport,
   type Config,
-  type StageReport,
+  type StageReportBase,
   type Workspace,
 } from '../core/index.js';
 import { seedSchema, type Seed } from '../schemas/index.js';
@@ -47,7 +47,7 @@ export interface RemovedExample {
 }
 
 /** `data/eval/reports/eval_set_build_report.json`, written by `eval build`. */
-export interface EvalSetBuildReport extends StageReport {
+export interface EvalSetBuildReport extends StageReportBase {
   stage: 'eval build';
   counts: {
     /** Seeds read. */
@@ -76,8 +76,8 @@ export interface EvalSetBuildReport extends StageReport {
   decontamination: {
     /** The splits checked against. */
     against: string[];
-    /** Training samples read. */
-    samples_checked: number;
+    /** Training samples read, by split. */
+    samples_checked: Record<string, number>;
     /** Removed prompts by reason (`prompt_exact`, `prompt_ngram`, `prompt_minhash`, `answer_ngram`, `seed_phrasing`, `eval_duplicates`). */
     removed: Record<string, number>;
     /** Up to five removed prompts per reason. */
@@ -87,8 +87,8 @@ export interface EvalSetBuildReport extends StageReport {
   };
   /** Dataset samples whose seed could not be found, by split. */
   membership: { unmatched_samples: Record<string, number> };
-  /** Held-out (ood) genres that nevertheless appear in the training splits. */
-  ood_genres_in_train: string[];
+  /** Held-out (ood) genres that nevertheless have seeds in train/val, with how many. */
+  ood_genres_in_train: Record<string, number>;
   /** How many iid / ood prompts short of the configured counts the set is. */
   shortfall: { iid: number; ood: number };
   /** Prompts by split, by split/language, by genre and by ood kind. */

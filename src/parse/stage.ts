@@ -15,11 +15,46 @@ import {
   tally,
   writeFileAtomic,
   writeStageReport,
+  type Distribution,
   type Shard,
+  type StageReportBase,
   type Workspace,
 } from '../core/index.js';
 import { rawOutputSchema, requestSchema, type Candidate } from '../schemas/index.js';
 import { extractAnswer } from './extract.js';
+
+/** `data/reports/parse_report.json` (one per shard with `--shard`), written by `parse`. */
+export interface ParseReport extends StageReportBase {
+  stage: 'parse';
+  counts: {
+    /** Raw answers read (of this shard). */
+    raw_outputs: number;
+    /** Candidates written (answers with a request, first answer per request). */
+    candidates: number;
+    /** Candidates whose answer held no code. */
+    no_code: number;
+    /** Answers whose request is not in `requests.jsonl`. */
+    orphans: number;
+    /** Further answers to a request already parsed. */
+    duplicates: number;
+    /** Code files written to `codes/`. */
+    codes_written: number;
+  };
+  settings: {
+    /** The teachers whose raw outputs were read, in order. */
+    teachers: string[];
+    shard: Shard | null;
+  };
+  /** Candidates by parse error code (`no_code_block`, `multiple_code_blocks`, …). */
+  parse_errors: Record<string, number>;
+  /** Size of the extracted code, in bytes and lines. */
+  code_bytes: Distribution;
+  code_lines: Distribution;
+  /** Length of the plan, in characters. */
+  plan_chars: Distribution;
+  /** Raw outputs, candidates and answers without code, per teacher. */
+  per_teacher: Record<string, { raw_outputs: number; candidates: number; no_code: number }>;
+}
 
 export interface ParseOptions {
   /** Only this teacher's raw outputs (default: every `raw_outputs_<teacher>.jsonl`). */
@@ -132,7 +167,7 @@ export async function runParse(workspace: Workspace, options: ParseOptions = {})
     progress.finish();
   }
   const parseErrors = tally(errorCodes);
-  const reportFile = writeStageReport(
+  const reportFile = writeStageReport<ParseReport>(
     workspace,
     'parse',
     {
