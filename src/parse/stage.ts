@@ -23,23 +23,27 @@ import {
 import { rawOutputSchema, requestSchema, type Candidate } from '../schemas/index.js';
 import { extractAnswer } from './extract.js';
 
+/** What `parse` counts (the report's `counts`, and the CLI's `--json` result). */
+// A type alias, not an interface: `counts` must fit `Record<string, number>`.
+export type ParseCounts = {
+  /** Raw answers read (of this shard). */
+  raw_outputs: number;
+  /** Candidates written (answers with a request, first answer per request). */
+  candidates: number;
+  /** Candidates whose answer held no code. */
+  no_code: number;
+  /** Answers whose request is not in `requests.jsonl`. */
+  orphans: number;
+  /** Further answers to a request already parsed. */
+  duplicates: number;
+  /** Code files written to `codes/`. */
+  codes_written: number;
+};
+
 /** `data/reports/parse_report.json` (one per shard with `--shard`), written by `parse`. */
 export interface ParseReport extends StageReportBase {
   stage: 'parse';
-  counts: {
-    /** Raw answers read (of this shard). */
-    raw_outputs: number;
-    /** Candidates written (answers with a request, first answer per request). */
-    candidates: number;
-    /** Candidates whose answer held no code. */
-    no_code: number;
-    /** Answers whose request is not in `requests.jsonl`. */
-    orphans: number;
-    /** Further answers to a request already parsed. */
-    duplicates: number;
-    /** Code files written to `codes/`. */
-    codes_written: number;
-  };
+  counts: ParseCounts;
   settings: {
     /** The teachers whose raw outputs were read, in order. */
     teachers: string[];
@@ -63,13 +67,7 @@ export interface ParseOptions {
   quiet?: boolean;
 }
 
-export interface ParseResult {
-  raw_outputs: number;
-  candidates: number;
-  no_code: number;
-  orphans: number;
-  duplicates: number;
-  codes_written: number;
+export interface ParseResult extends ParseCounts {
   parse_errors: Record<string, number>;
   candidates_file: string;
   report_file: string;
