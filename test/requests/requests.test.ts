@@ -9,16 +9,17 @@ import { requestSchema } from '../../src/schemas/index.js';
 import { buildRequests, requestId } from '../../src/requests/build.js';
 import { bundledTemplateFile, fillTemplate, loadSystemTemplate } from '../../src/requests/template.js';
 import { buildSeeds } from '../../src/seeds/build.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { withTempDir } from '../helpers/tempDir.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/seeds/', import.meta.url));
-const root = tempDir('phaser-sft-requests-');
+const root = withTempDir({ after }, 'phaser-sft-requests-');
 let apiIndexFile = '';
 let seedsFile = '';
 
 /** A workspace with the shared API index and seeds (8 of them) and, optionally, a template. */
 function workspace(name: string, template?: string): Workspace {
-  const ws = new Workspace(join(root.dir, name));
+  const ws = new Workspace(join(root, name));
   for (const [from, to] of [[apiIndexFile, ws.apiIndexFile], [seedsFile, ws.seedsFile]]) {
     mkdirSync(dirname(to), { recursive: true });
     copyFileSync(from, to);
@@ -32,12 +33,11 @@ function workspace(name: string, template?: string): Workspace {
 
 before(() => {
   // One real index from the installed phaser package, shared by every test here.
-  const base = new Workspace(join(root.dir, 'base'));
+  const base = new Workspace(join(root, 'base'));
   apiIndexFile = buildApiIndex(base, defaultConfig()).file;
   buildSeeds(base, { count: 0, randomSeed: 1, inputs: [join(fixtures, 'user_seeds.jsonl'), join(fixtures, 'demo_like.jsonl')], curated: false, threshold: 0.7 });
   seedsFile = base.seedsFile;
 });
-after(() => root.cleanup());
 
 test('requests: seeds × samples, context injected, byte-identical on a rerun, stable request ids', () => {
   const a = workspace('a');
@@ -92,7 +92,7 @@ test('templates: the workspace one wins; missing or unknown placeholders are err
   assert.match(first.system, /^You write Phaser games\.\n## API\n\/\/ Phaser\./);
 
   const bad = (name: string, text: string) => {
-    const file = join(root.dir, name);
+    const file = join(root, name);
     writeFileSync(file, text);
     return file;
   };
