@@ -15,7 +15,7 @@ import {
 } from '../core/index.js';
 import { extractAnswer } from '../parse/extract.js';
 import { parseLevels } from '../validate/levels.js';
-import { validateGames } from '../validate/stage.js';
+import { validateGames } from '../validate/validate.js';
 import { evalPromptRecordSchema } from './records.js';
 import { formatScoreTable, scoreModel, type ModelScore, type ScoredGeneration } from './scoreReport.js';
 

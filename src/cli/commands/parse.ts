@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { parseShard } from '../../core/index.js';
 import { contextFrom, printResult } from '../context.js';
-import type { ParseResult } from '../../parse/stage.js';
+import type { ParseResult } from '../../parse/parse.js';
 
 function summary(result: ParseResult): string {
   const errors = Object.entries(result.parse_errors).map(([code, n]) => `${code} ×${n}`).join(', ');
@@ -25,7 +25,7 @@ export function register(program: Command): void {
     .action(async (flags: { teacher?: string; shard?: string }, command: Command) => {
       const context = contextFrom(command);
       // Loaded on use: keeps every other command's start-up light.
-      const { runParse } = await import('../../parse/stage.js');
+      const { runParse } = await import('../../parse/parse.js');
       const result = await runParse(context.workspace, { teacher: flags.teacher, shard: parseShard(flags.shard), quiet: context.quiet });
       printResult(context, result, () => summary(result));
     });

@@ -16,7 +16,7 @@ export function register(program: Command): void {
       const context = contextFrom(command);
       // Loaded on use: the validator pulls in the TypeScript compiler.
       const { parseLevels } = await import('../../validate/levels.js');
-      const { runValidate } = await import('../../validate/stage.js');
+      const { runValidate } = await import('../../validate/validate.js');
       const { formatValidateSummary } = await import('../../validate/format.js');
       const levels = parseLevels(flags.levels, context.config.validate.levels);
       const workers = numberFlag('workers', flags.workers) ?? context.config.validate.workers;
