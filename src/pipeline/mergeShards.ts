@@ -92,7 +92,7 @@ export interface MergeResult {
 export async function mergeShards(ctx: StageContext, spec: StageSpec, set: ShardSet): Promise<MergeResult> {
   const kind = KINDS[spec.sharded!];
   if (set.missing.length) {
-    const runs = set.missing.map((i) => `phaser-sft ${spec.argv(ctx).join(' ')} --shard ${i}/${set.count}`).join('\n  ');
+    const runs = set.missing.map((i) => `phaser-sft ${spec.command} --shard ${i}/${set.count}`).join('\n  ');
     throw new WorkError(`${spec.name}: ${set.count - set.missing.length} of ${set.count} shards finished; run the rest, then \`run\` again:\n  ${runs}`);
   }
   const { workspace } = ctx;

@@ -2,8 +2,8 @@
 // failed, running or not run — its counts, and the command to run next.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { fingerprint, processAlive, readManifest, sameFile, settingsHash, type StageManifest } from './manifest.js';
-import { STAGES, STAGE_NAMES, presentTeacher, type StageContext, type StageName, type StageSpec } from './stages.js';
+import { fingerprint, presentTeacher, processAlive, readManifest, sameFile, settingsHash, type StageManifest } from './manifest.js';
+import { STAGES, STAGE_NAMES, type StageContext, type StageName, type StageSpec } from './stages.js';
 
 export type StageState = 'done' | 'stale' | 'incomplete' | 'failed' | 'running' | 'not run';
 
@@ -44,7 +44,9 @@ export async function stageStatus(ctx: StageContext, spec: StageSpec, options: {
   const manifest = readManifest(ctx.workspace, spec.name);
   const outputs = spec.outputs(ctx);
   const rel = (p: string) => relative(ctx.workspace.root, p);
-  const base = { stage: spec.name, outputs: outputs.map(rel), report: existsSync(spec.reportFile(ctx)) ? rel(spec.reportFile(ctx)) : undefined, counts: readCounts(spec.reportFile(ctx)), manifest };
+  const reportFile = spec.reportFile(ctx);
+  const report = reportFile && existsSync(reportFile) ? reportFile : undefined;
+  const base = { stage: spec.name, outputs: outputs.map(rel), report: report ? rel(report) : undefined, counts: report ? readCounts(report) : undefined, manifest };
   const present = outputs.length > 0 && outputs.every((p) => existsSync(p));
   if (manifest?.status === 'running') {
     if (manifest.pid === process.pid || processAlive(manifest.pid)) return { ...base, state: 'running', reason: `pid ${manifest.pid} since ${manifest.started_at}` };
