@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError, WorkError, Workspace, loadConfig, logger, type Config } from '../core/index.js';
 import type { Stage } from '../core/stage.js';
-import { runStage } from '../pipeline/record.js';
+import { runStage } from '../pipeline/index.js';
 
 /** What every command gets: the workspace, its config (flags override it later), output mode. */
 export interface CommandContext {

@@ -7,7 +7,8 @@ import type { StageRunContext } from '../core/stage.js';
 import { beginStage, finishStage, givenFlags, runStage, type StageFlags } from './record.js';
 import { fingerprint, presentTeacher, readManifest, sameFile, type FileFingerprint } from './manifest.js';
 import { findShardSet, mergeShards } from './mergeShards.js';
-import { STAGES, STAGE_NAMES, reportStage, type AnyStage, type StageContext, type StageName } from './stages.js';
+import { reportStage } from '../report/stage.js';
+import { STAGES, STAGE_NAMES, type AnyStage, type StageContext, type StageName } from './stages.js';
 import { stageStatus } from './status.js';
 
 

@@ -1,6 +1,7 @@
 // The stages, listed (each is defined in its own folder's stage.ts). `run` and `status` walk
-// PIPELINE in order; EVAL_STAGES and the report run on demand. Nothing else about a stage is
-// said here.
+// PIPELINE in order; EVAL_STAGES run on demand. Nothing else about a stage is said here. (The
+// report stage, src/report/stage.ts, is not listed: it shows this list's status, so `run`
+// calls it at the end instead.)
 import type { Stage } from '../core/stage.js';
 import { apiIndexStage } from '../apiIndex/stage.js';
 import { seedsStage } from '../seeds/stage.js';
@@ -12,7 +13,6 @@ import { selectStage } from '../select/stage.js';
 import { datasetStage } from '../dataset/stage.js';
 import { evalBuildStage, evalScoreStage } from '../evaluation/stage.js';
 import { inferStage } from '../infer/stage.js';
-import { reportStage } from '../report/stage.js';
 
 export type { StageContext } from '../core/stage.js';
 
@@ -26,8 +26,6 @@ export const PIPELINE = [apiIndexStage, seedsStage, requestsStage, distillStage,
 
 /** Stages a trained model goes through, outside `run`: `infer`, then `eval score`. */
 export const EVAL_STAGES = [inferStage, evalScoreStage] as const;
-
-export { reportStage };
 
 /** A tracked stage's name (`api-index` … `eval-build`). */
 export type StageName = string;

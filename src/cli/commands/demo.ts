@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { WorkError } from '../../core/index.js';
+import { formatRunSummary, runDemo } from '../../pipeline/index.js';
 import { printResult } from '../context.js';
 import { pipelineContext } from './run.js';
 
@@ -11,8 +12,6 @@ export function register(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', '\nExample:\n  $ phaser-sft demo --workspace demo-ws && xdg-open demo-ws/data/reports/index.html')
     .action(async (_options, command: Command) => {
-      const { runDemo } = await import('../../pipeline/demo.js');
-      const { formatRunSummary } = await import('../../pipeline/run.js');
       const context = pipelineContext(command);
       const result = await runDemo(context);
       printResult(context, result, () => formatRunSummary(result));

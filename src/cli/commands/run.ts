@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { WorkError, logger } from '../../core/index.js';
-import { STAGE_NAMES } from '../../pipeline/stages.js';
+import { STAGE_NAMES, formatRunSummary, runPipeline } from '../../pipeline/index.js';
 import { contextFrom, printResult, type CommandContext, type GlobalFlags } from '../context.js';
 
 /**
@@ -28,7 +28,6 @@ export function register(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', '\nExamples:\n  $ phaser-sft run --teacher claude\n  $ phaser-sft run --from parse --to dataset\n  $ phaser-sft run --from validate --force')
     .action(async (options: { teacher?: string; from?: string; to?: string; force?: boolean; report: boolean }, command: Command) => {
-      const { formatRunSummary, runPipeline } = await import('../../pipeline/run.js');
       const context = pipelineContext(command);
       const result = await runPipeline({ ...context, teacher: options.teacher, from: options.from, to: options.to, force: options.force, report: options.report });
       printResult(context, result, () => formatRunSummary(result));
