@@ -83,49 +83,45 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const ctx: StageContext = { workspace: options.workspace, config: options.config, teacher };
   const runContext: StageRunContext = { workspace: options.workspace, config: options.config, quiet: Boolean(options.quiet) };
   const outcomes: StageOutcome[] = [];
-  let failed = false;
-
   for (const stage of STAGES.slice(first, last + 1)) {
-    if (failed) {
-      outcomes.push({ stage: stage.name, action: 'not reached' });
-      continue;
-    }
-    const started = performance.now();
-    try {
-      const merged = await mergeIfSharded(ctx, stage);
-      if (merged) {
-        outcomes.push({ stage: stage.name, action: 'merged', reason: merged, duration_ms: Math.round(performance.now() - started) });
-        continue;
-      }
-      const status = await stageStatus(ctx, stage, { flags: runFlags(stage, ctx, options) });
-      if (!options.force && status.state === 'done') {
-        outcomes.push({ stage: stage.name, action: 'skipped', reason: 'up to date', counts: status.counts });
-        continue;
-      }
-      logger.info(`\n▶ ${stage.name}${status.reason ? ` (${status.reason})` : status.state === 'not run' ? '' : ` (${status.state})`}`);
-      const { result, failure } = await runStage(stage, runContext, stageOptions(stage, ctx, options));
-      options.onStageSummary?.(stage.summary(result, runContext));
-      if (failure) throw new WorkError(failure);
-      const after = await stageStatus(ctx, stage, { flags: runFlags(stage, ctx, options) });
-      if (after.state === 'incomplete') throw new WorkError(`${stage.name}: ${after.reason}`);
-      outcomes.push({ stage: stage.name, action: 'ran', reason: status.reason ?? status.state, duration_ms: Math.round(performance.now() - started), counts: after.counts });
-    } catch (error) {
-      failed = true;
-      outcomes.push({ stage: stage.name, action: 'failed', reason: error instanceof Error ? error.message : String(error), duration_ms: Math.round(performance.now() - started) });
-    }
+    const failedBefore = outcomes.some((o) => o.action === 'failed');
+    outcomes.push(failedBefore ? { stage: stage.name, action: 'not reached' } : await runInPipeline(stage, ctx, runContext, options));
   }
+  const report = options.report === false ? undefined : await writeReport(runContext, options);
+  return { stages: outcomes, report, ok: !outcomes.some((o) => o.action === 'failed') };
+}
 
-  let report: string | undefined;
-  if (options.report !== false) {
-    try {
-      const written = await reportStage.run(runContext, {});
-      options.onStageSummary?.(reportStage.summary(written, runContext));
-      report = written.report;
-    } catch (error) {
-      logger.warn(`report: ${(error as Error).message}`);
-    }
+/** One stage's turn: merge its shards, or skip it when up to date, or run it; never throws. */
+async function runInPipeline(stage: AnyStage, ctx: StageContext, runContext: StageRunContext, options: RunOptions): Promise<StageOutcome> {
+  const started = performance.now();
+  const took = () => Math.round(performance.now() - started);
+  try {
+    const merged = await mergeIfSharded(ctx, stage);
+    if (merged) return { stage: stage.name, action: 'merged', reason: merged, duration_ms: took() };
+    const status = await stageStatus(ctx, stage, { flags: runFlags(stage, ctx, options) });
+    if (!options.force && status.state === 'done') return { stage: stage.name, action: 'skipped', reason: 'up to date', counts: status.counts };
+    logger.info(`\n▶ ${stage.name}${status.reason ? ` (${status.reason})` : status.state === 'not run' ? '' : ` (${status.state})`}`);
+    const { result, failure } = await runStage(stage, runContext, stageOptions(stage, ctx, options));
+    options.onStageSummary?.(stage.summary(result, runContext));
+    if (failure) throw new WorkError(failure);
+    const after = await stageStatus(ctx, stage, { flags: runFlags(stage, ctx, options) });
+    if (after.state === 'incomplete') throw new WorkError(`${stage.name}: ${after.reason}`);
+    return { stage: stage.name, action: 'ran', reason: status.reason ?? status.state, duration_ms: took(), counts: after.counts };
+  } catch (error) {
+    return { stage: stage.name, action: 'failed', reason: error instanceof Error ? error.message : String(error), duration_ms: took() };
   }
-  return { stages: outcomes, report, ok: !failed };
+}
+
+/** The HTML report at the end of a run; a failure to write it is a warning, not a failed run. */
+async function writeReport(runContext: StageRunContext, options: RunOptions): Promise<string | undefined> {
+  try {
+    const written = await reportStage.run(runContext, {});
+    options.onStageSummary?.(reportStage.summary(written, runContext));
+    return written.report;
+  } catch (error) {
+    logger.warn(`report: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 /**
