@@ -14,7 +14,6 @@ export const apiIndexStage = defineStage<Record<never, never>, ApiIndexBuildResu
   settings: (ctx) => ({ phaser: ctx.config.phaser, api_index: ctx.config.api_index }),
   flags: [],
   reportFile: (ctx) => ctx.workspace.stageReportFile('api_index'),
-  tracked: true,
   async run(context) {
     const { buildApiIndex } = await import('./build.js');
     return buildApiIndex(context.workspace, context.config);

@@ -59,3 +59,15 @@ export async function runStageCommand<Options extends object, Result>(command: C
   printResult(context, result, () => stage.summary(result, context));
   if (failure) throw new WorkError(failure);
 }
+
+/**
+ * The context `run` and `demo` give their stages: quiet only under `--quiet` (under `--json` the
+ * stages' lines still go to stderr, stdout being kept for the summary), and each stage's own
+ * summary written to stderr.
+ */
+export function pipelineContext(command: Command): CommandContext & { onStageSummary: (text: string) => void } {
+  const context = contextFrom(command);
+  const quiet = Boolean(command.optsWithGlobals<GlobalFlags>().quiet);
+  logger.setQuiet(quiet);
+  return { ...context, quiet, onStageSummary: (text) => void (text && process.stderr.write(text.endsWith('\n') ? text : text + '\n')) };
+}

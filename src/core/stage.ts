@@ -2,7 +2,8 @@
 // with the files it reads and writes, the settings that change its outputs, and `run`. The CLI
 // parses flags into a stage's options and calls `run`; `run` (the pipeline) calls the same `run`;
 // manifest recording wraps it. A stage never prints: it returns its result, and `summary` says it
-// in a few lines for a human.
+// in a few lines for a human. Which stages `run` runs and `status` tracks is the pipeline's
+// list (src/pipeline/stages.ts), not a property of the stage.
 import { relative } from 'node:path';
 import type { Config } from './config/index.js';
 import type { Workspace } from './workspace.js';
@@ -51,8 +52,6 @@ export interface Stage<Options extends object = object, Result = unknown> {
   sharded?: ShardedOutput;
   /** The options `run` gives it (default none: its config decides). */
   pipelineOptions?(ctx: StageContext): Options;
-  /** `status` and `run` track it with a manifest (false: outputs per model, or the report). */
-  tracked: boolean;
   /** Do the work. Loads its implementation on use, so that listing stages stays cheap. */
   run(context: StageRunContext, options: Options): Promise<Result>;
   /** The result for a human, a few lines. */

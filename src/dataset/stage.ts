@@ -30,7 +30,6 @@ export const datasetStage = defineStage<DatasetStageOptions, DatasetResult | Fro
   flags: ['format', 'split', 'official', 'seed'],
   partialFlags: ['fromRaw'],
   reportFile: (ctx) => ctx.workspace.stageReportFile('sft_dataset'),
-  tracked: true,
   async run(context, options) {
     const { runDataset, runFromRaw } = await import('./index.js');
     if (options.fromRaw) return runFromRaw(context.workspace, context.config, { format: options.format });

@@ -83,7 +83,6 @@ export const distillStage = defineStage<DistillStageOptions, DistillResult>({
   },
   // `run` never picks a paid teacher: it resolves the teacher before (--teacher, or the one already used).
   pipelineOptions: (ctx) => ({ teacher: teacherName(ctx.teacher ?? 'replay') }),
-  tracked: true,
   async run(context, options) {
     const { gracefulInterrupt, runDistill } = await import('./index.js');
     // Ctrl-C stops starting requests; a second one cancels those in flight.

@@ -23,7 +23,6 @@ export const evalBuildStage = defineStage<Record<never, never>, EvalBuildResult>
   settings: (ctx) => ({ eval: { ...ctx.config.eval, infer: undefined } }),
   flags: [],
   reportFile: (ctx) => ctx.workspace.evalBuildReportFile,
-  tracked: true,
   async run(context) {
     const { buildEvalSet } = await import('./buildEvalSet.js');
     return buildEvalSet(context.workspace, context.config);
@@ -50,8 +49,6 @@ export const evalScoreStage = defineStage<EvalScoreStageOptions, ModelScore[]>({
   settings: (ctx) => ({ validate: { ...ctx.config.validate, workers: undefined } }),
   flags: ['model', 'levels'],
   reportFile: () => undefined,
-  // One report per model, data/eval/reports/<model>.json; `status` lists the models instead.
-  tracked: false,
   async run(context, options) {
     const { scoreModels } = await import('./score.js');
     return scoreModels(context.workspace, context.config, options.model, { levels: options.levels, workers: options.workers, quiet: context.quiet });

@@ -28,8 +28,6 @@ export const inferStage = defineStage<InferStageOptions, InferResult>({
   settings: (ctx) => ({ infer: ctx.config.eval.infer }),
   flags: ['baseUrl', 'model', 'maxTokens', 'temperature'],
   reportFile: () => undefined,
-  // Outputs per model: `status` lists the models with generations instead.
-  tracked: false,
   async run(context, options) {
     const { gracefulInterrupt } = await import('../distill/index.js');
     const { runInfer } = await import('./infer.js');

@@ -21,7 +21,6 @@ export const parseStage = defineStage<ParseStageOptions, ParseResult>({
   partialFlags: ['shard'],
   reportFile: (ctx) => ctx.workspace.stageReportFile('parse'),
   sharded: 'candidates',
-  tracked: true,
   async run(context, options) {
     const { runParse } = await import('./parse.js');
     return runParse(context.workspace, { ...options, quiet: context.quiet });

@@ -5,7 +5,7 @@
 import { WorkError, logger } from '../core/index.js';
 import type { Stage, StageContext, StageRunContext } from '../core/stage.js';
 import { fingerprint, readManifest, settingsHash, writeManifest, type FileFingerprint, type StageManifest } from './manifest.js';
-import type { AnyStage } from './stages.js';
+import { isTracked, type AnyStage } from './stages.js';
 
 /** The flags given that change a stage's outputs (for the manifest). */
 export type StageFlags = Record<string, unknown>;
@@ -69,10 +69,11 @@ export interface StageRun<Result> {
  * that the caller can show it before exiting 1.
  */
 export async function runStage<Options extends object, Result>(stage: Stage<Options, Result>, context: StageRunContext, options: Options): Promise<StageRun<Result>> {
-  if (!stage.tracked || partial(stage, options)) {
+  if (!isTracked(stage) || partial(stage, options)) {
     const result = await stage.run(context, options);
     return { result, failure: stage.failure?.(result) };
   }
+  // The teacher a run uses names the files it writes (distill's raw_outputs_<teacher>.jsonl).
   const teacher = (options as { teacher?: unknown }).teacher;
   const ctx: StageContext = { workspace: context.workspace, config: context.config, teacher: typeof teacher === 'string' ? teacher : undefined };
   const manifest = await beginStage(ctx, stage, givenFlags(stage, options));

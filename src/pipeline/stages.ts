@@ -1,5 +1,5 @@
 // The stages, listed (each is defined in its own folder's stage.ts). `run` and `status` walk
-// PIPELINE in order; EVAL_STAGES run on demand. Nothing else about a stage is said here. (The
+// STAGES in order; EVAL_STAGES run on demand. Nothing else about a stage is said here. (The
 // report stage, src/report/stage.ts, is not listed: it shows this list's status, so `run`
 // calls it at the end instead.)
 import type { Stage } from '../core/stage.js';
@@ -16,27 +16,31 @@ import { inferStage } from '../infer/stage.js';
 
 export type { StageContext } from '../core/stage.js';
 
-/** Any stage, whatever its options and result. */
-// The options are contravariant in `run`; `any` is what lets one list hold every stage.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** Any stage, whatever its options and result (`run`'s options are contravariant: hence `any`). */
 export type AnyStage = Stage<any, any>;
 
-/** What `run` runs, in order, and what `status` tracks. */
-export const PIPELINE = [apiIndexStage, seedsStage, requestsStage, distillStage, parseStage, validateStage, selectStage, datasetStage, evalBuildStage] as const;
+/**
+ * What `run` runs, in order, and what `status` tracks: each run of these is recorded in
+ * data/manifests/<stage>.json.
+ */
+export const STAGES: readonly AnyStage[] = [apiIndexStage, seedsStage, requestsStage, distillStage, parseStage, validateStage, selectStage, datasetStage, evalBuildStage];
 
-/** Stages a trained model goes through, outside `run`: `infer`, then `eval score`. */
-export const EVAL_STAGES = [inferStage, evalScoreStage] as const;
+/**
+ * The stages a trained model goes through, outside `run` and untracked: their outputs are one
+ * file per model (`status` lists the models with generations instead).
+ */
+export const EVAL_STAGES: readonly AnyStage[] = [inferStage, evalScoreStage];
 
 /** A tracked stage's name (`api-index` … `eval-build`). */
 export type StageName = string;
-export const STAGE_NAMES: readonly StageName[] = PIPELINE.map((stage) => stage.name);
+export const STAGE_NAMES: readonly StageName[] = STAGES.map((stage) => stage.name);
 
-/** The tracked stages, in pipeline order (as `run`, `status` and the report see them). */
-export const STAGES: readonly AnyStage[] = PIPELINE;
-
-/** A stage definition as the pipeline reads it. */
-export type StageSpec = AnyStage;
-
+/** The tracked stage of that name. */
 export function stageSpec(name: string): AnyStage | undefined {
   return STAGES.find((s) => s.name === name);
+}
+
+/** `status` and `run` track it (and `runStage` records its runs). */
+export function isTracked(stage: AnyStage): boolean {
+  return STAGES.includes(stage);
 }

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fingerprint, presentTeacher, processAlive, readManifest, sameFile, settingsHash, type StageManifest } from './manifest.js';
-import { STAGES, STAGE_NAMES, type StageContext, type StageName, type StageSpec } from './stages.js';
+import { STAGES, STAGE_NAMES, type StageContext, type StageName, type AnyStage } from './stages.js';
 
 export type StageState = 'done' | 'stale' | 'incomplete' | 'failed' | 'running' | 'not run';
 
@@ -40,7 +40,7 @@ function readCounts(file: string): Record<string, number> | undefined {
  * The state of one stage: compares its manifest with the inputs and settings now.
  * `flags` are the command-line flags the caller would run it with (for `run`: none but the teacher).
  */
-export async function stageStatus(ctx: StageContext, spec: StageSpec, options: { flags?: Record<string, unknown>; upstreamChanged?: boolean } = {}): Promise<StageStatus & { manifest?: StageManifest }> {
+export async function stageStatus(ctx: StageContext, spec: AnyStage, options: { flags?: Record<string, unknown>; upstreamChanged?: boolean } = {}): Promise<StageStatus & { manifest?: StageManifest }> {
   const manifest = readManifest(ctx.workspace, spec.name);
   const outputs = spec.outputs(ctx);
   const rel = (p: string) => relative(ctx.workspace.root, p);

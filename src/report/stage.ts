@@ -14,8 +14,6 @@ export const reportStage = defineStage<ReportStageOptions, { report: string }>({
   settings: () => ({}),
   flags: ['gallery'],
   reportFile: (ctx) => ctx.workspace.htmlReportFile,
-  // It reads every stage's outputs and status: it is rewritten whenever asked for, never skipped.
-  tracked: false,
   async run(context, options) {
     const { writeHtmlReport } = await import('./index.js');
     return { report: await writeHtmlReport(context.workspace, context.config, { galleryLimit: options.gallery }) };

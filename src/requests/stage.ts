@@ -15,7 +15,6 @@ export const requestsStage = defineStage<RequestsStageOptions, RequestsBuildResu
   settings: (ctx) => ({ requests: ctx.config.requests, api_index: ctx.config.api_index }),
   flags: ['samples'],
   reportFile: (ctx) => ctx.workspace.stageReportFile('distill_requests'),
-  tracked: true,
   async run(context, options) {
     const { buildRequests } = await import('./build.js');
     return buildRequests(context.workspace, context.config, { samplesPerSeed: options.samples, quiet: context.quiet });

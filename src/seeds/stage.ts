@@ -23,7 +23,6 @@ export const seedsStage = defineStage<SeedsStageOptions, SeedsBuildResult>({
   settings: (ctx) => ({ seeds: ctx.config.seeds }),
   flags: ['count', 'input', 'curated', 'seed', 'threshold'],
   reportFile: (ctx) => ctx.workspace.stageReportFile('seeds'),
-  tracked: true,
   async run({ workspace, config }, options) {
     const { buildSeeds } = await import('./build.js');
     return buildSeeds(workspace, {

@@ -22,7 +22,6 @@ export const selectStage = defineStage<SelectStageOptions, SelectResult>({
   partialFlags: ['shard'],
   reportFile: (ctx) => ctx.workspace.stageReportFile('selection'),
   sharded: 'selected',
-  tracked: true,
   async run(context, options) {
     const { runSelect } = await import('./select.js');
     return runSelect(context.workspace, context.config, { ...options, judge: Boolean(options.judge), quiet: context.quiet });

@@ -24,7 +24,6 @@ export const validateStage = defineStage<ValidateStageOptions, ValidateResult>({
   partialFlags: ['shard'],
   reportFile: (ctx) => ctx.workspace.stageReportFile('filter'),
   sharded: 'validated',
-  tracked: true,
   async run(context, options) {
     const { parseLevels } = await import('./levels.js');
     const { runValidate } = await import('./validate.js');

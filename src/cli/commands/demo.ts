@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { WorkError } from '../../core/index.js';
 import { formatRunSummary, runDemo } from '../../pipeline/index.js';
-import { printResult } from '../context.js';
-import { pipelineContext } from './run.js';
+import { pipelineContext, printResult } from '../context.js';
 
 /** `demo`: the whole pipeline offline with the replay teacher. */
 export function register(program: Command): void {

@@ -1,19 +1,7 @@
 import type { Command } from 'commander';
-import { WorkError, logger } from '../../core/index.js';
+import { WorkError } from '../../core/index.js';
 import { STAGE_NAMES, formatRunSummary, runPipeline } from '../../pipeline/index.js';
-import { contextFrom, printResult, type CommandContext, type GlobalFlags } from '../context.js';
-
-/**
- * The context `run` and `demo` give their stages: quiet only under `--quiet` (under `--json` the
- * stages' lines still go to stderr, stdout being kept for the summary), and each stage's own
- * summary written to stderr.
- */
-export function pipelineContext(command: Command): CommandContext & { onStageSummary: (text: string) => void } {
-  const context = contextFrom(command);
-  const quiet = Boolean(command.optsWithGlobals<GlobalFlags>().quiet);
-  logger.setQuiet(quiet);
-  return { ...context, quiet, onStageSummary: (text) => void (text && process.stderr.write(text.endsWith('\n') ? text : text + '\n')) };
-}
+import { pipelineContext, printResult } from '../context.js';
 
 /** `run`: the whole pipeline, skipping up-to-date stages. */
 export function register(program: Command): void {
