@@ -3,25 +3,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { UsageError, type Workspace } from '../core/index.js';
 import { defineStage } from '../core/stage.js';
-import type { DistillResult } from './distill.js';
+import type { DistillOptions, DistillResult } from './distill.js';
 import { TEACHERS, type TeacherName } from './teachers.js';
 
 export { TEACHERS, type TeacherName };
 
-/** Parsed flags; a key left undefined takes the config's value (teacher.<name>.*). */
-export interface DistillStageOptions {
-  teacher: TeacherName;
-  model?: string;
-  maxTokens?: number;
-  temperature?: number;
-  concurrency?: number;
-  batch?: boolean;
-  dryRun?: boolean;
-  maxCostUsd?: number;
-  limit?: number;
-  retryFailed?: boolean;
-  from?: string;
-}
+/** Parsed flags: the runner's options but what the context gives; a key left undefined takes the config's value. */
+export type DistillStageOptions = Omit<DistillOptions, 'workspace' | 'config' | 'quiet' | 'stopSignal' | 'abortSignal'>;
 
 /** The teacher named, or a usage error listing the teachers. */
 export function teacherName(value: string): TeacherName {

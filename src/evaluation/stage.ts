@@ -2,15 +2,16 @@
 // decontaminated against the training set) and `eval score` (a model's generations parsed and
 // validated by the pipeline's own parser and validator).
 import { existsSync, readdirSync } from 'node:fs';
+import type { Workspace } from '../core/index.js';
 import { defineStage, type StageContext } from '../core/stage.js';
 import type { EvalBuildResult } from './buildEvalSet.js';
 import { formatScoreTable, type ModelScore } from './scoreReport.js';
 
 const splits = (ctx: StageContext) => (['train', 'val', 'test'] as const).map((s) => ctx.workspace.splitFile(s));
 
-/** The models with generations here (`data/eval/generations_<model>.jsonl`). */
-function generatedModels(ctx: StageContext): string[] {
-  const dir = ctx.workspace.evalDir;
+/** The models with generations here (`data/eval/generations_<model>.jsonl`), by name. */
+export function generatedModels(workspace: Workspace): string[] {
+  const dir = workspace.evalDir;
   if (!existsSync(dir)) return [];
   return readdirSync(dir).sort().flatMap((f) => /^generations_(.+)\.jsonl$/.exec(f)?.[1] ?? []);
 }
@@ -44,8 +45,8 @@ export interface EvalScoreStageOptions {
 export const evalScoreStage = defineStage<EvalScoreStageOptions, ModelScore[]>({
   name: 'eval-score',
   command: 'eval score',
-  inputs: (ctx) => [ctx.workspace.evalPromptsFile, ...generatedModels(ctx).map((model) => ctx.workspace.generationsFile(model))],
-  outputs: (ctx) => generatedModels(ctx).map((model) => ctx.workspace.evalReportFile(model)),
+  inputs: (ctx) => [ctx.workspace.evalPromptsFile, ...generatedModels(ctx.workspace).map((model) => ctx.workspace.generationsFile(model))],
+  outputs: (ctx) => generatedModels(ctx.workspace).map((model) => ctx.workspace.evalReportFile(model)),
   settings: (ctx) => ({ validate: { ...ctx.config.validate, workers: undefined } }),
   flags: ['model', 'levels'],
   reportFile: () => undefined,

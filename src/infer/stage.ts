@@ -1,30 +1,17 @@
 // `infer`: a trained model on the eval prompts through an OpenAI-compatible server; resumable.
 // The runner is infer.ts.
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { defineStage } from '../core/stage.js';
-import type { InferResult } from './infer.js';
+import { generatedModels } from '../evaluation/stage.js';
+import type { InferOptions, InferResult } from './infer.js';
 
-export interface InferStageOptions {
-  /** The server's OpenAI-compatible base URL. */
-  baseUrl: string;
-  /** The model as the server knows it (also names generations_<model>.jsonl). */
-  model: string;
-  concurrency?: number;
-  maxTokens?: number;
-  temperature?: number;
-  /** At most this many of the remaining prompts. */
-  limit?: number;
-}
+/** Parsed flags: the runner's options but what the context gives. */
+export type InferStageOptions = Omit<InferOptions, 'workspace' | 'config' | 'quiet' | 'stopSignal' | 'abortSignal'>;
 
 export const inferStage = defineStage<InferStageOptions, InferResult>({
   name: 'infer',
   command: 'infer',
   inputs: (ctx) => [ctx.workspace.evalPromptsFile],
-  outputs: (ctx) => {
-    const dir = ctx.workspace.evalDir;
-    return existsSync(dir) ? readdirSync(dir).filter((f) => /^generations_.+\.jsonl$/.test(f)).sort().map((f) => join(dir, f)) : [];
-  },
+  outputs: (ctx) => generatedModels(ctx.workspace).map((model) => ctx.workspace.generationsFile(model)),
   settings: (ctx) => ({ infer: ctx.config.eval.infer }),
   flags: ['baseUrl', 'model', 'maxTokens', 'temperature'],
   reportFile: () => undefined,

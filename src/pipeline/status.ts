@@ -1,6 +1,7 @@
 // `status`: where each stage of a workspace stands — done, stale (and why), incomplete,
 // failed, running or not run — its counts, and the command to run next.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { generatedModels } from '../evaluation/stage.js';
 import { relative } from 'node:path';
 import { fingerprint, presentTeacher, processAlive, readManifest, sameFile, settingsHash, type StageManifest } from './manifest.js';
 import { STAGES, STAGE_NAMES, type StageContext, type StageName, type AnyStage } from './stages.js';
@@ -82,9 +83,7 @@ export async function workspaceStatus(given: StageContext): Promise<WorkspaceSta
     if (manifest && status.state !== 'done') upstreamChanged = true;
   }
   const first = stages.find((s) => s.state !== 'done');
-  const models = existsSync(ctx.workspace.evalDir)
-    ? readdirSync(ctx.workspace.evalDir).filter((f) => /^generations_.+\.jsonl$/.test(f)).map((f) => f.slice('generations_'.length, -'.jsonl'.length))
-    : [];
+  const models = generatedModels(ctx.workspace);
   let next: string | undefined;
   if (first) {
     const needsTeacher = STAGE_NAMES.indexOf(first.stage) <= STAGE_NAMES.indexOf('distill');
