@@ -96,3 +96,11 @@ export function processAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/** The teacher distill last ran with (its manifest), else the only one with raw outputs here. */
+export function presentTeacher(workspace: Workspace): string | undefined {
+  const recorded = (readManifest(workspace, 'distill')?.settings as { flags?: { teacher?: unknown } } | undefined)?.flags?.teacher;
+  if (typeof recorded === 'string') return recorded;
+  const teachers = workspace.teachersWithRawOutputs();
+  return teachers.length === 1 ? teachers[0] : undefined;
+}

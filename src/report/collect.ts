@@ -8,8 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { LEVEL_NAMES, SPLITS, readJsonl, tally, type LevelName, type Workspace } from '../core/index.js';
 import type { Candidate, RawOutput, Seed, Selected, TeacherRequest, Validated } from '../schemas/index.js';
-import type { EvalSetBuildReport } from '../evaluation/buildEvalSet.js';
-import type { ModelEvalReport } from '../evaluation/score.js';
+import type { EvalSetBuildReport, ModelEvalReport } from '../evaluation/index.js';
 import { workspaceStatus, type WorkspaceStatus } from '../pipeline/status.js';
 import type { Config, StageReport } from '../core/index.js';
 

@@ -1,20 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { withTempDir } from '../helpers/tempDir.js';
-import { runParse } from '../../src/parse/stage.js';
+import { runParse } from '../../src/parse/parse.js';
 import { Workspace, readJsonlSync, sha256 } from '../../src/core/index.js';
-import { candidateSchema, type RawOutput } from '../../src/schemas/index.js';
-import { requestRecord } from '../helpers/records.js';
-import { writeWorkspace } from '../helpers/workspace.js';
+import { candidateSchema } from '../../src/schemas/index.js';
 
 const answer = (name: string) => readFileSync(new URL(`../fixtures/parse/${name}.md`, import.meta.url), 'utf8');
 
 const ANSWERS = ['plan-bracket-javascript', 'plan-heading-js', 'html-wrapper', 'several-blocks', 'truncated-unclosed', 'no-code'];
 
-function raw(requestId: string, teacher: string, text: string, stopReason = 'end_turn'): RawOutput {
+function raw(requestId: string, teacher: string, text: string, stopReason = 'end_turn') {
   return {
     request_id: requestId,
     teacher,
@@ -29,13 +27,19 @@ function raw(requestId: string, teacher: string, text: string, stopReason = 'end
   };
 }
 
+const jsonl = (records: unknown[]) => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
 /** A workspace with requests and two teachers' raw outputs (one orphan answer among them). */
 function makeWorkspace(dir: string): Workspace {
-  const requests = ANSWERS.map((name, i) => requestRecord({ request_id: `req-${i}`, seed_id: `seed-${name}`, sample_index: 0, system: 'sys', user: name, api_refs: [], api_context_tokens: 0 }));
+  const workspace = new Workspace(dir);
+  mkdirSync(workspace.distillDir, { recursive: true });
+  const requests = ANSWERS.map((name, i) => ({ request_id: `req-${i}`, seed_id: `seed-${name}`, sample_index: 0, system: 'sys', user: name, api_refs: [], api_context_tokens: 0 }));
+  writeFileSync(workspace.requestsFile, jsonl(requests));
   const claude = ANSWERS.map((name, i) => raw(`req-${i}`, 'claude', answer(name), name === 'truncated-unclosed' ? 'max_tokens' : 'end_turn'));
   claude.push(raw('req-unknown', 'claude', answer('plan-heading-js')));
-  const openai = [raw('req-0', 'openai', answer('plan-bracket-javascript')), raw('req-1', 'openai', answer('no-plan'))];
-  return writeWorkspace(new Workspace(dir), { requests, rawOutputs: { claude, openai } });
+  writeFileSync(workspace.rawOutputsFile('claude'), jsonl(claude));
+  writeFileSync(workspace.rawOutputsFile('openai'), jsonl([raw('req-0', 'openai', answer('plan-bracket-javascript')), raw('req-1', 'openai', answer('no-plan'))]));
+  return workspace;
 }
 
 test('parse: candidates with seed ids, content-addressed codes, and a report of parse errors', async (t) => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Workspace, defaultConfig, inShard, sha256, writeJsonAtomic, writeJsonlAtomic } from '../../src/core/index.js';
 import { findShardSet, mergeShards } from '../../src/pipeline/mergeShards.js';
 import { stageSpec } from '../../src/pipeline/stages.js';
-import { runValidate } from '../../src/validate/stage.js';
+import { runValidate } from '../../src/validate/validate.js';
 import { withTempDir } from '../helpers/tempDir.js';
 
 const GOOD = join(import.meta.dirname, '..', 'fixtures', 'games', 'good');
@@ -72,7 +72,7 @@ test('a missing shard stops the merge with the command to run', async (t) => {
 });
 
 test('parse shards merged equal the unsharded result', async (t) => {
-  const { runParse } = await import('../../src/parse/stage.js');
+  const { runParse } = await import('../../src/parse/parse.js');
   const whole = withTempDir(t);
   const sharded = withTempDir(t);
   const games = readdirSync(GOOD).slice(0, 10).map((f) => readFileSync(join(GOOD, f), 'utf8'));

@@ -4,10 +4,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { cliCommand, runCli } from '../helpers/cli.js';
 import { withTempDir } from '../helpers/tempDir.js';
+import { writeWorkspace } from '../helpers/workspace.js';
 import { Workspace, defaultConfig, readJsonlSync, sha256 } from '../../src/core/index.js';
 import { validatedSchema, validationSchema, type Candidate } from '../../src/schemas/index.js';
-import { runValidate } from '../../src/validate/stage.js';
-import { writeWorkspace } from '../helpers/workspace.js';
+import { runValidate } from '../../src/validate/validate.js';
 
 const fixture = (path: string) => new URL(`../fixtures/games/${path}`, import.meta.url);
 const goodGames = readdirSync(fixture('good/')).sort();
