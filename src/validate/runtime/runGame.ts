@@ -2,8 +2,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { isFrozen, PageWatch, type Where } from './pageWatch.js';
 import { PAGE_URL, REPLAY_PREFIX, servePage, type RefusedRequest, type ServedGame } from './servePage.js';
 import { TIMEOUT, within } from './timeBox.js';
+import type { BootResult, HarnessOptions, InputOutcome, NetworkRecord, PageRecord, PageRecords, PlayResult, Renderer } from './pageApi.js';
 
-export type Renderer = 'canvas' | 'webgl';
+export type { NetworkRecord, PageRecord, Renderer } from './pageApi.js';
 
 /** How one game is run; the time boxes come from the `validate.runtime` config. */
 export interface RunOptions {
@@ -23,20 +24,6 @@ export interface RunOptions {
   thumbnailWidth: number;
 }
 
-/** Something the page recorded, with the game's own line and column when known. */
-export interface PageRecord {
-  message: string;
-  where?: string;
-  line: number | null;
-  column: number | null;
-}
-export interface NetworkRecord {
-  api: string;
-  url: string;
-  line: number | null;
-  column: number | null;
-}
-
 /** Everything one run observed; verdict.ts turns it into issues. */
 export interface GameSignals {
   outcome: 'ran' | 'boot_failed' | 'hang' | 'crash';
@@ -53,7 +40,7 @@ export interface GameSignals {
   stepFps: number;
   blank: boolean;
   animated: boolean;
-  input: { conclusive: boolean; responds?: boolean; reason?: string } | null;
+  input: InputOutcome | null;
   errors: PageRecord[];
   consoleErrors: PageRecord[];
   network: NetworkRecord[];
@@ -73,23 +60,6 @@ const GRACE_MS = 1500;
 const FIRST_PING_MS = 250;
 /** How often a running phase checks that its page still answers. */
 const PING_EVERY_MS = 1000;
-interface BootResult {
-  booted: boolean;
-  gameCreated?: boolean;
-  reason?: string;
-  renderer?: Renderer;
-  records: { errors: PageRecord[]; consoleErrors: PageRecord[]; network: NetworkRecord[] };
-}
-interface PlayResult {
-  frames: number;
-  stepped: number;
-  realMs: number;
-  blank: boolean;
-  animated: boolean;
-  thumbnail: string | null;
-  records: BootResult['records'];
-}
-
 /**
  * A fresh browser context whose page already holds the harness and Phaser, waiting for a game.
  * Used once, then closed with its context.
@@ -170,7 +140,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     signals.timings[name] = now - mark;
     mark = now;
   };
-  const json = JSON.stringify({
+  const harnessOptions: HarnessOptions = {
     renderer: options.renderer,
     frames: options.frames,
     bootTimeoutMs: options.bootTimeoutMs,
@@ -179,7 +149,8 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     checkEvery: options.checkEvery,
     thumbnailWidth: options.thumbnailWidth,
     wrapperColumns: REPLAY_PREFIX.length,
-  });
+  };
+  const json = JSON.stringify(harnessOptions);
   const { page, watch, crash } = prepared;
   prepared.served.code = code;
   // One phase: its result, or null after recording a hang or a crash. While it runs, the page is
@@ -249,7 +220,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
 
     if (options.checkInput && signals.errors.length === 0 && !signals.blank) {
       const box = options.bootTimeoutMs + options.frameTimeoutMs;
-      signals.input = await call<GameSignals['input']>('input', `window.__phaserSft.replayWithInput(${json})`, box);
+      signals.input = await call<InputOutcome>('input', `window.__phaserSft.replayWithInput(${json})`, box);
     }
     return signals;
   } finally {
@@ -259,7 +230,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
   }
 }
 
-function absorb(signals: GameSignals, records: BootResult['records']): void {
+function absorb(signals: GameSignals, records: PageRecords): void {
   signals.errors = records.errors;
   signals.consoleErrors = records.consoleErrors;
   signals.network = records.network;
