@@ -15,14 +15,17 @@ import { readFileSync } from 'node:fs';
  * - pictures.js: canvas hashes at checkpoints (blank, animated) and a small PNG of the last frame;
  * - input.js: the scripted player (keys and clicks, frame by frame);
  * - runs.js: run 1 (boot, play: the verdict) and run 2 (the replay with input), and the API
- *   Node drives through `window.__phaserSft` (runGame.ts).
+ *   Node drives (runGame.ts): handed over once through `window.__phaserSftTake()` before any
+ *   game code runs, then held by Node as a DevTools object handle; the page keeps no name for it.
  */
 export const PAGE_SCRIPTS = ['constants.js', 'records.js', 'networkGuard.js', 'virtualTime.js', 'pictures.js', 'input.js', 'runs.js'] as const;
 
 const pageFolder = new URL('./page/', import.meta.url);
 
 export const HARNESS_SCRIPT = [
-  "(() => {\n'use strict';\nif (window.__phaserSft) return;\n",
+  "(() => {\n'use strict';\n",
   ...PAGE_SCRIPTS.map((name) => `// ==== page/${name}\n${readFileSync(new URL(name, pageFolder), 'utf8')}`),
-  "Object.defineProperty(window, '__phaserSft', { value: api, configurable: false, enumerable: false, writable: false });\n})();",
+  // the one way to the API: taken once by Node (runGame.ts) before the game's code is loaded
+  "var take = function () { Reflect.deleteProperty(window, '__phaserSftTake'); return api; };",
+  "defineProperty(window, '__phaserSftTake', { __proto__: null, value: take, configurable: true, enumerable: false, writable: false });\n})();",
 ].join('\n');

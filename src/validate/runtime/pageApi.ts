@@ -29,10 +29,20 @@ export interface NetworkRecord {
   line: number | null;
   column: number | null;
 }
+/** A per-game cap the game ran into (timers, workers, DOM nodes, console output…). */
+export interface LimitRecord {
+  kind: string;
+  message: string;
+  line: number | null;
+  column: number | null;
+}
 export interface PageRecords {
   errors: PageRecord[];
   consoleErrors: PageRecord[];
   network: NetworkRecord[];
+  limits: LimitRecord[];
+  /** Built-ins the validator relies on that the game replaced (`Function.prototype.call`, …). */
+  tampered: string[];
 }
 
 /** `boot()`: run 1 loaded and (maybe) booted. */
@@ -67,9 +77,18 @@ export interface InputOutcome {
   reason?: string;
 }
 
-/** The object the harness exposes to Node. */
+/** `replayWithInput()`: the outcome, and every record so far (run 1's and the replay's). */
+export interface ReplayResult {
+  outcome: InputOutcome;
+  records: PageRecords;
+}
+
+/**
+ * The object the harness hands to Node once (`window.__phaserSftTake()`, before any game code
+ * runs); the page keeps no name for it, so a game can neither call nor replace it.
+ */
 export interface HarnessApi {
   boot(options: HarnessOptions): Promise<BootResult>;
   play(options: HarnessOptions): Promise<PlayResult>;
-  replayWithInput(options: HarnessOptions): Promise<InputOutcome>;
+  replayWithInput(options: HarnessOptions): Promise<ReplayResult>;
 }

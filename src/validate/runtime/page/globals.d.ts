@@ -2,7 +2,7 @@
 // own global, and the replay wrapper's function (servePage.ts).
 declare interface Window {
   Phaser: any;
-  __phaserSft: import('../pageApi.js').HarnessApi;
+  __phaserSftTake?: () => import('../pageApi.js').HarnessApi;
   __phaserSftReplay: (() => void) | null;
   [name: string]: any;
 }

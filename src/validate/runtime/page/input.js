@@ -1,37 +1,48 @@
 // @ts-check
 // ---- input -------------------------------------------------------------------------------------
+/** @type {Record<string, [number, string]>} */
 var KEYS = {
   ArrowLeft: [37, 'ArrowLeft'], ArrowUp: [38, 'ArrowUp'], ArrowRight: [39, 'ArrowRight'], ArrowDown: [40, 'ArrowDown'],
   Space: [32, ' '], Enter: [13, 'Enter'], KeyW: [87, 'w'], KeyA: [65, 'a'], KeyS: [83, 's'], KeyD: [68, 'd'],
 };
+var RectLeft = getter(DOMRectReadOnly.prototype, 'left');
+var RectTop = getter(DOMRectReadOnly.prototype, 'top');
+var RectWidth = getter(DOMRectReadOnly.prototype, 'width');
+var RectHeight = getter(DOMRectReadOnly.prototype, 'height');
+var PRESSED = /down|move/;
+/** @param {string} type @param {string} code */
 function key(type, code) {
   var spec = KEYS[code];
-  var event = new KeyboardEvent(type, { key: spec[1], code: code, bubbles: true, cancelable: true });
-  Object.defineProperty(event, 'keyCode', { get: function () { return spec[0]; } });
-  Object.defineProperty(event, 'which', { get: function () { return spec[0]; } });
-  (document.activeElement || document.body).dispatchEvent(event);
+  var event = new SafeKeyboardEvent(type, /** @type {any} */ ({ __proto__: null, key: spec[1], code: code, bubbles: true, cancelable: true }));
+  defineProperty(event, 'keyCode', /** @type {any} */ ({ __proto__: null, get: function () { return spec[0]; } }));
+  defineProperty(event, 'which', /** @type {any} */ ({ __proto__: null, get: function () { return spec[0]; } }));
+  EventTargetDispatch(DocumentActiveElement(document) || DocumentBody(document), event);
 }
+/** @param {string[]} types @param {number} fx @param {number} fy @param {any} game */
 function pointer(types, fx, fy, game) {
-  var canvas = game && game.canvas;
-  var rect = canvas ? canvas.getBoundingClientRect() : { left: 0, top: 0, width: innerWidth, height: innerHeight };
-  var x = rect.left + rect.width * fx;
-  var y = rect.top + rect.height * fy;
-  var target = document.elementFromPoint(x, y) || canvas || document.body;
-  types.forEach(function (type) {
-    var init = { clientX: x, clientY: y, screenX: x, screenY: y, bubbles: true, cancelable: true, button: 0, buttons: /down|move/.test(type) ? 1 : 0, pointerId: 1, pointerType: 'mouse', isPrimary: true, view: window };
-    var event = type.indexOf('pointer') === 0 ? new PointerEvent(type, init) : new MouseEvent(type, init);
-    target.dispatchEvent(event);
-  });
+  var canvas = canvasOf(game);
+  var rect = canvas ? ElementRect(canvas) : null;
+  var x = rect ? RectLeft(rect) + RectWidth(rect) * fx : innerWidth * fx;
+  var y = rect ? RectTop(rect) + RectHeight(rect) * fy : innerHeight * fy;
+  var target = DocumentElementFromPoint(document, x, y) || canvas || DocumentBody(document);
+  for (var i = 0; i < types.length; i++) {
+    var type = types[i];
+    var init = /** @type {any} */ ({ __proto__: null, clientX: x, clientY: y, screenX: x, screenY: y, bubbles: true, cancelable: true, button: 0, buttons: RegExpExec(PRESSED, type) ? 1 : 0, pointerId: 1, pointerType: 'mouse', isPrimary: true, view: window });
+    var event = StringIndexOf(type, 'pointer') === 0 ? new SafePointerEvent(type, init) : new SafeMouseEvent(type, init);
+    EventTargetDispatch(target, event);
+  }
 }
-/** The scripted player: frame offset (within the input window) → action. */
+/** The scripted player: frame offset (within the input window) → action. @type {[number, (game: any) => void][]} */
 var INPUT_SCRIPT = [];
+/** @param {string} code @param {number} from @param {number} to */
 function hold(code, from, to) {
-  INPUT_SCRIPT.push([from, function () { key('keydown', code); }]);
-  INPUT_SCRIPT.push([to, function () { key('keyup', code); }]);
+  append(INPUT_SCRIPT, [from, function () { key('keydown', code); }]);
+  append(INPUT_SCRIPT, [to, function () { key('keyup', code); }]);
 }
+/** @param {number} at @param {number} fx @param {number} fy */
 function click(at, fx, fy) {
-  INPUT_SCRIPT.push([at, function (game) { pointer(['pointermove', 'mousemove', 'pointerdown', 'mousedown'], fx, fy, game); }]);
-  INPUT_SCRIPT.push([at + 2, function (game) { pointer(['pointerup', 'mouseup', 'click'], fx, fy, game); }]);
+  append(INPUT_SCRIPT, [at, function (/** @type {any} */ game) { pointer(['pointermove', 'mousemove', 'pointerdown', 'mousedown'], fx, fy, game); }]);
+  append(INPUT_SCRIPT, [at + 2, function (/** @type {any} */ game) { pointer(['pointerup', 'mouseup', 'click'], fx, fy, game); }]);
 }
 // Most games answer the first few inputs, and the replay stops at the first difference: the
 // pointer (off centre, where a paddle or a player is unlikely to sit already) and arrows go first.
