@@ -19,7 +19,9 @@ interface Label {
   note: string;
 }
 
-const MIN_HOSTILE = 20;
+const MIN_HOSTILE = 40;
+/** No record of a hostile game may be bigger than this (a 50 MB error message included). */
+const MAX_RECORD_BYTES = 50_000;
 const fixtures = new URL('../../fixtures/games/hostile/', import.meta.url).pathname;
 const labels = JSON.parse(readFileSync(join(fixtures, 'labels.json'), 'utf8')) as Record<string, Label>;
 const names = Object.keys(labels);
@@ -86,6 +88,7 @@ for (const name of names) {
     for (const expected of label.errors) {
       assert.ok(expected.split('|').some((code) => errors.includes(code)), `expected ${expected} in ${describe}`);
     }
+    assert.ok(describe.length < MAX_RECORD_BYTES, `the record is ${describe.length} bytes`);
   });
 }
 

@@ -91,6 +91,15 @@ if (OriginalWorker) {
   window.Worker = /** @type {any} */ (WrappedWorker);
 }
 // what outlives the page or leaves it is an attempt whatever its address (blob: and data: too)
+// APIs this (insecure-origin) page does not have are attempts as soon as the game's code reaches
+// for them (the browser itself reads some: only a read from the game's own lines counts)
+function reachFor(/** @type {any} */ owner, /** @type {string} */ name, /** @type {string} */ api) {
+  if (name in owner) return false;
+  defineProperty(owner, name, /** @type {any} */ ({ __proto__: null, configurable: true, get: function () { if (here()) recordAttempt(api, api + ':'); return undefined; } }));
+  return true;
+}
+reachFor(Navigator.prototype, 'serviceWorker', 'serviceWorker');
+reachFor(window, 'WebTransport', 'WebTransport');
 if (window.SharedWorker) {
   window.SharedWorker = /** @type {any} */ (function (/** @type {unknown} */ url) {
     recordAttempt('SharedWorker', url);

@@ -69,7 +69,11 @@ EventTargetAdd(window, 'unhandledrejection', function (/** @type {Event} */ even
 
 // Logging: console.error is a signal; the rest is dropped (a chatty update() would flood the
 // DevTools protocol for nothing).
+/** console.error calls a game may make (the rest of the console is dropped anyway). */
+var MAX_CONSOLE_CALLS = 1000;
+var consoleCalls = 0;
 console.error = function () {
+  if (++consoleCalls > MAX_CONSOLE_CALLS) recordLimit('console', 'more than ' + MAX_CONSOLE_CALLS + ' console.error calls');
   if (state.replay === 'before input' || state.consoleErrors.length >= MAX_RECORDS) return;
   var message = '';
   for (var i = 0; i < arguments.length && message.length < MAX_MESSAGE; i++) message += (i ? ' ' : '') + describe(arguments[i]);
