@@ -47,14 +47,14 @@ CONF
 pids=()
 stop() {
   # only the daemons this script started, by their pid files
-  for file in "$work/slurmd.pid" "$work/slurmctld.pid" "$work/munged.pid"; do
+  for file in "$work/slurmd.pid" "$work/slurmctld.pid" /run/munge/smoke.pid; do
     [ -s "$file" ] && kill "$(cat "$file")" 2>/dev/null || true
   done
   [ "${KEEP:-0}" = 1 ] || rm -rf "$work"
 }
 trap stop EXIT
-runuser -u munge -- munged --pid-file="$work/munged.pid" --socket=/run/munge/munge.socket.2 2>/dev/null \
-  || munged --force --pid-file="$work/munged.pid" --socket=/run/munge/munge.socket.2
+runuser -u munge -- munged --pid-file=/run/munge/smoke.pid --socket=/run/munge/munge.socket.2 2>/dev/null \
+  || munged --force --pid-file=/run/munge/smoke.pid --socket=/run/munge/munge.socket.2
 slurmctld -i
 slurmd
 for _ in $(seq 1 60); do sinfo -h -o '%T' 2>/dev/null | grep -qE 'idle|mixed' && break; sleep 1; done
