@@ -11,6 +11,8 @@ interface BuildFlags {
   input?: string[];
   curated: boolean;
   threshold?: string;
+  conceptCap?: string;
+  genres?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -35,14 +37,20 @@ export function register(program: Command): void {
     .option('--seed <n>', 'generator random seed (default: config seeds.random_seed)')
     .option('--input <file>', 'your own seeds (JSONL, only "prompt" required); repeatable; default: config seeds.input', collect)
     .option('--no-curated', 'leave out the bundled curated set')
-    .option('--threshold <x>', 'near-duplicate similarity, 0..1 (default: config seeds.near_dup_threshold)')
+    .option('--threshold <x>', 'near-duplicate similarity among your and the curated seeds, 0..1 (default: config seeds.near_dup_threshold)')
+    .option('--concept-cap <n>', 'most seeds per concept (genre, mechanics, subject) for generated seeds (default: config seeds.concept_cap)')
+    .option('--genres <list>', 'generate for these genres only, comma-separated (default: all)')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
       `
 Examples:
   $ phaser-sft seeds build --count 500 --seed 7
-  $ phaser-sft seeds build --input my_seeds.jsonl --no-curated --count 0   # only your seeds`,
+  $ phaser-sft seeds build --input my_seeds.jsonl --no-curated --count 0   # only your seeds
+  $ phaser-sft seeds build --count 2000 --genres snake,maze --concept-cap 2
+
+Asked for more than the offline grammar can make distinct, it writes what it made, says so
+(exit 0) and records requested vs made in the report; \`seeds expand\` writes more.`,
     )
     .action(async (flags: BuildFlags, command: Command) => {
       const { buildSeeds } = await import('../../seeds/build.js');
@@ -52,6 +60,12 @@ Examples:
       const threshold = numberFlag('threshold', flags.threshold) ?? config.seeds.near_dup_threshold;
       if (!Number.isInteger(count) || count < 0) throw new UsageError(`--count: expected a whole number ≥ 0, got ${count}`);
       if (threshold < 0 || threshold > 1) throw new UsageError(`--threshold: expected a number in 0..1, got ${threshold}`);
+      const conceptCap = numberFlag('concept-cap', flags.conceptCap) ?? config.seeds.concept_cap;
+      if (!Number.isInteger(conceptCap) || conceptCap < 1) throw new UsageError(`--concept-cap: expected a whole number ≥ 1, got ${conceptCap}`);
+      const genres = flags.genres?.split(',').map((g) => g.trim()).filter(Boolean);
+      const { GRAMMARS } = await import('../../seeds/grammar/index.js');
+      const known = GRAMMARS.map((g) => g.genre);
+      for (const g of genres ?? []) if (!known.includes(g)) throw new UsageError(`--genres: unknown genre "${g}" (genres: ${known.join(', ')})`);
       const inputs = flags.input ? flags.input.map((f) => resolve(f)) : config.seeds.input ? [workspace.path(config.seeds.input)] : [];
       const result = buildSeeds(workspace, {
         count,
@@ -59,12 +73,17 @@ Examples:
         inputs,
         curated: flags.curated,
         threshold,
+        generatedThreshold: config.seeds.generated_near_dup_threshold,
+        conceptCap,
+        ...(genres ? { genres } : {}),
       });
       printResult(context, result, () => {
         const c = result.counts;
         return [
           `wrote ${c.written} seeds to ${shown(result.file)}`,
-          `  in: ${c.input} yours, ${c.curated} curated, ${c.generated} generated; removed ${c.exact_duplicates} exact and ${c.near_duplicates} near duplicates`,
+          `  in: ${c.input} yours, ${c.curated} curated, ${c.generated} generated${c.generated < c.requested ? ` of ${c.requested} asked for` : ''}; removed ${c.exact_duplicates} exact and ${c.near_duplicates} near duplicates`,
+          ...(c.requested ? [`  generator: ${c.generator_collisions} candidates turned down (${c.generator_rejected.concept_cap} over the concept cap, ${c.generator_rejected.near_duplicate} near-duplicates, ${c.generator_rejected.incoherent} incoherent)`] : []),
+          ...(result.shortfall ? [`  warning: ${result.shortfall}`] : []),
           `  ${Object.entries(result.stats.by_lang).map(([k, v]) => `${k} ${v}`).join(', ')}; ${result.stats.thin_cells.length} thin cells of ${result.stats.cells.length}`,
           `  report: ${shown(result.report)}; distribution: phaser-sft seeds stats`,
         ].join('\n');
@@ -73,7 +92,7 @@ Examples:
 
   seeds
     .command('stats')
-    .description('genre × difficulty × language table, mechanics frequency, thin cells')
+    .description('genre × difficulty × language table, mechanics, thin cells, and diversity: concepts, openings, phrases, incoherent pairs, near-duplicates')
     .option('--file <path>', 'seeds file (default: the workspace\'s data/prompt_seeds/prompt_seeds.jsonl)')
     .option('--json', 'print the stats as JSON')
     .addHelpText('after', '\nExamples:\n  $ phaser-sft seeds stats\n  $ phaser-sft seeds stats --json | jq .thin_cells')
