@@ -8,7 +8,7 @@
 //    cover, seeds of enemy-free genres asking for enemies, distinct concepts and repeats;
 // 3. the honest limit: asking one genre for far more than it can make;
 // 4. with --samples FILE: 50 generated seeds per language picked at random (seeded) into FILE.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,6 +16,7 @@ import { Workspace, readJsonlSync } from '../src/core/index.js';
 import { seedSchema, type Seed } from '../src/schemas/index.js';
 import { buildSeeds } from '../src/seeds/build.js';
 import { loadCuratedSeeds } from '../src/seeds/input.js';
+import { gramJaccard, promptGrams } from '../src/seeds/nearDup.js';
 import { Random } from '../src/seeds/random.js';
 import { seedStats, type SeedStats } from '../src/seeds/stats.js';
 import { runCli } from '../test/helpers/cli.js';
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   try {
     const out: string[] = [];
     const started = performance.now();
-    const cli = await runCli(['seeds', 'build', '--workspace', dir, '--count', String(count), '--seed', String(randomSeed), '--json']);
+    const cli = await runCli(['seeds', 'build', '--workspace', dir, '--count', String(count), '--seed', String(randomSeed), '--json'], { timeoutMs: 1_800_000 });
     const wallMs = performance.now() - started;
     if (cli.code !== 0) throw new Error(`seeds build failed (${cli.code}): ${cli.stderr}`);
     const result = JSON.parse(cli.stdout);
@@ -75,16 +76,36 @@ async function main(): Promise<void> {
     out.push(...figures('curated', seedStats(loadCuratedSeeds().map((r) => r.seed))), '');
     out.push(...figures('curated + generated (the written file)', seedStats(all)), '');
 
-    // The honest limit: one genre, far more than it can make distinct.
-    const limitStarted = performance.now();
-    const limit = buildSeeds(new Workspace(join(dir, 'limit')), { count: 100000, randomSeed, inputs: [], curated: false, threshold: 0.7, genres: ['snake'] });
-    out.push(`honest limit: snake only, --count 100000 → made ${limit.counts.generated}, ${limit.exhausted_cells.length} cells exhausted, ${((performance.now() - limitStarted) / 1000).toFixed(1)} s`);
+    // Recall of the near-duplicate index: every same-language pair within each genre, by brute force.
+    const brute = bruteForceNearDuplicates(generated, 0.6);
+    out.push(`near-duplicates by brute force (every pair within language × genre): ${brute} seeds with an earlier one at ≥ 0.6 (the index found ${genStats.diversity.near_duplicates.count})`);
+
+    // The honest limit: one genre at concept cap 1, far more than it can make distinct.
+    const limitCpu = process.cpuUsage();
+    const limit = buildSeeds(new Workspace(join(dir, 'limit')), { count: 100000, randomSeed, inputs: [], curated: false, threshold: 0.7, genres: ['memory'], conceptCap: 1 });
+    const limitUsed = process.cpuUsage(limitCpu);
+    out.push(`honest limit: --genres memory --concept-cap 1 --count 100000 → made ${limit.counts.generated}, ${limit.exhausted_cells.length} of 6 cells exhausted, ${((limitUsed.user + limitUsed.system) / 1e6).toFixed(1)} CPU s`);
     console.log(out.join('\n'));
 
     if (samplesFile) writeFileSync(samplesFile, samples(generated, 20261203));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Seeds with an earlier seed of the same language and genre at or above `threshold`, comparing every pair. */
+function bruteForceNearDuplicates(seeds: readonly Seed[], threshold: number): number {
+  const groups = new Map<string, Uint32Array[]>();
+  let count = 0;
+  for (const s of seeds) {
+    const key = `${s.lang}/${s.genre}`;
+    const earlier = groups.get(key) ?? [];
+    const grams = promptGrams(s.prompt);
+    if (earlier.some((other) => gramJaccard(grams, other) >= threshold)) count++;
+    earlier.push(grams);
+    groups.set(key, earlier);
+  }
+  return count;
 }
 
 /** 50 generated seeds per language, picked by a seeded shuffle. */

@@ -17,6 +17,7 @@ import {
 import type { Seed } from '../schemas/index.js';
 import { SeedFilter, type Rejection } from './filters.js';
 import { SeedGenerator, cellKey } from './generate.js';
+import type { GenreGrammar } from './grammar/index.js';
 import { curatedSeedsFile, loadCuratedSeeds, loadUserSeeds, type LocatedSeed } from './input.js';
 import { seedStats, type SeedStats } from './stats.js';
 
@@ -37,6 +38,8 @@ export interface SeedsBuildOptions {
   conceptCap?: number;
   /** Generate for these genres only (default: all). */
   genres?: string[];
+  /** The generator's grammar (default: the bundled one; tests pass a tiny one). */
+  grammars?: readonly GenreGrammar[];
 }
 
 export const DEFAULT_GENERATED_THRESHOLD = 0.6;
@@ -160,7 +163,7 @@ function generateDistinct(base: Seed[], options: SeedsBuildOptions): { seeds: Se
   if (options.count <= 0) return { seeds: [], rejected, exhausted: [] };
   const existing = new Map<string, number>();
   for (const s of base) existing.set(cellKey(s.genre, s.difficulty, s.lang), (existing.get(cellKey(s.genre, s.difficulty, s.lang)) ?? 0) + 1);
-  const generator = new SeedGenerator(options.randomSeed, { existing, genres: options.genres });
+  const generator = new SeedGenerator(options.randomSeed, { existing, genres: options.genres, grammars: options.grammars });
   const filter = new SeedFilter(base, { threshold: options.generatedThreshold ?? DEFAULT_GENERATED_THRESHOLD, conceptCap: options.conceptCap ?? DEFAULT_CONCEPT_CAP });
   const seeds: Seed[] = [];
   while (seeds.length < options.count) {

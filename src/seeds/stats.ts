@@ -47,8 +47,8 @@ export interface SeedDiversity {
   concepts: { distinct: number; max_repeats: number; median_repeats: number; most_repeated: { concept: string; count: number; example: string }[] };
   /**
    * Openings: the first four words (en) or six characters (zh), lower case, punctuation dropped.
-   * `common_share`: the share of the language's seeds whose opening more than 1% of them share
-   * (issue 16's target: at most 10%).
+   * `common_share`: the share of the language's seeds whose opening is shared by more than 1% of
+   * them (and by two at least) — issue 16's target: at most 10%.
    */
   openings: Record<string, { seeds: number; distinct: number; common_share: number; top: Shared[] }>;
   /** Clauses (text between punctuation) found in more than one seed, most reused first. */
@@ -137,7 +137,7 @@ function seedDiversity(seeds: readonly Seed[], threshold: number): SeedDiversity
       open.set(o, (open.get(o) ?? 0) + 1);
       for (const c of new Set(clauses(s.prompt, lang))) phrase.set(c, (phrase.get(c) ?? 0) + 1);
     }
-    const common = [...open.values()].filter((n) => n > ofLang.length * 0.01).reduce((sum, n) => sum + n, 0);
+    const common = [...open.values()].filter((n) => n > 1 && n > ofLang.length * 0.01).reduce((sum, n) => sum + n, 0);
     openings[lang] = { seeds: ofLang.length, distinct: open.size, common_share: round(common / ofLang.length), top: shares(open, ofLang.length, 8) };
     phrases[lang] = shares(phrase, ofLang.length, 8);
   }
