@@ -99,12 +99,15 @@ function subjectEn(d: Draft, r: Random): string {
 }
 
 const OPENERS_EN: readonly { text: string; question?: true }[] = [
-  { text: 'Make' }, { text: 'Build' }, { text: 'Create' }, { text: 'Write' }, { text: 'Code' },
-  { text: 'I want' }, { text: "I'd like" }, { text: 'I need' }, { text: 'Help me make' }, { text: "Let's make" },
-  { text: 'Please make' }, { text: 'Make me' }, { text: 'Put together' }, { text: 'Prototype' }, { text: 'Give me' },
-  { text: "I'm after" }, { text: 'Looking for' }, { text: 'Need' }, { text: 'Whip up' }, { text: 'Implement' },
+  { text: 'Make' }, { text: 'Build' }, { text: 'Create' }, { text: 'Write' }, { text: 'Code' }, { text: 'Program' },
+  { text: 'I want' }, { text: "I'd like" }, { text: 'I need' }, { text: 'Help me make' }, { text: "Let's make" }, { text: 'Let me see' },
+  { text: 'Please make' }, { text: 'Please build' }, { text: 'Make me' }, { text: 'Build me' }, { text: 'Put together' }, { text: 'Prototype' },
+  { text: 'Give me' }, { text: 'Looking for' }, { text: 'Need' }, { text: 'Whip up' }, { text: 'Implement' }, { text: 'Design and code' },
+  { text: 'Hoping for' }, { text: 'Knock together' }, { text: 'Develop' }, { text: 'Show me' }, { text: 'Throw together' }, { text: 'Mock up' },
   { text: 'Could you make', question: true }, { text: 'Can you build', question: true }, { text: 'Can you code', question: true },
   { text: 'Would you write', question: true }, { text: 'Can I get', question: true }, { text: 'Is it possible to make', question: true },
+  { text: 'Any chance you could build', question: true }, { text: 'Could you put together', question: true }, { text: 'Can you make me', question: true },
+  { text: 'Mind writing', question: true },
 ];
 
 function featureSentenceEn(fs: readonly string[], r: Random): string {
@@ -112,6 +115,13 @@ function featureSentenceEn(fs: readonly string[], r: Random): string {
   const forms = [
     () => `${cap(listEn(fs))}.`,
     () => `${cap(fs.join(', '))}.`,
+    () => `${cap(listEn(fs))}.`,
+    () => `${cap(fs.join(', '))}.`,
+    () => `${cap(fs.join('; '))}.`,
+    () => `Needs ${fs.join(', ')}.`,
+    () => `Wishlist: ${fs.join(', ')}.`,
+    () => `Bonus points for ${listEn(fs)}.`,
+    () => `Key parts: ${fs.join(', ')}.`,
     () => `Features: ${fs.join(', ')}.`,
     () => `Things I'd like: ${fs.join('; ')}.`,
     () => `On top of that: ${fs.join(', ')}.`,
@@ -139,10 +149,15 @@ function closerEn(d: Draft, r: Random): string {
 const PERSONAS_EN: readonly ((subject: string) => string)[] = [
   (s) => `For my 8 year old: ${s}.`,
   (s) => `My kid asked for ${s}.`,
+  (s) => `My daughter wants ${s}.`,
+  (s) => `My son keeps asking for ${s}.`,
   (s) => `I teach a coding club and want ${s} to show them.`,
+  (s) => `Teacher here, I need ${s} for my class.`,
   (s) => `Game jam entry, theme is "small world": ${s}.`,
+  (s) => `48-hour jam, so keep it tight: ${s}.`,
   (s) => `Portfolio piece — ${s}.`,
   (s) => `I'm learning Phaser and want to build ${s}.`,
+  (s) => `New to game dev, trying ${s}.`,
   (s) => `Birthday surprise for my niece: ${s}.`,
   (s) => `We need ${s} for a class demo on Friday.`,
   (s) => `Something to embed on our school website: ${s}.`,
@@ -151,10 +166,15 @@ const PERSONAS_EN: readonly ((subject: string) => string)[] = [
   (s) => `My grandpa would enjoy ${s}, keep it readable and slow.`,
   (s) => `Weekend project: ${s}.`,
   (s) => `Making a little arcade page for my site, first up is ${s}.`,
+  (s) => `Our office party needs ${s}.`,
+  (s) => `Club open day idea: ${s}.`,
+  (s) => `${cap(s)}, for my little brother.`,
+  (s) => `${cap(s)} — it's for a kids' coding camp.`,
+  (s) => `${cap(s)}, as a gift for a friend who loves retro games.`,
 ];
 
 const SPEC_HEADERS_EN = ['Needs:', 'Must have:', 'Features:', 'What I need:', 'Spec:', 'Details:', 'Checklist:', 'The list:', 'Rules:', ''];
-const IDEA_LEADS_EN = ['Game idea:', 'Idea:', 'Concept:', 'Pitch:', "Here's the idea:", 'Rough idea:'];
+const IDEA_LEADS_EN = ['Game idea:', 'Idea:', 'Concept:', 'Pitch:', "Here's the idea:", 'Rough idea:', 'Quick idea:', 'My idea:', 'Premise:', 'The plan:', 'Shower thought:', 'So:'];
 const CASUAL_OPENERS_EN = ['yo can u make', 'can u do', 'pls code', 'i want', 'make me', 'need', 'hey, make', 'could u make', 'gimme'];
 const TERSE_EN: readonly ((name: string, bare?: string) => string)[] = [
   (n) => n, (n) => `${n} pls`, (n) => `simple ${n}`, (n) => `make ${art(n)}`, (n) => `quick ${n}`, (n) => `${n}, nothing fancy`,
@@ -285,12 +305,13 @@ function subjectZh(d: Draft, r: Random): string {
   return base;
 }
 
-const OPENERS_ZH = [
-  '做一个', '做个', '帮我做个', '帮我写一个', '写个', '整一个', '来一个', '求一个', '想要一个', '我想做个', '麻烦做一个', '搞个',
-  '请帮我实现一个', '帮忙写个', '给我来个', '用Phaser做个', '用JS写个', '想请你做一个', '弄一个', '需要一个',
-];
+const SHORT_OPENERS_ZH = ['做个', '做一个', '写个', '写一个', '整个', '整一个', '来个', '来一个', '搞个', '搞一个', '弄个', '弄一个', '求个', '求一个', '要个', '想要个', '帮做个', '帮写个'];
+const LONG_OPENERS_ZH = ['帮我做个', '帮我写一个', '我想做个', '麻烦做一个', '请实现一个', '帮忙写个', '给我来个', '想请你做', '需要一个', '想要一个', '能给我做个'];
+const openerZh = (r: Random) => (chance(r, 0.7) ? r.pick(SHORT_OPENERS_ZH) : r.pick(LONG_OPENERS_ZH));
 const QUESTIONS_ZH: readonly ((s: string) => string)[] = [
-  (s) => `能不能做一个${s}？`, (s) => `可以帮我写个${s}吗？`, (s) => `有没有可能做个${s}？`, (s) => `能帮忙实现一个${s}吗？`, (s) => `会写${s}吗？`,
+  (s) => `能不能做个${s}？`, (s) => `可以帮我写个${s}吗？`, (s) => `有没有可能做个${s}？`, (s) => `能帮忙实现一个${s}吗？`, (s) => `会写${s}吗？`,
+  (s) => `能做个${s}吗？`, (s) => `写个${s}行吗？`, (s) => `${s}，能做吗？`, (s) => `${s}，这个能写吗？`, (s) => `做个${s}可以吗？`,
+  (s) => `${s}，多久能做好？`, (s) => `求问能不能写个${s}？`,
 ];
 
 function joinZh(fs: readonly string[], r: Random): string {
@@ -299,12 +320,15 @@ function joinZh(fs: readonly string[], r: Random): string {
 
 function featuresZh(fs: readonly string[], r: Random): string {
   if (!fs.length) return '';
-  return r.pick(['', '', '', '另外', '还要', '最好', '功能上：', '具体来说，']) + joinZh(fs, r);
+  return r.pick(['', '', '', '', '', '', '另外', '还要', '最好', '功能上：', '具体来说，', '再加上', '细节：', '希望有', '顺便', '玩法上：', '要求：', '想要', '最好还能']) + joinZh(fs, r);
 }
 
 function twistZh(d: Draft, r: Random): string {
   if (!d.twist) return '';
-  return r.pick([`特别之处是${d.twist.zh}`, `而且${d.twist.zh}`, `加个设定：${d.twist.zh}`, `有个变化：${d.twist.zh}`, `规则上${d.twist.zh}`]);
+  return r.pick([
+    `特别之处是${d.twist.zh}`, `而且${d.twist.zh}`, `加个设定：${d.twist.zh}`, `有个变化：${d.twist.zh}`, `规则上${d.twist.zh}`, d.twist.zh, d.twist.zh,
+    `不一样的地方：${d.twist.zh}`, `再加个机制，${d.twist.zh}`, `关键是${d.twist.zh}`, `另外${d.twist.zh}`, `还有一点，${d.twist.zh}`,
+  ]);
 }
 
 const CLOSERS_ZH = [
@@ -330,6 +354,18 @@ const PERSONAS_ZH: readonly ((s: string) => string)[] = [
   (s) => `给爸妈玩的${s}，操作简单点`,
   (s) => `想在个人网站上放一个${s}`,
   (s) => `社团招新用的${s}`,
+  (s) => `${s}，给我家小孩玩的`,
+  (s) => `${s}，上课要用`,
+  (s) => `${s}，是给学生做的示例`,
+  (s) => `${s}，game jam用`,
+  (s) => `${s}，练手项目`,
+  (s) => `${s}，想送给朋友当生日礼物`,
+  (s) => `${s}，老人也要能玩`,
+  (s) => `${s}，放在博客里给读者玩`,
+  (s) => `女儿想玩${s}`,
+  (s) => `老师布置的作业：${s}`,
+  (s) => `新手求助，想写个${s}`,
+  (s) => `年会小游戏，${s}`,
 ];
 
 const SPEC_HEADERS_ZH = ['功能：', '需要这些：', '具体：', '玩法：', '要有：', '细节如下：', '规则：', '几点要求：', '大概这样：', ''];
@@ -350,7 +386,7 @@ const SHAPES_ZH: readonly Shape[] = [
     when: (d) => d.difficulty === 'easy' && noFeatures(d) && !d.goal && !d.twist && !d.setting,
     make: (d, r) => (d.hero && d.grammar.genre === 'match3' ? `${d.hero.zh}${nameZh(d, r)}` : r.pick(TERSE_ZH)(gameZh(d, r))),
   },
-  { weight: 7, make: (d, r) => sentences([`${r.pick(OPENERS_ZH)}${subjectZh(d, r)}`, featuresZh(d.features, r), twistZh(d, r), closerZh(d, r)], r) },
+  { weight: 7, make: (d, r) => sentences([`${openerZh(r)}${subjectZh(d, r)}`, featuresZh(d.features, r), twistZh(d, r), closerZh(d, r)], r) },
   { weight: 4, when: someFeatures, make: (d, r) => `${subjectZh(d, r)}：${joinZh(d.features, r)}${d.twist ? `，${twistZh(d, r)}` : ''}${end(r)}` },
   {
     weight: 3,
@@ -359,7 +395,7 @@ const SHAPES_ZH: readonly Shape[] = [
       const lines = [...d.features, ...(d.twist ? [d.twist.zh] : [])];
       const sep = r.pick(['. ', '、', '）']);
       const header = r.pick(SPEC_HEADERS_ZH);
-      return [`${r.pick(OPENERS_ZH)}${subjectZh(d, r)}${header ? `，${header}` : '：'}`, ...lines.map((f, i) => `${i + 1}${sep}${f}`), closerZh(d, r)].filter(Boolean).join('\n');
+      return [`${openerZh(r)}${subjectZh(d, r)}${header ? `，${header}` : '：'}`, ...lines.map((f, i) => `${i + 1}${sep}${f}`), closerZh(d, r)].filter(Boolean).join('\n');
     },
   },
   { weight: 3, make: (d, r) => sentences([r.pick(PERSONAS_ZH)(subjectZh(d, r)), featuresZh(d.features, r), twistZh(d, r), closerZh(d, r)], r) },
@@ -382,7 +418,7 @@ const SHAPES_ZH: readonly Shape[] = [
   {
     weight: 2,
     when: (d) => d.difficulty === 'easy',
-    make: (d, r) => [`${r.pick(OPENERS_ZH)}${subjectZh(d, r)}`, ...d.features, ...(d.twist ? [d.twist.zh] : []), ...(chance(r, 0.3) ? [r.pick(['谢谢', '简单点', '能玩就行', '急'])] : [])].join(' '),
+    make: (d, r) => [`${openerZh(r)}${subjectZh(d, r)}`, ...d.features, ...(d.twist ? [d.twist.zh] : []), ...(chance(r, 0.3) ? [r.pick(['谢谢', '简单点', '能玩就行', '急'])] : [])].join(' '),
   },
   { weight: 3, when: someFeatures, make: (d, r) => sentences([`${modZh(d)}${gameZh(d, r)}`, ...(d.goal ? [`${d.goal.zh}`] : []), joinZh(d.features, r), twistZh(d, r)], r) },
 ];
