@@ -1,7 +1,7 @@
 // The fixed taxonomy every seed is tagged with: genres, mechanics and difficulty. The
 // keyword lists drive inference for user seeds that come without tags (English keywords match
 // whole words, with plural/verb endings; Chinese ones as substrings); the generator's
-// phrasing lives in ./templates.ts.
+// phrasing lives in ./grammar/.
 import type { Difficulty } from '../schemas/index.js';
 
 export interface GenreInfo {
