@@ -2,6 +2,7 @@
 // reads and writes, the settings that change its result, and its report. `run`, `status`,
 // the manifest hook and the report all read this one table.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { bundledPath, findPhaser, type Config, type Workspace } from '../core/index.js';
 import { readManifest } from './manifest.js';
 
@@ -156,9 +157,9 @@ export const STAGES: readonly StageSpec[] = [
     command: 'dataset',
     argv: () => ['dataset'],
     inputs: (ctx) => [ctx.workspace.selectedFile(), ctx.workspace.seedsFile, ctx.workspace.requestsFile, ...(existsSync(ctx.workspace.officialFile) ? [ctx.workspace.officialFile] : [])],
-    outputs: (ctx) => [...splits(ctx), ctx.workspace.datasetInfoFile, ctx.workspace.datasetManifestFile],
+    outputs: (ctx) => [...splits(ctx), ctx.workspace.datasetInfoFile, ctx.workspace.datasetManifestFile, join(ctx.workspace.datasetDir, 'llamafactory_sft.yaml'), join(ctx.workspace.datasetDir, 'README.md')],
     settings: (ctx) => ({ dataset: ctx.config.dataset, ood_genres: ctx.config.eval.ood_genres }),
-    flags: ['format', 'split', 'official', 'seed'],
+    flags: ['format', 'split', 'official', 'seed', 'tokenizer', 'cutoffLen'],
     partialFlags: ['fromRaw'],
     reportFile: (ctx) => ctx.workspace.stageReportFile('sft_dataset'),
   },
