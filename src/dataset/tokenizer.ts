@@ -24,7 +24,13 @@ interface ChatTemplate {
   prefix: Piece[];
   system: (content: string) => Piece[];
   user: (content: string) => Piece[];
-  assistant: (content: string) => Piece[];
+  /**
+   * What follows an answer in its slot. LLaMA-Factory encodes `answer + suffix` as one string;
+   * the suffix starts with a special token, which the tokenizer splits on before BPE, so
+   * count(answer) + count(suffix) is the same number (checked by a test) and the answer is
+   * encoded once.
+   */
+  assistantSuffix: Piece[];
   /**
    * ReasoningTemplate (qwen3): an answer without `<think>`/`</think>` gets the empty thought
    * prepended to its response (`enable_thinking: true`, the default), encoded on its own.
@@ -53,7 +59,7 @@ export const STUDENT_TOKENIZERS: Record<StudentTokenizerName, StudentTokenizerSp
       prefix: [],
       system: (s) => [`<|im_start|>system\n${s}<|im_end|>\n`],
       user: (u) => [`<|im_start|>user\n${u}<|im_end|>\n<|im_start|>assistant\n`],
-      assistant: (a) => [`${a}<|im_end|>\n`],
+      assistantSuffix: ['<|im_end|>\n'],
       emptyThought: '<think>\n\n</think>\n\n',
     },
   },
@@ -66,7 +72,7 @@ export const STUDENT_TOKENIZERS: Record<StudentTokenizerName, StudentTokenizerSp
       prefix: [{ special: 'bos' }],
       system: (s) => [`<|start_header_id|>system<|end_header_id|>\n\n${s}<|eot_id|>`],
       user: (u) => [`<|start_header_id|>user<|end_header_id|>\n\n${u}<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n`],
-      assistant: (a) => [`${a}<|eot_id|>`],
+      assistantSuffix: ['<|eot_id|>'],
     },
   },
   deepseek_v3: {
@@ -78,7 +84,7 @@ export const STUDENT_TOKENIZERS: Record<StudentTokenizerName, StudentTokenizerSp
       prefix: [{ special: 'bos' }],
       system: (s) => [s],
       user: (u) => [`<｜User｜>${u}<｜Assistant｜>`],
-      assistant: (a) => [a, { special: 'eos' }],
+      assistantSuffix: [{ special: 'eos' }],
     },
   },
 };
@@ -154,6 +160,7 @@ async function build(name: StudentTokenizerName): Promise<StudentTokenizer> {
     }, 0);
   const template = spec.template;
   const thoughtTokens = template.emptyThought ? count(template.emptyThought) : 0;
+  const suffixTokens = countPieces(template.assistantSuffix);
   const lengthOf = (conversation: Conversation): TemplateLength => {
     let prompt = countPieces(template.prefix);
     if (conversation.system) prompt += countPieces(template.system(conversation.system));
@@ -162,8 +169,9 @@ async function build(name: StudentTokenizerName): Promise<StudentTokenizer> {
     for (const turn of conversation.turns) {
       prompt += countPieces(template.user(turn.user));
       const hasThought = turn.assistant.includes('<think>') || turn.assistant.includes('</think>');
-      response += countPieces(template.assistant(turn.assistant)) + (template.emptyThought && !hasThought ? thoughtTokens : 0);
-      answer += count(turn.assistant);
+      const answerTokens = count(turn.assistant);
+      response += answerTokens + suffixTokens + (template.emptyThought && !hasThought ? thoughtTokens : 0);
+      answer += answerTokens;
     }
     return { prompt, response, total: prompt + response, answer };
   };

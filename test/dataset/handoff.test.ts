@@ -43,6 +43,10 @@ test("each student's template adds LLaMA-Factory's tokens: qwen3 (empty thought)
   assert.equal(q.prompt, qwen3.count('<|im_start|>system\nsys<|im_end|>\n') + qwen3.count('<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\n'));
   assert.equal(q.response, qwen3.count('<think>\n\n</think>\n\n') + qwen3.count('ok<|im_end|>\n'));
   assert.deepEqual(q, { prompt: 15, response: 7, total: 22, answer: 1 });
+  // An answer and the special token closing its slot count the same apart as together (LLaMA-Factory encodes them as one string).
+  for (const text of FIXTURE) {
+    assert.equal(qwen3.count(`${text}<|im_end|>\n`), qwen3.count(text) + qwen3.count('<|im_end|>\n'));
+  }
   const withThought = qwen3.lengthOf({ system: '', turns: [{ user: 'hi', assistant: '<think>\nx\n</think>\n\nok' }] });
   assert.equal(withThought.response, qwen3.count('<think>\nx\n</think>\n\nok<|im_end|>\n'), 'no empty thought added to an answer that has one');
 
@@ -50,6 +54,7 @@ test("each student's template adds LLaMA-Factory's tokens: qwen3 (empty thought)
   const l = llama3.lengthOf(conversation);
   assert.equal(l.prompt, 1 + llama3.count('<|start_header_id|>system<|end_header_id|>\n\nsys<|eot_id|>') + llama3.count('<|start_header_id|>user<|end_header_id|>\n\nhi<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n'));
   assert.equal(l.response, llama3.count('ok<|eot_id|>'));
+  for (const text of FIXTURE) assert.equal(llama3.count(`${text}<|eot_id|>`), llama3.count(text) + 1);
 
   const deepseek = await loadStudentTokenizer('deepseek_v3');
   const d = deepseek.lengthOf(conversation);
