@@ -202,7 +202,8 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
       tokenizer_load_ms: tokenizer.loadMs,
       longest_kept: cutoff.longestKept,
       dropped: cutoff.droppedBySplit,
-      dropped_samples: cutoff.dropped,
+      // Every dropped sample up to 1,000 (the counts above are complete).
+      dropped_samples: cutoff.dropped.slice(0, 1000),
       llamafactory_default_cutoff_len: LLAMA_FACTORY_DEFAULT_CUTOFF,
       over_llamafactory_default: cutoff.overDefault,
     },

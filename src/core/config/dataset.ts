@@ -32,7 +32,7 @@ export const datasetSection = z
      */
     cutoff_len: z.number().int().positive().default(8192),
     /** The `license` of the dataset card (a Hugging Face license id). */
-    license: z.string().min(1).default('mit'),
+    license: z.string().regex(/^[a-z0-9][a-z0-9.+-]*$/i, 'a Hugging Face license id, such as mit, apache-2.0, cc-by-4.0 or other').default('mit'),
     /** The student's short system prompt, relative to the workspace (the bundled one when absent). */
     system_prompt_file: z.string().default('prompts/student_system_prompt.txt'),
   })
