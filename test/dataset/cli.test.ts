@@ -9,7 +9,7 @@ import { runCli, tempDir } from '../helpers/cli.js';
 import { writeTinyWorkspace, type TinyWorkspace } from '../select/workspace.js';
 import { loadLikeLlamaFactory } from './llamaFactoryLoader.js';
 
-const SPLIT_FILES = ['train.jsonl', 'val.jsonl', 'test.jsonl', 'dataset_info.json', 'manifest.jsonl'];
+const SPLIT_FILES = ['train.jsonl', 'val.jsonl', 'test.jsonl', 'dataset_info.json', 'manifest.jsonl', 'llamafactory_sft.yaml', 'README.md'];
 const STUDENT_PROMPT = readFileSync(new URL('../../prompts/student_system_prompt.txt', import.meta.url), 'utf8').trim();
 
 interface ManifestLine {
