@@ -1,7 +1,7 @@
 // No silent truncation: LLaMA-Factory cuts every sample longer than its `cutoff_len` (default
 // 2048) and trains on the stump — a game without its end. Samples longer than
 // `dataset.cutoff_len` in the student's tokens are dropped here instead, and counted.
-import { Progress } from '../core/index.js';
+import { Progress, logger } from '../core/index.js';
 import { SPLITS, type Sample, type SplitName } from './sample.js';
 import type { StudentTokenizer, TemplateLength } from './tokenizer.js';
 
@@ -71,4 +71,24 @@ export function applyCutoff(splits: Record<SplitName, Sample[]>, lengths: Map<Sa
     }
   }
   return { kept, dropped, droppedBySplit, longestKept, overDefault };
+}
+
+/** The two warnings: what was dropped, and how many kept samples LLaMA-Factory's default would cut. */
+export function warnCutoff(result: CutoffResult, cutoffLen: number, tokenizer: string, configFile: string): void {
+  if (result.dropped.length) {
+    const bySplit = SPLITS.filter((split) => Object.keys(result.droppedBySplit[split]).length).map(
+      (split) =>
+        `${split} ${Object.entries(result.droppedBySplit[split])
+          .map(([reason, n]) => `${n} ${reason}`)
+          .join(', ')}`,
+    );
+    logger.warn(`${result.dropped.length} samples longer than cutoff_len ${cutoffLen} (${tokenizer} tokens) dropped, not truncated: ${bySplit.join('; ')}`);
+  }
+  const kept = SPLITS.reduce((n, split) => n + result.kept[split].length, 0);
+  const overDefault = SPLITS.reduce((n, split) => n + result.overDefault[split], 0);
+  if (overDefault) {
+    logger.warn(
+      `${overDefault} of ${kept} samples are longer than LLaMA-Factory's default cutoff_len ${LLAMA_FACTORY_DEFAULT_CUTOFF} and would be truncated by it: train with ${configFile} (cutoff_len: ${cutoffLen}) or set cutoff_len >= ${result.longestKept}`,
+    );
+  }
 }

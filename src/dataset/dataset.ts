@@ -1,12 +1,12 @@
 // The `dataset` stage: selected answers (+ an official SFT set) → dedup → seed-grouped,
-// stratified splits → LLaMA-Factory files, every record checked against its loader's rules.
-import { existsSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { Progress, StageTimer, WorkError, logger, tally, writeJsonAtomic, writeJsonlAtomic, writeStageReport, writeFileAtomic, type Config, type Workspace } from '../core/index.js';
-import { datasetCard } from './card.js';
-import { LLAMA_FACTORY_DEFAULT_CUTOFF, applyCutoff, countLengths } from './cutoff.js';
+// stratified splits → samples over the student's cutoff_len dropped → LLaMA-Factory files,
+// every record checked against its loader's rules → a training config and a dataset card.
+import { existsSync } from 'node:fs';
+import { Progress, StageTimer, WorkError, logger, tally, writeJsonAtomic, writeJsonlAtomic, writeStageReport, type Config, type Workspace } from '../core/index.js';
+import { LLAMA_FACTORY_DEFAULT_CUTOFF, applyCutoff, countLengths, warnCutoff } from './cutoff.js';
 import { loadRequests, loadSeeds } from '../select/inputs.js';
-import { dedupSamples, lshThreshold } from './dedup.js';
+import { dedupSamples, describeDedup } from './dedup.js';
+import { writeHandOff } from './handoff.js';
 import { studentSystemPrompt, selectedSamples } from './inputs.js';
 import { datasetInfo, datasetInfoEntry, llamaFactoryProblem } from './llamaFactory.js';
 import { readOfficial } from './official.js';
@@ -14,7 +14,7 @@ import { officialShare, splitComposition, studentTokenStats, tokenStats } from '
 import { SPLITS, encode, type Sample, type SftFormat, type SplitName } from './sample.js';
 import { assignSplits, normaliseRatios } from './split.js';
 import { loadStudentTokenizer, type StudentTokenizerName } from './tokenizer.js';
-import { TRAINING_CONFIG_FILE, trainingConfigYaml } from './trainingConfig.js';
+import { TRAINING_CONFIG_FILE } from './trainingConfig.js';
 
 export interface DatasetOptions {
   format?: SftFormat;
@@ -88,18 +88,9 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
   const cutoff = applyCutoff(assigned, lengths, cutoffLen);
   const splits = cutoff.kept;
   const droppedTotal = cutoff.dropped.length;
-  if (droppedTotal) {
-    const bySplit = SPLITS.filter((split) => Object.keys(cutoff.droppedBySplit[split]).length).map((split) => `${split} ${Object.entries(cutoff.droppedBySplit[split]).map(([reason, n]) => `${n} ${reason}`).join(', ')}`);
-    logger.warn(`${droppedTotal} samples longer than cutoff_len ${cutoffLen} (${tokenizer.name} tokens) dropped, not truncated: ${bySplit.join('; ')}`);
-  }
   const keptTotal = SPLITS.reduce((n, split) => n + splits[split].length, 0);
   if (!keptTotal) throw new WorkError(`every sample is longer than cutoff_len ${cutoffLen} (${tokenizer.name} tokens); raise dataset.cutoff_len or --cutoff-len`);
-  const overDefault = SPLITS.reduce((n, split) => n + cutoff.overDefault[split], 0);
-  if (overDefault) {
-    logger.warn(
-      `${overDefault} of ${keptTotal} samples are longer than LLaMA-Factory's default cutoff_len ${LLAMA_FACTORY_DEFAULT_CUTOFF} and would be truncated by it: train with ${TRAINING_CONFIG_FILE} (cutoff_len: ${cutoffLen}) or set cutoff_len >= ${cutoff.longestKept}`,
-    );
-  }
+  warnCutoff(cutoff, cutoffLen, tokenizer.name, TRAINING_CONFIG_FILE);
   const withHistory = format === 'alpaca' && kept.some((sample) => sample.conversation.turns.length > 1);
   const encoded = Object.fromEntries(SPLITS.map((split) => [split, encodeChecked(splits[split], format, withHistory)])) as Record<SplitName, Record<string, unknown>[]>;
 
@@ -128,53 +119,28 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
     written: keptTotal,
     ...Object.fromEntries(SPLITS.map((split) => [split, splits[split].length])),
   };
-  const trainingConfigFile = join(workspace.datasetDir, TRAINING_CONFIG_FILE);
-  const cardFile = join(workspace.datasetDir, 'README.md');
-  const datasetDir = relative(workspace.root, workspace.datasetDir).split('\\').join('/') || '.';
-  if (datasetNames.train) {
-    writeFileAtomic(
-      trainingConfigFile,
-      trainingConfigYaml({ datasetNames, datasetDir, spec: tokenizer.spec, cutoffLen, longestKept: cutoff.longestKept, name: config.dataset.name, trainSamples: splits.train.length }),
-    );
-  } else {
-    rmSync(trainingConfigFile, { force: true });
-    logger.warn(`no train split: ${TRAINING_CONFIG_FILE} not written`);
-  }
   const studentTokens = studentTokenStats(splits, lengths, tokenizer);
   const o200kTokens = tokenStats(splits, options.quiet);
   const composition = splitComposition(splits);
-  const dedupReport = {
-    compared: 'assistant answers ([PLAN] + code)',
-    exact: 'normalised answer text (NFKC, lower case, whitespace collapsed)',
-    shingles: `code-token ${dedupSettings.shingleSize}-grams`,
-    permutations: dedupSettings.permutations,
-    bands: dedupSettings.bands,
-    rows: Math.floor(dedupSettings.permutations / dedupSettings.bands),
-    threshold: dedupSettings.threshold,
-    lsh_s_curve_midpoint: lshThreshold(dedupSettings.permutations, dedupSettings.bands),
-    confirmed_by: 'MinHash estimate of Jaccard >= threshold',
-  };
-  writeFileAtomic(
-    cardFile,
-    datasetCard({
-      workspace,
-      config,
-      format,
-      written,
-      counts,
-      tokenizer,
-      studentTokens,
-      o200kTokens,
-      cutoffLen,
-      longestKept: cutoff.longestKept,
-      droppedBySplit: cutoff.droppedBySplit,
-      overDefault: cutoff.overDefault,
-      datasetNames,
-      trainingConfigFile: TRAINING_CONFIG_FILE,
-      dedup: dedupReport,
-      splitComposition: composition,
-    }),
-  );
+  const dedupReport = describeDedup(dedupSettings);
+  const { trainingConfigFile, cardFile } = writeHandOff({
+    workspace,
+    config,
+    format,
+    written,
+    counts,
+    tokenizer,
+    studentTokens,
+    o200kTokens,
+    cutoffLen,
+    longestKept: cutoff.longestKept,
+    droppedBySplit: cutoff.droppedBySplit,
+    overDefault: cutoff.overDefault,
+    datasetNames,
+    dedup: dedupReport,
+    splitComposition: composition,
+    trainSamples: splits.train.length,
+  });
   const reportFile = writeStageReport(workspace, 'sft_dataset', {
     stage: 'dataset',
     duration_ms: timer.elapsedMs(),
