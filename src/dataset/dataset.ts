@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { Progress, StageTimer, WorkError, logger, tally, writeJsonAtomic, writeJsonlAtomic, writeStageReport, type Config, type Workspace } from '../core/index.js';
 import { LLAMA_FACTORY_DEFAULT_CUTOFF, applyCutoff, countLengths, warnCutoff } from './cutoff.js';
-import { loadRequests, loadSeeds } from '../select/inputs.js';
+import { loadRequests, loadSeeds } from '../select/index.js';
 import { dedupSamples, describeDedup } from './dedup.js';
 import { writeHandOff } from './handoff.js';
 import { studentSystemPrompt, selectedSamples } from './inputs.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../core/index.js';
-import type { SftFormat, StudentTokenizerName } from '../../dataset/index.js';
-import { contextFrom, numberFlag, printResult } from '../context.js';
+import { datasetStage, type DatasetStageOptions, type SftFormat, type StudentTokenizerName } from '../../dataset/stage.js';
+import { numberFlag, runStageCommand } from '../context.js';
 
 interface DatasetFlags {
   format?: string;
@@ -66,38 +66,23 @@ Examples:
 Train with LLaMA-Factory (LoRA SFT config written beside the data; set model_name_or_path first):
   $ llamafactory-cli train data/sft_dataset/llamafactory_sft.yaml`,
     )
-    .action(async (flags: DatasetFlags, command: Command) => {
-      const { runDataset, runFromRaw } = await import('../../dataset/index.js');
-      const context = contextFrom(command);
-      const format = parseFormat(flags.format);
-      if (flags.fromRaw) {
-        const result = await runFromRaw(context.workspace, context.config, { format });
-        printResult(context, result, () => `wrote ${result.counts.written} unfiltered samples\n  ${result.file}\n  ${result.datasetInfoFile}\n  ${result.reportFile}`);
-        return;
-      }
-      const seed = numberFlag('seed', flags.seed);
-      if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed: expected a whole number');
-      const cutoffLen = numberFlag('cutoff-len', flags.cutoffLen);
-      if (cutoffLen !== undefined && (!Number.isInteger(cutoffLen) || cutoffLen <= 0)) throw new UsageError('--cutoff-len: expected a positive whole number of tokens');
-      const result = await runDataset(context.workspace, context.config, {
-        format,
-        split: parseSplit(flags.split),
-        seed,
-        tokenizer: parseTokenizer(flags.tokenizer),
-        cutoffLen,
-        official: flags.official === false ? false : typeof flags.official === 'string' ? flags.official : undefined,
-        quiet: context.quiet,
-      });
-      const c = result.counts;
-      printResult(context, result, () =>
-        [
-          `wrote ${c.written} samples: train ${c.train}, val ${c.val}, test ${c.test} (${c.distilled} distilled, ${c.official} official in; removed ${c.removed_exact} exact + ${c.removed_near} near duplicates; dropped ${c.dropped_over_cutoff} over cutoff_len)`,
-          ...Object.values(result.files).map((file) => `  ${file}`),
-          `  ${result.datasetInfoFile}`,
-          ...(c.train ? [`  ${result.trainingConfigFile}   # llamafactory-cli train <this file>, after setting model_name_or_path`] : []),
-          `  ${result.cardFile}`,
-          `  ${result.reportFile}`,
-        ].join('\n'),
-      );
-    });
+    .action((flags: DatasetFlags, command: Command) =>
+      runStageCommand(command, datasetStage, (): DatasetStageOptions => {
+        const format = parseFormat(flags.format);
+        // --from-raw takes only the format
+        if (flags.fromRaw) return { format, fromRaw: true };
+        const seed = numberFlag('seed', flags.seed);
+        if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed: expected a whole number');
+        const cutoffLen = numberFlag('cutoff-len', flags.cutoffLen);
+        if (cutoffLen !== undefined && (!Number.isInteger(cutoffLen) || cutoffLen <= 0)) throw new UsageError('--cutoff-len: expected a positive whole number of tokens');
+        return {
+          format,
+          split: parseSplit(flags.split),
+          seed,
+          tokenizer: parseTokenizer(flags.tokenizer),
+          cutoffLen,
+          official: typeof flags.official === 'string' ? flags.official : flags.official === false ? false : undefined,
+        };
+      }),
+    );
 }
