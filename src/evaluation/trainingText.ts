@@ -1,5 +1,6 @@
-// The SFT splits read back as (prompt, answer) pairs, whatever their format (alpaca or
-// sharegpt/OpenAI messages), for decontamination and for telling which seeds were trained on.
+// The SFT splits read back as (prompt, answer) pairs, whatever their format (alpaca, sharegpt
+// OpenAI messages or classic sharegpt conversations), for decontamination and for telling which
+// seeds were trained on.
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { readJsonl, type SplitName, type Workspace } from '../core/index.js';
@@ -13,6 +14,10 @@ export function sampleText(sample: SftSample): { prompt: string; answer: string 
   if ('messages' in sample) {
     const of = (role: string) => sample.messages.filter((m) => m.role === role).map((m) => m.content).join('\n');
     return { prompt: of('user'), answer: of('assistant') };
+  }
+  if ('conversations' in sample) {
+    const of = (from: string) => sample.conversations.filter((m) => m.from === from).map((m) => m.value).join('\n');
+    return { prompt: of('human'), answer: of('gpt') };
   }
   return { prompt: sample.input ? `${sample.instruction}\n${sample.input}` : sample.instruction, answer: sample.output };
 }

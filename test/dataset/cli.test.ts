@@ -10,7 +10,7 @@ import { withTempDir } from '../helpers/tempDir.js';
 import { writeTinyWorkspace, type TinyWorkspace } from '../select/workspace.js';
 import { loadLikeLlamaFactory } from './llamaFactoryLoader.js';
 
-const SPLIT_FILES = ['train.jsonl', 'val.jsonl', 'test.jsonl', 'dataset_info.json', 'manifest.jsonl'];
+const SPLIT_FILES = ['train.jsonl', 'val.jsonl', 'test.jsonl', 'dataset_info.json', 'manifest.jsonl', 'llamafactory_sft.yaml', 'README.md'];
 const STUDENT_PROMPT = readFileSync(new URL('../../prompts/student_system_prompt.txt', import.meta.url), 'utf8').trim();
 
 interface ManifestLine {
@@ -85,7 +85,8 @@ test('dataset alpaca: loads in LLaMA-Factory as intended, no seed in two splits,
   const report = JSON.parse(readFileSync(tiny.workspace.stageReportFile('sft_dataset'), 'utf8'));
   assert.equal(report.counts.train + report.counts.val + report.counts.test, manifest.length);
   assert.ok(Object.keys(report.splits.train.genre).length >= 3, 'train spans the genres');
-  assert.ok(report.tokens.train.sample.mean > report.tokens.train.answer.mean);
+  assert.ok(report.tokens.qwen3.train.sample.mean > report.tokens.qwen3.train.answer.mean);
+  assert.ok(report.tokens.o200k_base.train.sample.mean > report.tokens.o200k_base.train.answer.mean);
   assert.equal(report.settings.dedup.permutations, 112);
   assert.equal(report.official_share.all, 0);
 

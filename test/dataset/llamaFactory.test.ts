@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { datasetInfoEntry, llamaFactoryProblem, toAlpaca, toSharegpt } from '../../src/dataset/index.js';
+import { datasetInfoEntry, llamaFactoryProblem, toAlpaca, toSharegpt, toSharegptClassic } from '../../src/dataset/index.js';
 import { withTempDir } from '../helpers/tempDir.js';
 import { loadLikeLlamaFactory } from './llamaFactoryLoader.js';
 
@@ -23,6 +23,17 @@ test('the loader reads our alpaca and sharegpt entries as intended', (t) => {
   const sharegpt = loadLikeLlamaFactory('d', dir);
   assert.deepEqual(sharegpt.examples, alpaca.examples);
   assert.equal(sharegpt.dropped.length, 0);
+
+  const classicEntry = datasetInfoEntry('data.jsonl', 'sharegpt-classic', false);
+  assert.equal(classicEntry.formatting, 'sharegpt');
+  const classicRecord = toSharegptClassic(conversation);
+  assert.equal(llamaFactoryProblem(classicRecord as unknown as Record<string, unknown>, classicEntry), undefined);
+  writeDataset(dir, classicEntry, [classicRecord]);
+  const classic = loadLikeLlamaFactory('d', dir);
+  assert.deepEqual(classic.examples, alpaca.examples);
+  // LLaMA-Factory's defaults (from/value, human/gpt) read the same file without the tags.
+  writeDataset(dir, { file_name: 'data.jsonl', formatting: 'sharegpt', columns: { messages: 'conversations', system: 'system' } }, [classicRecord]);
+  assert.deepEqual(loadLikeLlamaFactory('d', dir).examples, alpaca.examples);
 });
 
 test('the loader drops what LLaMA-Factory drops: misplaced roles, odd counts; `format` is not `formatting`', (t) => {

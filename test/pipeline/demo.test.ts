@@ -43,6 +43,11 @@ test('demo end to end in a temp folder: every stage runs, the counts add up, the
   const datasetReport = json(w.stageReportFile('sft_dataset'));
   assert.equal(splits[0] + splits[1] + splits[2], datasetReport.counts.written);
   assert.ok(datasetReport.counts.written <= selected);
+  // The hand-off: student-token lengths, a training config that fits them, the dataset card.
+  assert.ok(datasetReport.tokens.qwen3.train.sample.max <= datasetReport.settings.cutoff_len);
+  assert.ok(datasetReport.tokens.o200k_base.train.sample.max > 0);
+  assert.match(readFileSync(`${w.datasetDir}/llamafactory_sft.yaml`, 'utf8'), /^template: qwen3$/m);
+  assert.match(readFileSync(`${w.datasetDir}/README.md`, 'utf8'), /^configs:\n- config_name: default\n/m);
   // The reports say the same as the files.
   assert.equal(json(w.stageReportFile('distill_requests')).counts.requests, requests);
   const filterReport = json(w.stageReportFile('filter'));
