@@ -3,12 +3,8 @@
 // moment it exists, so a killed run polls its batches again instead of submitting (and paying
 // for) the same requests twice.
 import { WorkError, logger, sha256, type Config, type JsonlAppender, type Progress } from '../core/index.js';
-import { backoffDelayMs, sleep, type RetryPolicy } from './backoff.js';
-import type { BatchBackend, BatchItem } from './batchBackends.js';
-import { classifyError, type CallFailure } from './errors.js';
-import type { ChatAnswer } from './providers/types.js';
+import { backoffDelayMs, classifyError, sleep, type BatchBackend, type BatchItem, type CallFailure, type CallMeta, type ChatAnswer, type RetryPolicy, type StopReason } from '../llm/index.js';
 import type { RequestFile, RequestRef } from './requestFile.js';
-import type { CallMeta, StopReason } from './runJobs.js';
 import type { BatchEntry, PendingBatch } from './state.js';
 
 /** Batch `custom_id`s must match ^[A-Za-z0-9_-]{1,64}$; other request ids are hashed. */

@@ -4,17 +4,33 @@ import { resolve } from 'node:path';
 import { JsonlAppender, Progress, StageTimer, UsageError, distribution, logger, writeStageReport, type Config, type ModelPrice, type Workspace } from '../core/index.js';
 import type { RawOutput, TeacherRequest } from '../schemas/index.js';
 import { runBatches } from './batch.js';
-import { claudeBatches, openAiBatches, type BatchBackend } from './batchBackends.js';
-import { ClassifiedCallError, type CallFailure } from './errors.js';
+import {
+  DEMO_ANSWERS_FILE,
+  EMPTY_USAGE,
+  acquireRunLock,
+  addUsage,
+  claudeBatches,
+  costUsd,
+  createClaudeCaller,
+  createOpenAiCaller,
+  createReplayCaller,
+  openAiBatches,
+  priceFor,
+  replayModelName,
+  requireText,
+  runJobs,
+  type BatchBackend,
+  type CallFailure,
+  type CallMeta,
+  type ChatAnswer,
+  type ChatCaller,
+  type ClaudeEffort,
+  type ClaudeModelOptions,
+  type ReplaySource,
+  type StopReason,
+} from '../llm/index.js';
 import { estimateRemaining, type CostEstimate } from './estimate.js';
-import { acquireRunLock } from './lock.js';
-import { EMPTY_USAGE, addUsage, costUsd, priceFor } from './pricing.js';
-import { createClaudeCaller, type ClaudeEffort, type ClaudeModelOptions } from './providers/claude.js';
-import { createOpenAiCaller } from './providers/openai.js';
-import { DEMO_ANSWERS_FILE, createReplayCaller, replayModelName, type ReplaySource } from './providers/replay.js';
-import type { ChatAnswer, ChatCaller } from './providers/types.js';
 import { RequestFile, type RequestRef } from './requestFile.js';
-import { runJobs, type CallMeta, type StopReason } from './runJobs.js';
 import { loadResumeState, writeCheckpoint, type BatchEntry, type ErrorRecord, type PendingBatch } from './state.js';
 
 import { TEACHERS, type TeacherName } from './teachers.js';
@@ -176,12 +192,6 @@ export function errorRecord(ref: RequestRef, teacher: TeacherName, model: string
     attempts,
     created_at: new Date().toISOString(),
   };
-}
-
-/** An answer with no text is a failure (e.g. refused or filtered), never an empty record. */
-export function requireText(answer: ChatAnswer): ChatAnswer {
-  if (answer.text.trim() === '') throw new ClassifiedCallError({ kind: 'rejected', type: 'empty_answer', message: `empty answer (stop_reason ${answer.stop_reason ?? 'none'})` });
-  return answer;
 }
 
 /**

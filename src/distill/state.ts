@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError, readJsonl, writeJsonAtomic, type Workspace } from '../core/index.js';
 import { rawOutputSchema, type Usage } from '../schemas/index.js';
-import { EMPTY_USAGE, addUsage } from './pricing.js';
+import { EMPTY_USAGE, addUsage } from '../llm/index.js';
 
 /** One Message Batch this teacher submitted. Kept until collected so that a resumed run polls it instead of resubmitting. */
 export const batchEntrySchema = z.object({

@@ -16,8 +16,7 @@ import {
   type Config,
   type Workspace,
 } from '../core/index.js';
-import { acquireRunLock, createOpenAiCaller, runJobs, type CallFailure, type CallMeta, type ChatAnswer, type StopReason } from '../distill/index.js';
-import { requireText } from '../distill/distill.js';
+import { acquireRunLock, createOpenAiCaller, requireText, runJobs, type CallFailure, type CallMeta, type ChatAnswer, type StopReason } from '../llm/index.js';
 import { evalPromptRecordSchema, type EvalPromptRecord } from '../evaluation/records.js';
 import { sftSampleSchema } from '../schemas/index.js';
 

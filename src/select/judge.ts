@@ -4,11 +4,7 @@
 // model, so a rerun (or a run after kill -9) only pays for games it has not judged.
 import { existsSync, readFileSync } from 'node:fs';
 import { JsonlAppender, Progress, WorkError, logger, readJsonl, type Config, type Workspace } from '../core/index.js';
-import { runJobs, type CallMeta } from '../distill/runJobs.js';
-import { costUsd, priceFor } from '../distill/pricing.js';
-import { claudeAnswer, createClaudeClient } from '../distill/providers/claude.js';
-import { createOpenAiClient, openAiAnswer } from '../distill/providers/openai.js';
-import type { ChatAnswer } from '../distill/providers/types.js';
+import { claudeAnswer, costUsd, createClaudeClient, createOpenAiClient, openAiAnswer, priceFor, runJobs, type CallMeta, type ChatAnswer } from '../llm/index.js';
 import type { Seed, TeacherRequest, Usage, Validated } from '../schemas/index.js';
 
 export const JUDGE_SYSTEM = 'You check screenshots of small browser games against what was asked for. Judge only what the image shows. Reply with JSON only.';

@@ -81,7 +81,8 @@ Examples:
   $ phaser-sft distill --teacher replay                       # bundled recorded answers, offline`,
     )
     .action(async (flags: DistillFlags, command: Command) => {
-      const { gracefulInterrupt, runDistill } = await import('../../distill/index.js');
+      const { runDistill } = await import('../../distill/index.js');
+      const { gracefulInterrupt } = await import('../../llm/index.js');
       const context = contextFrom(command);
       const interrupt = gracefulInterrupt('distill');
       try {

@@ -25,7 +25,7 @@ Examples:
 The key, if the server needs one, comes from OPENAI_API_KEY. Ctrl-C stops after the answers in flight.`,
     )
     .action(async (options: { baseUrl: string; model: string; concurrency?: string; maxTokens?: string; temperature?: string; limit?: string }, command: Command) => {
-      const { gracefulInterrupt } = await import('../../distill/index.js');
+      const { gracefulInterrupt } = await import('../../llm/index.js');
       const { runInfer } = await import('../../infer/infer.js');
       const context = contextFrom(command);
       const interrupt = gracefulInterrupt('infer');

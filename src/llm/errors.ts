@@ -1,5 +1,6 @@
 // One error taxonomy for every remote call (teacher, student inference, vision judge):
 // what went wrong, and what the runner should do about it.
+import type { ChatAnswer } from './providers/types.js';
 
 /**
  * - `retryable`: try the same call again after a backoff (5xx, dropped connection, timeout).
@@ -110,4 +111,10 @@ function safeJson(value: unknown): string {
   } catch {
     return '';
   }
+}
+
+/** An answer with no text is a failure (e.g. refused or filtered), never an empty record. */
+export function requireText(answer: ChatAnswer): ChatAnswer {
+  if (answer.text.trim() === '') throw new ClassifiedCallError({ kind: 'rejected', type: 'empty_answer', message: `empty answer (stop_reason ${answer.stop_reason ?? 'none'})` });
+  return answer;
 }

@@ -1,0 +1,15 @@
+// The project's LLM layer: every remote model call (the teacher in `distill`, the student in
+// `infer`, the vision judge in `select`) goes through these providers, this runner and this
+// error taxonomy. Stages import this entry only, never the files behind it.
+export { runJobs, type Job, type CallMeta, type RunStats, type RunJobsOptions, type RunJobsResult, type StopReason } from './runJobs.js';
+export { classifyError, redactSecrets, retryAfterMs, requireText, ClassifiedCallError, type CallFailure, type ErrorKind } from './errors.js';
+export { backoffDelayMs, sleep, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
+export { createClaudeCaller, createClaudeClient, claudeParams, claudeAnswer, type ClaudeEffort, type ClaudeModelOptions } from './providers/claude.js';
+export { createOpenAiCaller, createOpenAiClient, openAiAnswer, chatParams } from './providers/openai.js';
+export { createReplayCaller, replayModelName, DEMO_ANSWERS_FILE, demoAnswerSchema, type ReplaySource } from './providers/replay.js';
+export type { ChatAnswer, ChatCaller, ChatInput, RemoteModelOptions } from './providers/types.js';
+export { claudeBatches, openAiBatches, type BatchBackend, type BatchItem, type BatchOutcome, type BatchStatus } from './batchBackends.js';
+export { priceFor, costUsd, addUsage, EMPTY_USAGE } from './pricing.js';
+export { splitSystemPrompt, API_CONTEXT_HEADING, type SystemParts } from './systemPrompt.js';
+export { gracefulInterrupt } from './interrupt.js';
+export { acquireRunLock } from './lock.js';
