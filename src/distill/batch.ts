@@ -3,7 +3,7 @@
 // moment it exists, so a killed run polls its batches again instead of submitting (and paying
 // for) the same requests twice.
 import { WorkError, logger, sha256, type Config, type JsonlAppender, type Progress } from '../core/index.js';
-import { backoffDelayMs, classifyError, sleep, type BatchBackend, type BatchItem, type CallFailure, type CallMeta, type ChatAnswer, type RetryPolicy, type StopReason } from '../llm/index.js';
+import { ClassifiedCallError, retryPolicyFrom, sleep, withRetries, type BatchBackend, type BatchItem, type CallFailure, type CallMeta, type ChatAnswer, type StopReason } from '../llm/index.js';
 import type { RequestFile, RequestRef } from './requestFile.js';
 import type { BatchEntry, PendingBatch } from './state.js';
 
@@ -50,16 +50,10 @@ export interface BatchRunResult {
   latencies: number[];
 }
 
-class FatalBatchError extends Error {
-  constructor(readonly failure: CallFailure) {
-    super(failure.message);
-  }
-}
-
 /** Submit, poll and collect batches until every pending request is answered or failed for good. */
 export async function runBatches(options: BatchRunOptions): Promise<BatchRunResult> {
   const { config, backend } = options;
-  const policy: RetryPolicy = { maxRetries: config.teacher.max_retries, baseDelayMs: config.teacher.retry_base_ms, maxDelayMs: config.teacher.retry_max_ms };
+  const policy = retryPolicyFrom(config);
   const pollMs = config.teacher.batch_poll_seconds * 1000;
   const result: BatchRunResult = { stopReason: 'completed', done: 0, failed: 0, spent: 0, retries: 0, rateLimited: 0, latencies: [] };
   const open = new Map(options.pending.map((ref) => [customIdFor(ref.id), ref]));
@@ -73,40 +67,34 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
     options.checkpoint(result.done, result.failed, result.spent, pendingBatch);
   };
 
-  /** One control-plane call with the shared backoff; fatal errors end the run. */
-  async function withRetries<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await fn();
-      } catch (error) {
-        const failure = classifyError(error);
-        if (failure.kind === 'fatal' || failure.kind === 'rejected' || attempt > policy.maxRetries) throw new FatalBatchError(failure);
+  /** One control-plane call with the shared retry policy; the failure that ends it (a ClassifiedCallError) ends the run. */
+  const retried = <T>(what: string, fn: () => Promise<T>): Promise<T> =>
+    withRetries(fn, {
+      policy,
+      onRetry: (failure, retry, delay) => {
         if (failure.kind === 'rate_limited') result.rateLimited++;
         result.retries++;
-        const delay = backoffDelayMs(attempt, policy, failure.retryAfterMs);
-        logger.debug(`${what}: ${failure.type}, retry ${attempt} in ${delay} ms`);
-        await sleep(delay);
-      }
-    }
-  }
+        logger.debug(`${what}: ${failure.type}, retry ${retry} in ${delay} ms`);
+      },
+    });
 
   async function collect(entry: BatchEntry): Promise<'collected' | 'stopped'> {
-    let batch = await withRetries('poll batch', () => backend.status(entry.id));
+    let batch = await retried('poll batch', () => backend.status(entry.id));
     while (!batch.ended) {
       options.progress.setExtra(`batch ${entry.id}: ${batch.settled}/${entry.request_count} processed · $${(options.spentBeforeUsd + result.spent).toFixed(2)}`);
       await sleep(pollMs, options.stopSignal);
       if (options.stopSignal?.aborted) return 'stopped';
-      batch = await withRetries('poll batch', () => backend.status(entry.id));
+      batch = await retried('poll batch', () => backend.status(entry.id));
     }
     // A batch the provider failed as a whole (bad input, unknown model) would fail again: stop.
     // It holds no answers, so it is closed, and a rerun (once fixed) submits its requests anew.
     if (batch.failure) {
       entry.status = 'collected';
       save();
-      throw new FatalBatchError({ kind: 'fatal', type: 'batch_failed', message: `${backend.provider} failed batch ${entry.id}: ${batch.failure}` });
+      throw new ClassifiedCallError({ kind: 'fatal', type: 'batch_failed', message: `${backend.provider} failed batch ${entry.id}: ${batch.failure}` });
     }
     const latencyMs = Math.max(0, Date.parse(batch.endedAt ?? '') - Date.parse(batch.createdAt)) || 0;
-    const outcomes = await withRetries('fetch batch results', () => backend.results(entry.id));
+    const outcomes = await retried('fetch batch results', () => backend.results(entry.id));
     for await (const outcome of outcomes) {
       const ref = open.get(outcome.customId);
       if (!ref) continue; // answered already (a collection cut short by a kill) or not ours
@@ -144,7 +132,7 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
     // A create was sent but the run died before saving its id: find it rather than pay twice.
     const since = Date.parse(marker.started_at) - 60_000;
     const known = new Set(batches.map((b) => b.id));
-    const candidates = (await withRetries('list batches', () => backend.recent(since, marker.request_count, marker.started_at))).filter((b) => !known.has(b.id));
+    const candidates = (await retried('list batches', () => backend.recent(since, marker.request_count, marker.started_at))).filter((b) => !known.has(b.id));
     if (candidates.length > 1) throw new WorkError(`a batch submission was interrupted and ${candidates.length} batches match it (${candidates.map((b) => b.id).join(', ')}); check the ${backend.provider} console, cancel the extra one, and add the right id to batches in ${options.checkpointFile}`);
     if (candidates.length === 1) {
       logger.info(`recovered batch ${candidates[0].id}, submitted just before the last run stopped`);
@@ -171,7 +159,7 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
         for (const [customId, ref] of chunk) items.push({ customId, request: await options.requests.read(ref) });
         const marker = new Date().toISOString();
         save({ request_count: items.length, started_at: marker });
-        const batch = await withRetries('create batch', () => backend.create(items, marker));
+        const batch = await retried('create batch', () => backend.create(items, marker));
         batches.push({ id: batch.id, request_count: items.length, status: 'submitted', submitted_at: batch.createdAt });
         save(); // the id is on disk before anything else happens
         for (const [customId] of chunk) rounds.set(customId, (rounds.get(customId) ?? 0) + 1);
@@ -185,7 +173,7 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
     for (const [customId, ref] of open) fail(ref, { kind: 'rejected', type: 'batch_retries_exhausted', message: `not answered after ${rounds.get(customId)} batches` }, rounds.get(customId) ?? 0);
     return result;
   } catch (error) {
-    if (error instanceof FatalBatchError) return { ...result, stopReason: 'fatal', fatal: error.failure };
+    if (error instanceof ClassifiedCallError) return { ...result, stopReason: 'fatal', fatal: error.failure };
     throw error;
   }
 }

@@ -3,7 +3,10 @@
 // error taxonomy. Stages import this entry only, never the files behind it.
 export { runJobs, type Job, type CallMeta, type RunStats, type RunJobsOptions, type RunJobsResult, type StopReason } from './runJobs.js';
 export { classifyError, redactSecrets, retryAfterMs, requireText, ClassifiedCallError, type CallFailure, type ErrorKind } from './errors.js';
-export { backoffDelayMs, sleep, DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
+export { backoffDelayMs, retryDelayMs, retryPolicyFrom, withRetries, sleep, DEFAULT_RETRY_POLICY, type RetryPolicy, type WithRetriesOptions } from './retry.js';
+export { AdaptiveConcurrency } from './concurrency.js';
+export { BudgetGate } from './budget.js';
+export { JobQueue, type QueuedJob } from './jobQueue.js';
 export { createClaudeCaller, createClaudeClient, claudeParams, claudeAnswer, type ClaudeEffort, type ClaudeModelOptions } from './providers/claude.js';
 export { createOpenAiCaller, createOpenAiClient, openAiAnswer, chatParams } from './providers/openai.js';
 export { createReplayCaller, replayModelName, DEMO_ANSWERS_FILE, demoAnswerSchema, type ReplaySource } from './providers/replay.js';
