@@ -1,9 +1,9 @@
-// `distill --batch`: the provider's batch API (Anthropic Message Batches, OpenAI Batch; see
-// batchBackends.ts). Half price, answers within 24 h. Every batch id is in the checkpoint the
+// `distill --batch`: the provider's batch API (Anthropic Message Batches, OpenAI Batch; the
+// clients are src/llm/batchBackends.ts). Half price, answers within 24 h. Every batch id is in the checkpoint the
 // moment it exists, so a killed run polls its batches again instead of submitting (and paying
 // for) the same requests twice.
 import { WorkError, logger, sha256, type Config, type JsonlAppender, type Progress } from '../core/index.js';
-import { ClassifiedCallError, retryPolicyFrom, sleep, withRetries, type BatchBackend, type BatchItem, type CallFailure, type CallMeta, type ChatAnswer, type StopReason } from '../llm/index.js';
+import { ClassifiedCallError, emptyAnswerFailure, retryPolicyFrom, sleep, withRetries, type BatchBackend, type BatchItem, type CallFailure, type CallMeta, type ChatAnswer, type RunOutcome, type RunTotals } from '../llm/index.js';
 import type { RequestFile, RequestRef } from './requestFile.js';
 import type { BatchEntry, PendingBatch } from './state.js';
 
@@ -28,7 +28,7 @@ export interface BatchRunOptions {
   record: (ref: RequestRef, answer: ChatAnswer, meta: CallMeta, extra: Record<string, unknown>) => unknown;
   errorRecord: (ref: RequestRef, failure: CallFailure, attempts: number) => unknown;
   /** Rewrite the checkpoint; `pendingBatch` marks a create in progress. */
-  checkpoint: (doneNow: number, failedNow: number, spentNow: number, pendingBatch?: PendingBatch) => void;
+  checkpoint: (totals: RunTotals, pendingBatch?: PendingBatch) => void;
   /** A create in progress when the last run died (from its checkpoint). */
   lostBatch?: PendingBatch;
   /** Estimated USD of one request (used only with `maxCostUsd`). */
@@ -39,23 +39,12 @@ export interface BatchRunOptions {
   spentBeforeUsd: number;
 }
 
-export interface BatchRunResult {
-  stopReason: StopReason;
-  fatal?: CallFailure;
-  done: number;
-  failed: number;
-  spent: number;
-  retries: number;
-  rateLimited: number;
-  latencies: number[];
-}
-
 /** Submit, poll and collect batches until every pending request is answered or failed for good. */
-export async function runBatches(options: BatchRunOptions): Promise<BatchRunResult> {
+export async function runBatches(options: BatchRunOptions): Promise<RunOutcome> {
   const { config, backend } = options;
   const policy = retryPolicyFrom(config);
   const pollMs = config.teacher.batch_poll_seconds * 1000;
-  const result: BatchRunResult = { stopReason: 'completed', done: 0, failed: 0, spent: 0, retries: 0, rateLimited: 0, latencies: [] };
+  const stats: RunTotals = { done: 0, failed: 0, retries: 0, rateLimited: 0, spentUsd: 0, latenciesMs: [] };
   const open = new Map(options.pending.map((ref) => [customIdFor(ref.id), ref]));
   const rounds = new Map<string, number>(); // custom_id → batches it was sent in (this run)
   let batches = [...options.batches];
@@ -64,7 +53,7 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
     options.journal.sync();
     options.errors.sync();
     options.onBatches(batches);
-    options.checkpoint(result.done, result.failed, result.spent, pendingBatch);
+    options.checkpoint(stats, pendingBatch);
   };
 
   /** One control-plane call with the shared retry policy; the failure that ends it (a ClassifiedCallError) ends the run. */
@@ -72,8 +61,8 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
     withRetries(fn, {
       policy,
       onRetry: (failure, retry, delay) => {
-        if (failure.kind === 'rate_limited') result.rateLimited++;
-        result.retries++;
+        if (failure.kind === 'rate_limited') stats.rateLimited++;
+        stats.retries++;
         logger.debug(`${what}: ${failure.type}, retry ${retry} in ${delay} ms`);
       },
     });
@@ -81,7 +70,7 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
   async function collect(entry: BatchEntry): Promise<'collected' | 'stopped'> {
     let batch = await retried('poll batch', () => backend.status(entry.id));
     while (!batch.ended) {
-      options.progress.setExtra(`batch ${entry.id}: ${batch.settled}/${entry.request_count} processed · $${(options.spentBeforeUsd + result.spent).toFixed(2)}`);
+      options.progress.setExtra(`batch ${entry.id}: ${batch.settled}/${entry.request_count} processed · $${(options.spentBeforeUsd + stats.spentUsd).toFixed(2)}`);
       await sleep(pollMs, options.stopSignal);
       if (options.stopSignal?.aborted) return 'stopped';
       batch = await retried('poll batch', () => backend.status(entry.id));
@@ -101,15 +90,16 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
       const attempts = rounds.get(outcome.customId) ?? 1;
       if (outcome.type === 'succeeded') {
         const answer = outcome.answer;
-        if (answer.text.trim() === '') {
-          fail(ref, { kind: 'rejected', type: 'empty_answer', message: `empty answer (stop_reason ${answer.stop_reason})` }, attempts);
+        const empty = emptyAnswerFailure(answer);
+        if (empty) {
+          fail(ref, empty, attempts);
           continue;
         }
         options.journal.append(options.record(ref, answer, { attempts, latencyMs }, { batch_id: entry.id }));
         open.delete(outcome.customId);
-        result.done++;
-        result.spent += options.costOf(answer);
-        result.latencies.push(latencyMs);
+        stats.done++;
+        stats.spentUsd += options.costOf(answer);
+        stats.latenciesMs.push(latencyMs);
         options.progress.tick(1);
       } else if (outcome.type === 'invalid') fail(ref, { kind: 'rejected', type: 'invalid_request', message: outcome.message }, attempts);
       // retry (server error, canceled, expired): left open, resubmitted in the next batch
@@ -122,7 +112,7 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
   function fail(ref: RequestRef, failure: CallFailure, attempts: number): void {
     options.errors.append(options.errorRecord(ref, failure, attempts));
     open.delete(customIdFor(ref.id));
-    result.failed++;
+    stats.failed++;
     options.progress.tick(1);
   }
 
@@ -146,13 +136,13 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
     await adoptLostBatch();
     for (;;) {
       for (const entry of batches.filter((b) => b.status === 'submitted')) {
-        if ((await collect(entry)) === 'stopped') return { ...result, stopReason: 'interrupted' };
+        if ((await collect(entry)) === 'stopped') return { stopReason: 'interrupted', stats };
       }
-      if (options.stopSignal?.aborted) return { ...result, stopReason: 'interrupted' };
+      if (options.stopSignal?.aborted) return { stopReason: 'interrupted', stats };
       const toSend = [...open.entries()].filter(([customId]) => (rounds.get(customId) ?? 0) <= policy.maxRetries);
       if (!toSend.length) break;
       const { fitting, budgetHit } = withinBudget(toSend, options);
-      if (!fitting.length) return { ...result, stopReason: 'budget' };
+      if (!fitting.length) return { stopReason: 'budget', stats };
       for (let i = 0; i < fitting.length; i += config.teacher.batch_size) {
         const chunk = fitting.slice(i, i + config.teacher.batch_size);
         const items: BatchItem[] = [];
@@ -166,14 +156,14 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
         logger.info(`submitted batch ${batch.id} (${items.length} requests)`);
       }
       if (budgetHit) {
-        for (const entry of batches.filter((b) => b.status === 'submitted')) if ((await collect(entry)) === 'stopped') return { ...result, stopReason: 'interrupted' };
-        return { ...result, stopReason: 'budget' };
+        for (const entry of batches.filter((b) => b.status === 'submitted')) if ((await collect(entry)) === 'stopped') return { stopReason: 'interrupted', stats };
+        return { stopReason: 'budget', stats };
       }
     }
     for (const [customId, ref] of open) fail(ref, { kind: 'rejected', type: 'batch_retries_exhausted', message: `not answered after ${rounds.get(customId)} batches` }, rounds.get(customId) ?? 0);
-    return result;
+    return { stopReason: 'completed', stats };
   } catch (error) {
-    if (error instanceof ClassifiedCallError) return { ...result, stopReason: 'fatal', fatal: error.failure };
+    if (error instanceof ClassifiedCallError) return { stopReason: 'fatal', fatal: error.failure, stats };
     throw error;
   }
 }

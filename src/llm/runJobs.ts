@@ -23,25 +23,34 @@ export interface CallMeta {
   latencyMs: number;
 }
 
-/** Running totals (of this run only). */
-export interface RunStats {
+/** Totals of a run (of this run only), the same for the online runner and the batch API. */
+export interface RunTotals {
   done: number;
   failed: number;
   retries: number;
   rateLimited: number;
   spentUsd: number;
+  latenciesMs: number[];
+}
+
+/** Running totals of `runJobs`. */
+export interface RunStats extends RunTotals {
   inFlight: number;
   /** Current adaptive concurrency limit (≤ the configured one). */
   concurrency: number;
-  latenciesMs: number[];
 }
 
 export type StopReason = 'completed' | 'budget' | 'fatal' | 'interrupted';
 
-export interface RunJobsResult {
+/** How a run ended. */
+export interface RunOutcome {
   stopReason: StopReason;
   /** The failure that stopped the run, when `stopReason` is `fatal`. */
   fatal?: CallFailure;
+  stats: RunTotals;
+}
+
+export interface RunJobsResult extends RunOutcome {
   stats: RunStats;
   /** Jobs neither done nor failed (never started, or dropped from the retry queue on stop). */
   unfinished: number;
