@@ -1,7 +1,7 @@
 // `distill --batch`: the provider's batch API (Anthropic Message Batches, OpenAI Batch; the
-// clients are src/llm/batchBackends.ts). Half price, answers within 24 h. Every batch id is in the checkpoint the
-// moment it exists, so a killed run polls its batches again instead of submitting (and paying
-// for) the same requests twice.
+// clients are src/llm/batchBackends.ts). Half price, answers within 24 h. Every batch id is in
+// the checkpoint the moment it exists, so a killed run polls its batches again instead of
+// submitting (and paying for) the same requests twice.
 import { WorkError, logger, sha256, type Config, type JsonlAppender, type Progress } from '../core/index.js';
 import { ClassifiedCallError, emptyAnswerFailure, retryPolicyFrom, sleep, withRetries, type BatchBackend, type BatchItem, type CallFailure, type CallMeta, type ChatAnswer, type RunOutcome, type RunTotals } from '../llm/index.js';
 import type { RequestFile, RequestRef } from './requestFile.js';

@@ -40,7 +40,7 @@ import {
 } from '../llm/index.js';
 import { estimateRemaining, type CostEstimate } from './estimate.js';
 import { RequestFile, type RequestRef } from './requestFile.js';
-import { loadResumeState, writeCheckpoint, type ErrorRecord, type PendingBatch, type ResumeState } from './state.js';
+import { loadResumeState, writeCheckpoint, type BatchEntry, type ErrorRecord, type PendingBatch, type ResumeState } from './state.js';
 import { TEACHERS, type TeacherName } from './teachers.js';
 
 export { TEACHERS, type TeacherName };
@@ -289,88 +289,119 @@ async function dryRun(run: TeacherRun, pending: RequestRef[]): Promise<DistillRe
   return { ...baseResult(run), mode: 'dry-run', answered: 0, failed: 0, unanswered: requests.refs.length - run.doneBefore, spent_usd: 0, total_spent_usd: state.spentUsd, stop_reason: 'dry-run', estimate };
 }
 
-/** Send the pending requests (online, or through the batch API) with the checkpoint rewritten as they settle. */
-async function sendRequests(run: TeacherRun, { pending, journal, errors, progress }: JournaledContext<RequestRef>): Promise<RunOutcome & { batchProvider?: string }> {
+/** How a run records what it learns: answers, failures, the checkpoint; shared by both modes. */
+interface Recorder {
+  costOf: (answer: ChatAnswer) => number;
+  record: (ref: RequestRef, answer: ChatAnswer, meta: CallMeta, extra?: Record<string, unknown>) => unknown;
+  errorRecord: (ref: RequestRef, failure: CallFailure, attempts: number) => ErrorRecord;
+  /** Rewrite the checkpoint with this run's totals so far (`pendingBatch`: a batch create in progress). */
+  checkpoint: (totals: Pick<RunTotals, 'done' | 'failed' | 'spentUsd'>, pendingBatch?: PendingBatch) => void;
+  /** The batches the checkpoint lists (submitted ones are collected by the next run). */
+  batches: BatchEntry[];
+  estimateCost: ReturnType<typeof costEstimator>;
+}
+
+function recorder(run: TeacherRun): Recorder {
   const { options, setup, requests, state } = run;
-  const { workspace, config, teacher } = options;
-  const caller = pending.length ? await createCaller(options, setup) : undefined;
-  let batches = state.checkpoint?.batches ?? [];
-  const checkpoint = (totals: Pick<RunTotals, 'done' | 'failed' | 'spentUsd'>, pendingBatch?: PendingBatch) => {
-    const done = run.doneBefore + totals.done;
-    writeCheckpoint(workspace, {
-      teacher,
-      model: setup.model,
-      total: requests.refs.length,
-      done,
-      failed: run.skippedFailed + totals.failed,
-      unanswered: requests.refs.length - done,
-      cost_usd: round6(state.spentUsd + totals.spentUsd),
-      batches,
-      ...(pendingBatch ? { pending_batch: pendingBatch } : {}),
-    });
-  };
-  checkpoint(NOTHING_SENT.stats);
+  const { workspace, teacher } = options;
   const costOf = (answer: ChatAnswer) => costUsd(answer.usage, setup.price, run.discount);
-  const record = (ref: RequestRef, answer: ChatAnswer, meta: CallMeta, extra?: Record<string, unknown>) => {
-    run.answers.usage = addUsage(run.answers.usage, answer.usage);
-    if (answer.truncated) run.answers.truncated++;
-    return rawOutputRecord(ref, teacher, setup.model, answer, costOf(answer), meta, extra);
+  const self: Recorder = {
+    costOf,
+    record: (ref, answer, meta, extra) => {
+      run.answers.usage = addUsage(run.answers.usage, answer.usage);
+      if (answer.truncated) run.answers.truncated++;
+      return rawOutputRecord(ref, teacher, setup.model, answer, costOf(answer), meta, extra);
+    },
+    errorRecord: (ref, failure, attempts) => errorRecord(ref, teacher, setup.model, failure, attempts),
+    checkpoint: (totals, pendingBatch) => {
+      const done = run.doneBefore + totals.done;
+      writeCheckpoint(workspace, {
+        teacher,
+        model: setup.model,
+        total: requests.refs.length,
+        done,
+        failed: run.skippedFailed + totals.failed,
+        unanswered: requests.refs.length - done,
+        cost_usd: round6(state.spentUsd + totals.spentUsd),
+        batches: self.batches,
+        ...(pendingBatch ? { pending_batch: pendingBatch } : {}),
+      });
+    },
+    batches: state.checkpoint?.batches ?? [],
+    estimateCost: costEstimator(setup.price, run.discount, run.expectedOutputTokens),
   };
-  const failureRecord = (ref: RequestRef, failure: CallFailure, attempts: number) => errorRecord(ref, teacher, setup.model, failure, attempts);
-  const estimateCost = costEstimator(setup.price, run.discount, run.expectedOutputTokens);
-  const maxCostUsd = options.maxCostUsd ?? config.teacher.max_cost_usd;
+  return self;
+}
+
+/** Send the pending requests (online, or through the batch API) with the checkpoint rewritten as they settle. */
+async function sendRequests(run: TeacherRun, context: JournaledContext<RequestRef>): Promise<RunOutcome & { batchProvider?: string }> {
+  const { options, setup } = run;
+  const caller = context.pending.length ? await createCaller(options, setup) : undefined;
+  const recording = recorder(run);
+  recording.checkpoint(NOTHING_SENT.stats);
   const backend = options.batch ? batchBackend(options, setup) : undefined;
-  let result: RunOutcome = NOTHING_SENT;
-  if (backend && pending.length) {
-    result = await runBatches({
-      config,
-      requests,
-      pending,
-      backend,
-      checkpointFile: workspace.checkpointFile(teacher),
-      costOf,
-      journal,
-      errors: errors!,
-      batches,
-      onBatches: (next) => {
-        batches = next;
-      },
-      record,
-      errorRecord: failureRecord,
-      checkpoint,
-      lostBatch: state.checkpoint?.pending_batch,
-      estimateCost: estimateCost.estimate,
-      progress,
-      stopSignal: options.stopSignal,
-      maxCostUsd,
-      spentBeforeUsd: state.spentUsd,
-    });
-  } else if (pending.length) {
-    result = await runJobs<RequestRef, ChatAnswer>({
-      jobs: pending,
-      call: async (ref, signal) => requireText(await caller!(await requests.read(ref), signal)),
-      toRecord: (ref, answer, meta) => {
-        estimateCost.learn(ref, answer);
-        return record(ref, answer, meta);
-      },
-      journal,
-      errors,
-      errorRecord: failureRecord,
-      concurrency: options.concurrency ?? config.teacher.concurrency,
-      retry: retryPolicyFrom(config),
-      costOf,
-      maxCostUsd,
-      spentBeforeUsd: state.spentUsd,
-      estimateCost: estimateCost.estimate,
-      onCheckpoint: (stats) => checkpoint(stats),
-      onRetry: (ref, failure, retry, delay) => logger.debug(`${ref.id}: ${failure.type}${failure.status ? ` ${failure.status}` : ''}, retry ${retry} in ${delay} ms`),
-      progress,
-      stopSignal: options.stopSignal,
-      abortSignal: options.abortSignal,
-    });
-  }
-  checkpoint(result.stats);
+  let result = NOTHING_SENT;
+  if (backend && context.pending.length) result = await sendBatched(run, context, backend, recording);
+  else if (caller) result = await sendOnline(run, context, caller, recording);
+  recording.checkpoint(result.stats);
   return { ...result, batchProvider: backend?.provider };
+}
+
+/** One call per request through the runner. */
+function sendOnline(run: TeacherRun, { pending, journal, errors, progress }: JournaledContext<RequestRef>, caller: ChatCaller<TeacherRequest>, recording: Recorder): Promise<RunOutcome> {
+  const { options, requests, state } = run;
+  const { config } = options;
+  return runJobs<RequestRef, ChatAnswer>({
+    jobs: pending,
+    call: async (ref, signal) => requireText(await caller(await requests.read(ref), signal)),
+    toRecord: (ref, answer, meta) => {
+      recording.estimateCost.learn(ref, answer);
+      return recording.record(ref, answer, meta);
+    },
+    journal,
+    errors,
+    errorRecord: recording.errorRecord,
+    concurrency: options.concurrency ?? config.teacher.concurrency,
+    retry: retryPolicyFrom(config),
+    costOf: recording.costOf,
+    maxCostUsd: options.maxCostUsd ?? config.teacher.max_cost_usd,
+    spentBeforeUsd: state.spentUsd,
+    estimateCost: recording.estimateCost.estimate,
+    onCheckpoint: (stats) => recording.checkpoint(stats),
+    onRetry: (ref, failure, retry, delay) => logger.debug(`${ref.id}: ${failure.type}${failure.status ? ` ${failure.status}` : ''}, retry ${retry} in ${delay} ms`),
+    progress,
+    stopSignal: options.stopSignal,
+    abortSignal: options.abortSignal,
+  });
+}
+
+/** `--batch`: the provider's batch API (batch.ts). */
+function sendBatched(run: TeacherRun, { pending, journal, errors, progress }: JournaledContext<RequestRef>, backend: BatchBackend, recording: Recorder): Promise<RunOutcome> {
+  const { options, requests, state } = run;
+  const { workspace, config, teacher } = options;
+  return runBatches({
+    config,
+    requests,
+    pending,
+    backend,
+    checkpointFile: workspace.checkpointFile(teacher),
+    costOf: recording.costOf,
+    journal,
+    errors: errors!,
+    batches: recording.batches,
+    onBatches: (next) => {
+      recording.batches = next;
+    },
+    record: recording.record,
+    errorRecord: recording.errorRecord,
+    checkpoint: recording.checkpoint,
+    lostBatch: state.checkpoint?.pending_batch,
+    estimateCost: recording.estimateCost.estimate,
+    progress,
+    stopSignal: options.stopSignal,
+    maxCostUsd: options.maxCostUsd ?? config.teacher.max_cost_usd,
+    spentBeforeUsd: state.spentUsd,
+  });
 }
 
 /** `data/reports/distill_<teacher>_report.json`: counts, settings, tokens, spend, latency. */

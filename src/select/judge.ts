@@ -4,8 +4,8 @@
 // judge_cache.jsonl, keyed by code hash and model, so a rerun (or a run after kill -9) only
 // pays for games it has not judged.
 import { existsSync, readFileSync } from 'node:fs';
-import { WorkError, logger, readJsonl, type Config, type Workspace } from '../core/index.js';
-import { KEY_VARIABLE, costUsd, createRemoteCaller, priceFor, retryPolicyFrom, runJobs, runJournaledJob, type CallMeta, type ChatAnswer, type ChatInput, type Endpoint, type RunJobsResult } from '../llm/index.js';
+import { WorkError, logger, readJsonl, type Config, type ModelPrice, type Workspace } from '../core/index.js';
+import { KEY_VARIABLE, costUsd, createRemoteCaller, priceFor, retryPolicyFrom, runJobs, runJournaledJob, type ChatAnswer, type ChatInput, type Endpoint, type RunJobsResult } from '../llm/index.js';
 import type { Seed, TeacherRequest, Usage, Validated } from '../schemas/index.js';
 
 export const JUDGE_SYSTEM = 'You check screenshots of small browser games against what was asked for. Judge only what the image shows. Reply with JSON only.';
@@ -75,6 +75,21 @@ function judgeEndpoint(settings: Config['select']['judge']): Endpoint {
   return { name: `the ${settings.provider} API`, key: KEY_VARIABLE[settings.provider], model: settings.model, notFoundHint: `the model name "${settings.model}" (select.judge.model) and the base URL` };
 }
 
+/** The judge_cache.jsonl line of one answer: the share of statements judged true. */
+function verdictRecord(job: JudgeJob, answer: ChatAnswer, model: string, price: ModelPrice | undefined): JudgeVerdict {
+  const answers = parseJudgeAnswers(answer.text, job.checklist.length);
+  return {
+    code_hash: job.id,
+    model,
+    checklist: job.checklist,
+    answers,
+    score: answers ? Math.round((answers.filter(Boolean).length / answers.length) * 10_000) / 10_000 : null,
+    usage: answer.usage,
+    cost_usd: costUsd(answer.usage, price),
+    created_at: new Date().toISOString(),
+  };
+}
+
 async function readVerdicts(file: string, model: string): Promise<Map<string, JudgeVerdict>> {
   const verdicts = new Map<string, JudgeVerdict>();
   if (!existsSync(file)) return verdicts;
@@ -139,19 +154,7 @@ export async function runJudge(
           maxCostUsd: settings.max_cost_usd,
           // A screenshot is ~1,600 input tokens at most on either provider; the answer is short.
           estimateCost: () => costUsd({ input_tokens: 2000, output_tokens: settings.max_tokens, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 }, price),
-          toRecord: (job, answer, _meta: CallMeta): JudgeVerdict => {
-            const answers = parseJudgeAnswers(answer.text, job.checklist.length);
-            return {
-              code_hash: job.id,
-              model: settings.model,
-              checklist: job.checklist,
-              answers,
-              score: answers ? Math.round((answers.filter(Boolean).length / answers.length) * 10_000) / 10_000 : null,
-              usage: answer.usage,
-              cost_usd: costUsd(answer.usage, price),
-              created_at: new Date().toISOString(),
-            };
-          },
+          toRecord: (job, answer) => verdictRecord(job, answer, settings.model, price),
           progress,
         });
       },
