@@ -135,6 +135,7 @@ export async function runJudge(
   if (jobs.length) {
     const price = priceFor(settings.model, config.teacher.prices);
     if (!price) logger.warn(`judge: no price for "${settings.model}" in teacher.prices; its cost is counted as 0`);
+    const call = createRemoteCaller(settings.provider, { model: settings.model, maxTokens: settings.max_tokens, timeoutMs: config.teacher.request_timeout_ms });
     const { result, stopMessage } = await runJournaledJob<JudgeJob, RunJobsResult>({
       jobs,
       done: new Set(verdicts.keys()),
@@ -142,9 +143,8 @@ export async function runJudge(
       progress: { label: 'judge', unit: 'img', quiet: context.quiet },
       endpoint: judgeEndpoint(settings),
       budgetMessage: (outcome) => `judge: budget of $${settings.max_cost_usd} reached; ${outcome.unfinished} games not judged (no judge part)`,
-      run: ({ pending, journal, progress }) => {
-        const call = createRemoteCaller(settings.provider, { model: settings.model, maxTokens: settings.max_tokens, timeoutMs: config.teacher.request_timeout_ms });
-        return runJobs<JudgeJob, ChatAnswer>({
+      run: ({ pending, journal, progress }) =>
+        runJobs<JudgeJob, ChatAnswer>({
           jobs: pending,
           call: (job, signal) => call(judgeInput(job), signal),
           journal,
@@ -156,8 +156,7 @@ export async function runJudge(
           estimateCost: () => costUsd({ input_tokens: 2000, output_tokens: settings.max_tokens, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 }, price),
           toRecord: (job, answer) => verdictRecord(job, answer, settings.model, price),
           progress,
-        });
-      },
+        }),
     });
     logger.info(`judge: ${result.stats.done} judged, ${result.stats.failed} failed, $${result.stats.spentUsd.toFixed(4)}`);
     if (result.stopReason === 'fatal') throw new WorkError(`judge stopped: ${stopMessage ?? 'unknown error'} (rerun resumes; verdicts so far are kept)`);
