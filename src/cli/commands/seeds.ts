@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError, readJsonlSync } from '../../core/index.js';
 import { seedSchema } from '../../schemas/index.js';
-import { contextFrom, numberFlag, printResult } from '../context.js';
+import { seedsStage } from '../../seeds/stage.js';
+import { contextFrom, numberFlag, printResult, runStageCommand } from '../context.js';
 
 interface BuildFlags {
   count?: string;
@@ -14,12 +15,6 @@ interface BuildFlags {
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-/** A path as the user would type it: relative to the current folder when inside it. */
-function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
-}
 
 /** `seeds build` / `seeds stats`: write the prompt seeds, show their distribution. */
 export function register(program: Command): void {
@@ -44,32 +39,22 @@ Examples:
   $ phaser-sft seeds build --count 500 --seed 7
   $ phaser-sft seeds build --input my_seeds.jsonl --no-curated --count 0   # only your seeds`,
     )
-    .action(async (flags: BuildFlags, command: Command) => {
-      const { buildSeeds } = await import('../../seeds/build.js');
-      const context = contextFrom(command);
-      const { config, workspace } = context;
-      const count = numberFlag('count', flags.count) ?? config.seeds.generated_count;
-      const threshold = numberFlag('threshold', flags.threshold) ?? config.seeds.near_dup_threshold;
-      if (!Number.isInteger(count) || count < 0) throw new UsageError(`--count: expected a whole number ≥ 0, got ${count}`);
-      if (threshold < 0 || threshold > 1) throw new UsageError(`--threshold: expected a number in 0..1, got ${threshold}`);
-      const inputs = flags.input ? flags.input.map((f) => resolve(f)) : config.seeds.input ? [workspace.path(config.seeds.input)] : [];
-      const result = buildSeeds(workspace, {
-        count,
-        randomSeed: numberFlag('seed', flags.seed) ?? config.seeds.random_seed,
-        inputs,
-        curated: flags.curated,
-        threshold,
-      });
-      printResult(context, result, () => {
-        const c = result.counts;
-        return [
-          `wrote ${c.written} seeds to ${shown(result.file)}`,
-          `  in: ${c.input} yours, ${c.curated} curated, ${c.generated} generated; removed ${c.exact_duplicates} exact and ${c.near_duplicates} near duplicates`,
-          `  ${Object.entries(result.stats.by_lang).map(([k, v]) => `${k} ${v}`).join(', ')}; ${result.stats.thin_cells.length} thin cells of ${result.stats.cells.length}`,
-          `  report: ${shown(result.report)}; distribution: phaser-sft seeds stats`,
-        ].join('\n');
-      });
-    });
+    .action((flags: BuildFlags, command: Command) =>
+      runStageCommand(command, seedsStage, () => {
+        const count = numberFlag('count', flags.count);
+        const threshold = numberFlag('threshold', flags.threshold);
+        if (count !== undefined && (!Number.isInteger(count) || count < 0)) throw new UsageError(`--count: expected a whole number ≥ 0, got ${count}`);
+        if (threshold !== undefined && (threshold < 0 || threshold > 1)) throw new UsageError(`--threshold: expected a number in 0..1, got ${threshold}`);
+        return {
+          count,
+          seed: numberFlag('seed', flags.seed),
+          input: flags.input?.map((f) => resolve(f)),
+          // commander sets `curated` true unless `--no-curated` is given
+          curated: flags.curated ? undefined : false,
+          threshold,
+        };
+      }),
+    );
 
   seeds
     .command('stats')
@@ -78,7 +63,7 @@ Examples:
     .option('--json', 'print the stats as JSON')
     .addHelpText('after', '\nExamples:\n  $ phaser-sft seeds stats\n  $ phaser-sft seeds stats --json | jq .thin_cells')
     .action(async (flags: { file?: string }, command: Command) => {
-      const { formatSeedStats, seedStats } = await import('../../seeds/stats.js');
+      const { formatSeedStats, seedStats } = await import('../../seeds/index.js');
       const context = contextFrom(command);
       const file = flags.file ? resolve(flags.file) : context.workspace.seedsFile;
       if (!existsSync(file)) throw new InputError({ file }, 'no seeds file; run `phaser-sft seeds build` first');
