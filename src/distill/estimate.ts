@@ -1,9 +1,8 @@
 // `distill --dry-run`: what the remaining requests would cost, counted with a real tokenizer.
 import { countTokens, type ModelPrice } from '../core/index.js';
 import type { Usage } from '../schemas/index.js';
-import { costUsd } from './pricing.js';
+import { costUsd, splitSystemPrompt } from '../llm/index.js';
 import type { RequestFile, RequestRef } from './requestFile.js';
-import { splitSystemPrompt } from './systemPrompt.js';
 
 /** Providers cache a prompt prefix only from this length on (Anthropic and OpenAI: 1,024 tokens). */
 export const MIN_CACHEABLE_TOKENS = 1024;

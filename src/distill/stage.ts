@@ -66,7 +66,8 @@ export const distillStage = defineStage<DistillStageOptions, DistillResult>({
   // `run` never picks a paid teacher: it resolves the teacher before (--teacher, or the one already used).
   pipelineOptions: (ctx) => ({ teacher: teacherName(ctx.teacher ?? 'replay') }),
   async run(context, options) {
-    const { gracefulInterrupt, runDistill } = await import('./index.js');
+    const { runDistill } = await import('./index.js');
+    const { gracefulInterrupt } = await import('../llm/index.js');
     // Ctrl-C stops starting requests; a second one cancels those in flight.
     const interrupt = gracefulInterrupt('distill');
     try {

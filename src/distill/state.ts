@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readJsonl, writeJsonAtomic, type Workspace } from '../core/index.js';
 import { rawOutputSchema, readCheckpoint, type Checkpoint, type Usage } from '../schemas/index.js';
-import { EMPTY_USAGE, addUsage } from './pricing.js';
+import { EMPTY_USAGE, addUsage } from '../llm/index.js';
 
 export { batchEntrySchema, checkpointSchema, readCheckpoint, type BatchEntry, type Checkpoint, type PendingBatch } from '../schemas/index.js';
 
