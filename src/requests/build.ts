@@ -10,10 +10,13 @@ import {
   stableHash,
   tally,
   writeStageReport,
+  findPhaser,
   type Config,
   type Workspace,
 } from '../core/index.js';
-import { buildApiContext, loadApiIndex, type ApiContext, type ApiIndex } from '../apiIndex/index.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { buildApiContext, buildToolkit, loadApiIndex, resolveUsagePrior, type ApiContext, type ApiIndex, type Toolkit } from '../apiIndex/index.js';
 import { seedSchema, type Seed, type TeacherRequest } from '../schemas/index.js';
 import { mechanicsCoverage, type Coverage } from './coverage.js';
 import { fillTemplate, loadSystemTemplate, resolveTemplateFile, type SystemTemplate } from './template.js';
@@ -94,10 +97,36 @@ export function requestRecord(seed: Seed, context: ApiContext, system: string, s
   };
 }
 
-/** The request records of one seed, its API context already built (once, for all samples). */
-export function requestsForSeed(seed: Seed, context: ApiContext, template: SystemTemplate, settings: GenerationSettings): RequestRecord[] {
-  const system = fillTemplate(template, context.text);
-  return Array.from({ length: settings.samples }, (_, sample) => requestRecord(seed, context, system, sample, settings));
+/**
+ * The request records of one seed, its API context already built (once, for all samples). The
+ * toolkit goes into the static part of the system prompt and its ids into `api_refs` first.
+ */
+export function requestsForSeed(seed: Seed, context: ApiContext, template: SystemTemplate, settings: GenerationSettings, toolkit?: Toolkit): RequestRecord[] {
+  const system = fillTemplate(template, context.text, toolkit?.text);
+  const injected: ApiContext = toolkit ? { ...context, api_refs: [...toolkit.api_refs, ...context.api_refs] } : context;
+  return Array.from({ length: settings.samples }, (_, sample) => requestRecord(seed, injected, system, sample, settings));
+}
+
+/** Where a workspace keeps its own usage prior (`api-index prior`); retrieval prefers it to the bundled one. */
+export function workspacePriorFile(workspace: Workspace): string {
+  return join(dirname(workspace.apiIndexFile), 'api_prior.json');
+}
+
+/** The Phaser version the workspace's API index was built from (its report), else the installed one. */
+export function indexPhaserVersion(workspace: Workspace, config: Config): string {
+  const report = workspace.stageReportFile('api_index');
+  if (existsSync(report)) {
+    const version = (JSON.parse(readFileSync(report, 'utf8')) as { phaser_version?: unknown }).phaser_version;
+    if (typeof version === 'string') return version;
+  }
+  return findPhaser(config.phaser.package_dir).version;
+}
+
+/** The core toolkit a workspace's requests carry: its API index, its usage prior (or the bundled one), its Phaser version. */
+export function workspaceToolkit(workspace: Workspace, config: Config, index: ApiIndex): Toolkit {
+  const prior = resolveUsagePrior(workspacePriorFile(workspace));
+  index.useUsagePrior(prior);
+  return buildToolkit(index, prior, indexPhaserVersion(workspace, config));
 }
 
 /** Read the seeds file (exit 2 with a hint when it is missing). */
@@ -124,6 +153,8 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
   };
   const budget = config.api_index.context_token_budget;
   const topK = config.api_index.top_k;
+  const toolkit = workspaceToolkit(workspace, config, index);
+  const exclude = new Set(toolkit.api_refs);
 
   const progress = new Progress({ label: 'requests', total: seeds.length, quiet: options.quiet, unit: 'seed' });
   const perSeed: { seed: Seed; refs: number; tokens: number; coverage: Coverage }[] = [];
@@ -133,8 +164,8 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
     requestCount = writeJsonlStreaming(workspace.requestsFile, (writer) => {
       for (const seed of seeds) {
         // The context depends on the seed only: retrieve and pack once, reuse for every sample.
-        const context = buildApiContext(index, { query: seed.prompt, mechanics: seed.mechanics, tokenBudget: budget, topK });
-        for (const record of requestsForSeed(seed, context, template, settings)) writer.write(record);
+        const context = buildApiContext(index, { query: seed.prompt, mechanics: seed.mechanics, tokenBudget: budget, topK, exclude });
+        for (const record of requestsForSeed(seed, context, template, settings, toolkit)) writer.write(record);
         perSeed.push({ seed, refs: context.api_refs.length, tokens: context.tokens, coverage: mechanicsCoverage(seed.mechanics, context.api_refs) });
         apiUse.push(...context.api_refs);
         progress.tick();

@@ -1,0 +1,125 @@
+// The learned usage prior: which Phaser APIs passing games use, overall and by mechanic. The
+// bundled one (assets/api_prior/phaser_api_prior.json) is counted from the project's own
+// passing fixtures (scripts/build-api-prior.ts); `api-index prior --from validated.jsonl`
+// counts a workspace's own passing games and writes data/api_index/api_prior.json, which
+// retrieval then prefers: a loop from validation back to retrieval.
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { InputError, bundledPath } from '../core/index.js';
+import type { ApiIndex } from './apiIndex.js';
+import type { ApiRecord } from './doclets.js';
+import { apisUsedBy } from './usage.js';
+
+export const bundledPriorFile = bundledPath('assets', 'api_prior', 'phaser_api_prior.json');
+
+const usagePriorSchema = z.object({
+  version: z.literal(1),
+  phaser_version: z.string(),
+  /** Where the games came from (a file or the fixtures folder). */
+  source: z.string(),
+  games: z.number().int().nonnegative(),
+  /** API id → number of games using it. */
+  apis: z.record(z.string(), z.number().int().positive()),
+  /** Mechanic → its games and the API id → games counts among them. */
+  by_mechanic: z.record(z.string(), z.object({ games: z.number().int().positive(), apis: z.record(z.string(), z.number().int().positive()) })),
+});
+export type UsagePrior = z.infer<typeof usagePriorSchema>;
+
+/** One passing game: its code and the mechanics its request asked for. */
+export interface UsedGame {
+  code: string;
+  mechanics: readonly string[];
+}
+
+/** Sorted by count (then id), so the file is stable and readable top-down. */
+function sortedCounts(counts: Map<string, number>): Record<string, number> {
+  return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
+}
+
+/** Count, for every API id, how many of the games use it, overall and per mechanic. */
+export function buildUsagePrior(games: readonly UsedGame[], index: ApiIndex, meta: { phaserVersion: string; source: string }): UsagePrior {
+  const overall = new Map<string, number>();
+  const perMechanic = new Map<string, { games: number; apis: Map<string, number> }>();
+  for (const game of games) {
+    const used = apisUsedBy(game.code, index);
+    for (const id of used) overall.set(id, (overall.get(id) ?? 0) + 1);
+    for (const mechanic of new Set(game.mechanics)) {
+      let entry = perMechanic.get(mechanic);
+      if (!entry) perMechanic.set(mechanic, (entry = { games: 0, apis: new Map() }));
+      entry.games++;
+      for (const id of used) entry.apis.set(id, (entry.apis.get(id) ?? 0) + 1);
+    }
+  }
+  const byMechanic = Object.fromEntries(
+    [...perMechanic].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([mechanic, entry]) => [mechanic, { games: entry.games, apis: sortedCounts(entry.apis) }]),
+  );
+  return { version: 1, phaser_version: meta.phaserVersion, source: meta.source, games: games.length, apis: sortedCounts(overall), by_mechanic: byMechanic };
+}
+
+const cache = new Map<string, UsagePrior>();
+
+/** Read a prior file (checked against its schema; a bad one names itself and the field). */
+export function loadUsagePrior(file = bundledPriorFile): UsagePrior {
+  const cached = cache.get(file);
+  if (cached) return cached;
+  if (!existsSync(file)) throw new InputError({ file }, 'no API usage prior here');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new InputError({ file }, `cannot read the API usage prior (${(error as Error).message})`);
+  }
+  const parsed = usagePriorSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError({ file, field: issue?.path.map(String).join('.') }, issue?.message ?? 'invalid API usage prior');
+  }
+  cache.set(file, parsed.data);
+  return parsed.data;
+}
+
+/** The workspace's own prior when it has one (`api-index prior`), else the bundled one. */
+export function resolveUsagePrior(workspacePriorFile: string): UsagePrior {
+  return loadUsagePrior(existsSync(workspacePriorFile) ? workspacePriorFile : bundledPriorFile);
+}
+
+/** A class counts as known to the prior once this many games use its members. */
+const KNOWN_CLASS_USES = 3;
+
+/**
+ * Ranking factors from a prior, by record: a member passing games use is raised with the share of
+ * games using it (up to ×3 when all do); a member of a class games use a lot (`KeyboardPlugin`)
+ * that none of them calls (`resetKeys`) is lowered to ×0.6; anything else is left at ×1.
+ */
+export function usageFactors(prior: UsagePrior, index: ApiIndex): Float32Array {
+  const classUses = new Map<string, number>();
+  for (const [id, n] of Object.entries(prior.apis)) {
+    const owner = index.get(id)?.memberof;
+    if (owner) classUses.set(owner, (classUses.get(owner) ?? 0) + n);
+  }
+  const games = Math.max(1, prior.games);
+  return Float32Array.from(index.docs, (record: ApiRecord) => {
+    const n = prior.apis[record.id];
+    if (n) return 1 + 2 * Math.sqrt(n / games);
+    const owner = record.memberof;
+    return owner && (classUses.get(owner) ?? 0) >= KNOWN_CLASS_USES ? 0.6 : 1;
+  });
+}
+
+/**
+ * The APIs a mechanic's games use distinctly: used by at least `minShare` of its games and more
+ * often than by games at large (lift > 1), most distinctive first. What coverage expects a
+ * context for that mechanic to carry.
+ */
+export function mechanicApis(prior: UsagePrior, mechanic: string, options: { limit?: number; minShare?: number } = {}): string[] {
+  const entry = prior.by_mechanic[mechanic];
+  if (!entry) return [];
+  const minShare = options.minShare ?? 0.3;
+  const games = Math.max(1, prior.games);
+  return Object.entries(entry.apis)
+    .map(([id, n]) => ({ id, share: n / entry.games, lift: n / entry.games / ((prior.apis[id] ?? n) / games) }))
+    .filter((row) => row.share >= minShare && row.lift > 1)
+    .sort((a, b) => b.lift * b.share - a.lift * a.share || (a.id < b.id ? -1 : 1))
+    .slice(0, options.limit ?? 5)
+    .map((row) => row.id);
+}
