@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { JsonlAppender, Progress, StageTimer, UsageError, distribution, logger, writeStageReport, type Config, type ModelPrice, type Workspace } from '../core/index.js';
-import type { RawOutput, TeacherRequest } from '../schemas/index.js';
+import type { RawOutput, TeacherRequest, Usage } from '../schemas/index.js';
 import { runBatches } from './batch.js';
 import { claudeBatches, openAiBatches, type BatchBackend } from './batchBackends.js';
 import { ClassifiedCallError, type CallFailure } from './errors.js';
@@ -188,6 +188,12 @@ export function requireText(answer: ChatAnswer): ChatAnswer {
  * Run the teacher over the requests not yet answered. Resumes from the raw outputs; writes
  * the checkpoint, the errors file and `data/reports/distill_<teacher>_report.json`.
  */
+/** Share of the input-side tokens read from the prompt cache (0 when nothing was sent). */
+function cacheReadShare(usage: Usage): number {
+  const input = usage.input_tokens + usage.cache_read_input_tokens + usage.cache_creation_input_tokens;
+  return input ? Math.round((usage.cache_read_input_tokens / input) * 1000) / 1000 : 0;
+}
+
 export async function runDistill(options: DistillOptions): Promise<DistillResult> {
   const timer = new StageTimer('distill');
   const { workspace, config, teacher } = options;
@@ -213,7 +219,7 @@ export async function runDistill(options: DistillOptions): Promise<DistillResult
 
     if (options.dryRun) {
       const progress = new Progress({ label: 'counting tokens', total: pending.length, quiet: options.quiet, unit: 'req' });
-      const estimate = await estimateRemaining(requests, pending, { price: setup.price, expectedOutputTokens, maxTokens: setup.maxTokens, discount, onProgress: (n) => progress.tick(n) });
+      const estimate = await estimateRemaining(requests, pending, { price: setup.price, expectedOutputTokens, maxTokens: setup.maxTokens, discount, model: setup.model, onProgress: (n) => progress.tick(n) });
       progress.finish();
       return { ...base, mode: 'dry-run', answered: 0, failed: 0, unanswered: all.length - doneBefore, spent_usd: 0, total_spent_usd: state.spentUsd, stop_reason: 'dry-run', estimate };
     }
@@ -361,7 +367,8 @@ export async function runDistill(options: DistillOptions): Promise<DistillResult
         ...(stopMessage ? { stop_message: stopMessage } : {}),
         tokens: usage,
         tokens_all_runs: addUsage(state.usage, usage),
-        cache: { read_tokens: usage.cache_read_input_tokens, write_tokens: usage.cache_creation_input_tokens },
+        // The real figures (the provider's usage.cache_read_input_tokens), to hold against the dry run's prediction.
+        cache: { read_tokens: usage.cache_read_input_tokens, write_tokens: usage.cache_creation_input_tokens, read_share_of_input: cacheReadShare(usage) },
         spend_usd: { this_run: round6(outcome.spent), all_runs: round6(state.spentUsd + outcome.spent) },
         latency_ms: distribution(outcome.latencies),
       });
