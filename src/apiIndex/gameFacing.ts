@@ -10,7 +10,7 @@ import type { ApiRecord } from './doclets.js';
 import type { WeightedTerms } from './glossary.js';
 import { tokenize } from './tokenize.js';
 
-export type NoiseFamily = 'manager_class' | 'constructor' | 'lifecycle' | 'pointer_lock' | 'asset_bound' | 'renderer';
+export type NoiseFamily = 'manager_class' | 'constructor' | 'lifecycle' | 'pointer_lock' | 'asset_bound' | 'renderer' | 'platform';
 
 /** A family of APIs games do not use, and the query words that say a request wants it anyway. */
 interface NoiseRule {
@@ -61,6 +61,12 @@ const RULES: readonly NoiseRule[] = [
       /^Phaser\.(?:GameObjects\.(?:BitmapText|DynamicBitmapText|RetroFont|Video|DOMElement|Shader|Extern|Spine)|Loader\.|Cache\.|Textures\.Parsers|Types\.Loader|Sound\.HTML5Audio)/.test(r.id) ||
       /#(?:bitmapText|dynamicBitmapText|video|dom|shader|spine)$/.test(r.id),
     unless: ['bitmap', 'loader', 'load', 'video', 'dom', 'html', 'shader', 'spine', 'file'],
+  },
+  {
+    // Facebook Instant Games and the global typedefs it brings (`LeaderboardScore`, `AdInstance`): not a browser game's.
+    family: 'platform',
+    test: (r) => !r.id.startsWith('Phaser.') || /^Phaser\.(?:FacebookInstantGames|Types\.Core\.(?:FPS|Loader|Plugin)|Device|DOM)\b/.test(r.id),
+    unless: ['facebook', 'leaderboard', 'device', 'instant'],
   },
   {
     family: 'renderer',

@@ -50,9 +50,10 @@ function resolverFor(index: ApiIndex): UsageResolver {
   const chains = [...index.accessors].map(([className, chain]) => [chain, className] as [string, string]).sort((a, b) => b[0].length - a[0].length);
   const byName = new Map<string, ApiRecord>();
   const byEvent = new Map<string, ApiRecord>();
-  const rank = (r: ApiRecord) => priorOf(r) * (r.kind === 'function' ? 2 : 1) * (noiseFamily(r) ? 0.1 : 1) * (1 + Math.log2(1 + (r.inherited_by?.length ?? 0)));
+  const rank = (r: ApiRecord) => priorOf(r) * (r.kind === 'function' ? 2 : 1) * (1 + Math.log2(1 + (r.inherited_by?.length ?? 0)));
   for (const record of index.docs) {
-    if (record.memberof && (record.kind === 'function' || record.kind === 'member')) {
+    // A bare `.render(` or `.removeAll(` is the game's own object, not a plugin's hook: never resolved to noise by name.
+    if (record.memberof && (record.kind === 'function' || record.kind === 'member') && !noiseFamily(record)) {
       const best = byName.get(record.name);
       if (!best || rank(record) > rank(best)) byName.set(record.name, record);
     }

@@ -4,8 +4,9 @@
 // counts a workspace's own passing games and writes data/api_index/api_prior.json, which
 // retrieval then prefers: a loop from validation back to retrieval.
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { InputError, bundledPath } from '../core/index.js';
+import { InputError, bundledPath, readJsonlSync, writeFileAtomic, type Workspace } from '../core/index.js';
 import type { ApiIndex } from './apiIndex.js';
 import type { ApiRecord } from './doclets.js';
 import { apisUsedBy } from './usage.js';
@@ -78,6 +79,42 @@ export function loadUsagePrior(file = bundledPriorFile): UsagePrior {
   return parsed.data;
 }
 
+/** Where a workspace keeps its own usage prior (`api-index prior`); retrieval prefers it to the bundled one. */
+export function workspacePriorFile(workspace: Workspace): string {
+  return join(dirname(workspace.apiIndexFile), 'api_prior.json');
+}
+
+export interface PriorFromValidatedResult {
+  file: string;
+  games: number;
+  skipped_failed: number;
+  apis: number;
+  mechanics: number;
+}
+
+/**
+ * `api-index prior --from validated.jsonl`: count the APIs the passing games of a validated file
+ * use, by the mechanics their seeds asked for (seed_id → the workspace's seeds, else its requests),
+ * and write the prior (default: the workspace's own, which retrieval then prefers).
+ */
+export function priorFromValidated(workspace: Workspace, index: ApiIndex, options: { from: string; out?: string; phaserVersion: string }): PriorFromValidatedResult {
+  const record = z.object({ seed_id: z.string(), code: z.string(), passed: z.boolean() }).loose();
+  const rows = readJsonlSync(options.from, { schema: record }).map((row) => row.value);
+  const mechanicsBySeed = new Map<string, string[]>();
+  const tags = z.object({ seed_id: z.string().optional(), id: z.string().optional(), mechanics: z.array(z.string()).default([]) }).loose();
+  for (const file of [workspace.requestsFile, workspace.seedsFile]) {
+    if (!existsSync(file)) continue;
+    for (const { value } of readJsonlSync(file, { schema: tags })) mechanicsBySeed.set(value.seed_id ?? value.id ?? '', value.mechanics);
+  }
+  const passing = rows.filter((row) => row.passed);
+  const games = passing.map((row) => ({ code: row.code, mechanics: mechanicsBySeed.get(row.seed_id) ?? [] }));
+  const prior = buildUsagePrior(games, index, { phaserVersion: options.phaserVersion, source: options.from });
+  const file = options.out ?? workspacePriorFile(workspace);
+  writeFileAtomic(file, JSON.stringify(prior, null, 1) + '\n');
+  cache.delete(file);
+  return { file, games: prior.games, skipped_failed: rows.length - passing.length, apis: Object.keys(prior.apis).length, mechanics: Object.keys(prior.by_mechanic).length };
+}
+
 /** The workspace's own prior when it has one (`api-index prior`), else the bundled one. */
 export function resolveUsagePrior(workspacePriorFile: string): UsagePrior {
   return loadUsagePrior(existsSync(workspacePriorFile) ? workspacePriorFile : bundledPriorFile);
@@ -106,19 +143,26 @@ export function usageFactors(prior: UsagePrior, index: ApiIndex): Float32Array {
   });
 }
 
+/** Mechanics with fewer games than this in a prior are judged by their id pattern instead (requests/coverage.ts). */
+export const MIN_MECHANIC_GAMES = 3;
+
 /**
  * The APIs a mechanic's games use distinctly: used by at least `minShare` of its games and more
  * often than by games at large (lift > 1), most distinctive first. What coverage expects a
  * context for that mechanic to carry.
  */
-export function mechanicApis(prior: UsagePrior, mechanic: string, options: { limit?: number; minShare?: number } = {}): string[] {
+export function mechanicApis(prior: UsagePrior, mechanic: string, options: { limit?: number; minShare?: number; minGames?: number; minLift?: number } = {}): string[] {
   const entry = prior.by_mechanic[mechanic];
-  if (!entry) return [];
+  // A mechanic seen in one or two games says more about those games than about the mechanic.
+  if (!entry || entry.games < (options.minGames ?? MIN_MECHANIC_GAMES)) return [];
   const minShare = options.minShare ?? 0.3;
+  const minLift = options.minLift ?? 1.3;
   const games = Math.max(1, prior.games);
   return Object.entries(entry.apis)
+    // The config's own names (`Phaser.AUTO`, `Phaser.Scene`) are every game's, not a mechanic's.
+    .filter(([id]) => !/^Phaser\.(?:[A-Z_]+|Scene|Game)$/.test(id))
     .map(([id, n]) => ({ id, share: n / entry.games, lift: n / entry.games / ((prior.apis[id] ?? n) / games) }))
-    .filter((row) => row.share >= minShare && row.lift > 1)
+    .filter((row) => row.share >= minShare && row.lift >= minLift)
     .sort((a, b) => b.lift * b.share - a.lift * a.share || (a.id < b.id ? -1 : 1))
     .slice(0, options.limit ?? 5)
     .map((row) => row.id);

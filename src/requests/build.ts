@@ -11,14 +11,14 @@ import {
   tally,
   writeStageReport,
   findPhaser,
+  logger,
   type Config,
   type Workspace,
 } from '../core/index.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { buildApiContext, buildToolkit, loadApiIndex, resolveUsagePrior, type ApiContext, type ApiIndex, type Toolkit } from '../apiIndex/index.js';
+import { buildApiContext, buildToolkit, loadApiIndex, resolveUsagePrior, workspacePriorFile, type ApiContext, type ApiIndex, type Toolkit } from '../apiIndex/index.js';
 import { seedSchema, type Seed, type TeacherRequest } from '../schemas/index.js';
-import { mechanicsCoverage, type Coverage } from './coverage.js';
+import { coverageReport, mechanicJudges, mechanicsCoverage, type Coverage } from './coverage.js';
 import { fillTemplate, loadSystemTemplate, resolveTemplateFile, type SystemTemplate } from './template.js';
 
 /** A retrieval is weak when it brings fewer docs than this, … */
@@ -67,7 +67,7 @@ export interface RequestsBuildOptions {
 export interface RequestsBuildResult {
   file: string;
   report: string;
-  counts: { seeds: number; requests: number; samples_per_seed: number; empty_retrieval: number; weak_retrieval: number; distinct_apis: number };
+  counts: { seeds: number; requests: number; samples_per_seed: number; empty_retrieval: number; weak_retrieval: number; distinct_apis: number; coverage_warnings: number };
 }
 
 export interface GenerationSettings {
@@ -105,11 +105,6 @@ export function requestsForSeed(seed: Seed, context: ApiContext, template: Syste
   const system = fillTemplate(template, context.text, toolkit?.text);
   const injected: ApiContext = toolkit ? { ...context, api_refs: [...toolkit.api_refs, ...context.api_refs] } : context;
   return Array.from({ length: settings.samples }, (_, sample) => requestRecord(seed, injected, system, sample, settings));
-}
-
-/** Where a workspace keeps its own usage prior (`api-index prior`); retrieval prefers it to the bundled one. */
-export function workspacePriorFile(workspace: Workspace): string {
-  return join(dirname(workspace.apiIndexFile), 'api_prior.json');
 }
 
 /** The Phaser version the workspace's API index was built from (its report), else the installed one. */
@@ -155,9 +150,10 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
   const topK = config.api_index.top_k;
   const toolkit = workspaceToolkit(workspace, config, index);
   const exclude = new Set(toolkit.api_refs);
+  const judges = mechanicJudges(index.gameUsagePrior, seeds.flatMap((seed) => seed.mechanics));
 
   const progress = new Progress({ label: 'requests', total: seeds.length, quiet: options.quiet, unit: 'seed' });
-  const perSeed: { seed: Seed; refs: number; tokens: number; coverage: Coverage }[] = [];
+  const perSeed: { seed: Seed; refs: number; tokens: number; coverage: Coverage; retrieved: string[] }[] = [];
   const apiUse: string[] = [];
   let requestCount = 0;
   try {
@@ -166,7 +162,8 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
         // The context depends on the seed only: retrieve and pack once, reuse for every sample.
         const context = buildApiContext(index, { query: seed.prompt, mechanics: seed.mechanics, tokenBudget: budget, topK, exclude });
         for (const record of requestsForSeed(seed, context, template, settings, toolkit)) writer.write(record);
-        perSeed.push({ seed, refs: context.api_refs.length, tokens: context.tokens, coverage: mechanicsCoverage(seed.mechanics, context.api_refs) });
+        const injected = [...toolkit.api_refs, ...context.api_refs];
+        perSeed.push({ seed, refs: context.api_refs.length, tokens: context.tokens, coverage: mechanicsCoverage(seed.mechanics, injected, judges), retrieved: context.api_refs });
         apiUse.push(...context.api_refs);
         progress.tick();
       }
@@ -176,6 +173,13 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
     progress.finish();
   }
 
+  const coverage = coverageReport(
+    index,
+    perSeed.map((s) => ({ mechanics: s.seed.mechanics, retrieved: s.retrieved, injected: [...toolkit.api_refs, ...s.retrieved] })),
+    judges,
+    toolkit,
+  );
+  for (const warning of coverage.warnings) logger.warn(`requests coverage: ${warning}`);
   const empty = perSeed.filter((s) => s.refs === 0);
   const weak = perSeed.filter(
     (s) =>
@@ -190,6 +194,7 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
     empty_retrieval: empty.length,
     weak_retrieval: weak.length,
     distinct_apis: apiCounts.length,
+    coverage_warnings: coverage.warnings.length,
   };
   const listSeed = (s: (typeof perSeed)[number]) => ({
     seed_id: s.seed.id,
@@ -222,18 +227,10 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
     system_tokens_estimate: distribution(perSeed.map((s) => template.tokens + s.tokens)),
     most_injected_apis: apiCounts.slice(0, 25).map(([id, seedCount]) => ({ id, seeds: seedCount })),
     least_injected_apis: apiCounts.slice(-25).reverse().map(([id, seedCount]) => ({ id, seeds: seedCount })),
-    mechanics_coverage: mechanicsCoverageReport(perSeed.map((s) => s.coverage)),
+    toolkit: { phaser_version: toolkit.phaser_version, tokens: toolkit.tokens, ids: toolkit.api_refs },
+    coverage,
     empty_retrieval: empty.slice(0, LISTED).map(listSeed),
     weak_retrieval: weak.slice(0, LISTED).map(listSeed),
   });
   return { file: workspace.requestsFile, report, counts };
-}
-
-/** Per mechanic: seeds asking for it, how many got a matching API in their context, the rate. */
-function mechanicsCoverageReport(coverages: Coverage[]): Record<string, { seeds: number; covered: number; rate: number }> {
-  const asked = tally(coverages.flatMap((c) => c.judged));
-  const covered = tally(coverages.flatMap((c) => c.covered));
-  return Object.fromEntries(
-    Object.entries(asked).map(([m, n]) => [m, { seeds: n, covered: covered[m] ?? 0, rate: Math.round(((covered[m] ?? 0) / n) * 1000) / 1000 }]),
-  );
 }

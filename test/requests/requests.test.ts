@@ -86,7 +86,10 @@ test('requests: seeds × samples, context injected, byte-identical on a rerun, s
   assert.equal(report.api_context_tokens.count, 8);
   assert.ok(report.api_context_tokens.max <= 600);
   assert.ok(report.most_injected_apis.length > 0 && report.least_injected_apis.length > 0);
-  assert.ok(report.mechanics_coverage.collisions.seeds >= 5);
+  assert.ok(report.coverage.mechanics.collisions.seeds >= 5);
+  assert.equal(report.coverage.toolkit.presence, 1, 'every request carries the toolkit');
+  assert.ok(report.coverage.noise.share <= 0.05, `noise share ${report.coverage.noise.share}`);
+  assert.ok(['ok', 'warn'].includes(report.coverage.status) && Array.isArray(report.coverage.warnings));
   assert.ok(Array.isArray(report.weak_retrieval) && Array.isArray(report.empty_retrieval));
 });
 

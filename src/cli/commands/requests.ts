@@ -31,7 +31,7 @@ Examples:
         const shown = (path: string) => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
         return [
           `wrote ${c.requests} requests (${c.seeds} seeds × ${c.samples_per_seed}) to ${shown(result.file)}`,
-          `  API context: ${c.distinct_apis} distinct APIs injected; ${c.empty_retrieval} seeds with no context, ${c.weak_retrieval} weak`,
+          `  API context: ${c.distinct_apis} distinct APIs injected; ${c.empty_retrieval} seeds with no context, ${c.weak_retrieval} weak; coverage ${c.coverage_warnings ? `${c.coverage_warnings} warning(s), see the report's coverage.warnings` : 'ok'}`,
           `  report: ${shown(result.report)}`,
         ].join('\n');
       });
