@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { InputError, bundledPath, readJsonlSync, writeFileAtomic, type Workspace } from '../core/index.js';
+import { InputError, bundledPath, findPhaser, readJsonlSync, writeFileAtomic, type Config, type Workspace } from '../core/index.js';
 import type { ApiIndex } from './apiIndex.js';
 import type { ApiRecord } from './doclets.js';
 import { apisUsedBy } from './usage.js';
@@ -77,6 +77,16 @@ export function loadUsagePrior(file = bundledPriorFile): UsagePrior {
   }
   cache.set(file, parsed.data);
   return parsed.data;
+}
+
+/** The Phaser version the workspace's API index was built from (its report), else the installed one. */
+export function indexPhaserVersion(workspace: Workspace, config: Config): string {
+  const report = workspace.stageReportFile('api_index');
+  if (existsSync(report)) {
+    const version = (JSON.parse(readFileSync(report, 'utf8')) as { phaser_version?: unknown }).phaser_version;
+    if (typeof version === 'string') return version;
+  }
+  return findPhaser(config.phaser.package_dir).version;
 }
 
 /** Where a workspace keeps its own usage prior (`api-index prior`); retrieval prefers it to the bundled one. */

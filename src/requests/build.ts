@@ -10,13 +10,11 @@ import {
   stableHash,
   tally,
   writeStageReport,
-  findPhaser,
   logger,
   type Config,
   type Workspace,
 } from '../core/index.js';
-import { existsSync, readFileSync } from 'node:fs';
-import { buildApiContext, buildToolkit, loadApiIndex, resolveUsagePrior, workspacePriorFile, type ApiContext, type ApiIndex, type Toolkit } from '../apiIndex/index.js';
+import { buildApiContext, buildToolkit, loadApiIndex, resolveUsagePrior, workspacePriorFile, indexPhaserVersion, type ApiContext, type ApiIndex, type Toolkit } from '../apiIndex/index.js';
 import { seedSchema, type Seed, type TeacherRequest } from '../schemas/index.js';
 import { coverageReport, mechanicJudges, mechanicsCoverage, type Coverage } from './coverage.js';
 import { fillTemplate, loadSystemTemplate, resolveTemplateFile, type SystemTemplate } from './template.js';
@@ -105,16 +103,6 @@ export function requestsForSeed(seed: Seed, context: ApiContext, template: Syste
   const system = fillTemplate(template, context.text, toolkit?.text);
   const injected: ApiContext = toolkit ? { ...context, api_refs: [...toolkit.api_refs, ...context.api_refs] } : context;
   return Array.from({ length: settings.samples }, (_, sample) => requestRecord(seed, injected, system, sample, settings));
-}
-
-/** The Phaser version the workspace's API index was built from (its report), else the installed one. */
-export function indexPhaserVersion(workspace: Workspace, config: Config): string {
-  const report = workspace.stageReportFile('api_index');
-  if (existsSync(report)) {
-    const version = (JSON.parse(readFileSync(report, 'utf8')) as { phaser_version?: unknown }).phaser_version;
-    if (typeof version === 'string') return version;
-  }
-  return findPhaser(config.phaser.package_dir).version;
 }
 
 /** The core toolkit a workspace's requests carry: its API index, its usage prior (or the bundled one), its Phaser version. */
