@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Progress, StageTimer, UsageError, distribution, logger, writeStageReport, type Config, type ModelPrice, type Workspace } from '../core/index.js';
-import type { RawOutput, TeacherRequest } from '../schemas/index.js';
+import type { RawOutput, TeacherRequest, Usage } from '../schemas/index.js';
 import { runBatches } from './batch.js';
 import {
   DEMO_ANSWERS_FILE,
@@ -207,6 +207,12 @@ const NOTHING_SENT: RunOutcome = { stopReason: 'completed', stats: { done: 0, fa
  * Run the teacher over the requests not yet answered. Resumes from the raw outputs; writes
  * the checkpoint, the errors file and `data/reports/distill_<teacher>_report.json`.
  */
+/** Share of the input-side tokens read from the prompt cache (0 when nothing was sent). */
+function cacheReadShare(usage: Usage): number {
+  const input = usage.input_tokens + usage.cache_read_input_tokens + usage.cache_creation_input_tokens;
+  return input ? Math.round((usage.cache_read_input_tokens / input) * 1000) / 1000 : 0;
+}
+
 export async function runDistill(options: DistillOptions): Promise<DistillResult> {
   const timer = new StageTimer('distill');
   const { workspace, config, teacher } = options;
@@ -284,7 +290,7 @@ function baseResult(run: TeacherRun) {
 async function dryRun(run: TeacherRun, pending: RequestRef[]): Promise<DistillResult> {
   const { options, setup, requests, state } = run;
   const progress = new Progress({ label: 'counting tokens', total: pending.length, quiet: options.quiet, unit: 'req' });
-  const estimate = await estimateRemaining(requests, pending, { price: setup.price, expectedOutputTokens: run.expectedOutputTokens, maxTokens: setup.maxTokens, discount: run.discount, onProgress: (n) => progress.tick(n) });
+  const estimate = await estimateRemaining(requests, pending, { price: setup.price, expectedOutputTokens: run.expectedOutputTokens, maxTokens: setup.maxTokens, discount: run.discount, model: setup.model, onProgress: (n) => progress.tick(n) });
   progress.finish();
   return { ...baseResult(run), mode: 'dry-run', answered: 0, failed: 0, unanswered: requests.refs.length - run.doneBefore, spent_usd: 0, total_spent_usd: state.spentUsd, stop_reason: 'dry-run', estimate };
 }
@@ -440,7 +446,8 @@ function writeDistillReport(run: TeacherRun, outcome: JournaledOutcome<RunOutcom
     ...(outcome.stopMessage ? { stop_message: outcome.stopMessage } : {}),
     tokens: answers.usage,
     tokens_all_runs: addUsage(state.usage, answers.usage),
-    cache: { read_tokens: answers.usage.cache_read_input_tokens, write_tokens: answers.usage.cache_creation_input_tokens },
+    // The real figures (the provider's usage.cache_read_input_tokens), to hold against the dry run's prediction.
+    cache: { read_tokens: answers.usage.cache_read_input_tokens, write_tokens: answers.usage.cache_creation_input_tokens, read_share_of_input: cacheReadShare(answers.usage) },
     spend_usd: { this_run: round6(stats.spentUsd), all_runs: round6(state.spentUsd + stats.spentUsd) },
     latency_ms: distribution(stats.latenciesMs),
   });

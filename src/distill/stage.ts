@@ -30,6 +30,7 @@ function summary(result: DistillResult): string {
       `dry run — nothing sent. ${result.teacher} ${result.model}: ${e.requests} of ${result.requests} requests remain (${result.done_before} answered${result.skipped_failed ? `, ${result.skipped_failed} failed earlier, skipped` : ''})`,
       `  input tokens      ${e.input_tokens.toLocaleString('en-US')} (cache write ${e.usage.cache_creation_input_tokens.toLocaleString('en-US')}, cache read ${e.usage.cache_read_input_tokens.toLocaleString('en-US')})`,
       `  output tokens     ${e.usage.output_tokens.toLocaleString('en-US')} (${e.expected_output_tokens_per_request} per answer expected)`,
+      `  prompt cache      ${e.cache.prefix_tokens.toLocaleString('en-US')}-token static prefix (${e.cache.distinct_prefixes} distinct) vs ${e.cache.min_cacheable_tokens.toLocaleString('en-US')} minimum for ${result.model}${e.cache.min_known ? '' : ' (model not in the table: largest minimum assumed)'}: ${e.cache.cacheable ? `cached; predicted cache reads ${e.cache.predicted_cache_read_tokens.toLocaleString('en-US')} tokens over ${e.cache.predicted_cache_read_requests} requests` : 'below the minimum, nothing will be cached'}`,
       `  estimated cost    $${e.estimated_cost_usd.toFixed(2)}${priced}`,
       `  upper bound       $${e.upper_bound_cost_usd.toFixed(2)} (no cache hits, every answer at max_tokens)`,
       `  spent so far      $${result.total_spent_usd.toFixed(2)}`,
