@@ -1,9 +1,45 @@
-import { mkdirSync, renameSync, rmSync, openSync, writeSync, fsyncSync, closeSync } from 'node:fs';
+import { mkdirSync, rmSync, openSync, closeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { asStorageError, closeOrThrow, fsyncOrThrow, renameOrThrow, sweepStaleTemps, writeAll } from './storage.js';
 
-function tempPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+/** A temp file beside `path` (same file system, so the rename is atomic); stale ones of killed writers are swept. */
+export function tempPathFor(path: string): string {
+  const dir = dirname(path);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw asStorageError(path, error);
+  }
+  sweepStaleTemps(dir);
+  return join(dir, `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+}
+
+/** Write `data` to a new temp file beside `path`, fsynced; returns the temp path (removed on failure). */
+export function writeTempFile(path: string, data: string | Uint8Array): string {
+  const temp = tempPathFor(path);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temp, 'w');
+    writeAll(fd, data, path);
+    fsyncOrThrow(fd, path);
+    const open = fd;
+    fd = undefined;
+    closeOrThrow(open, path);
+    return temp;
+  } catch (error) {
+    if (fd !== undefined) closeQuietly(fd);
+    rmSync(temp, { force: true });
+    throw asStorageError(path, error);
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    /* already closed, or the close failed too: the error being thrown says more */
+  }
 }
 
 /**
@@ -11,17 +47,9 @@ function tempPathFor(path: string): string {
  * write a temp file beside it, fsync, rename over. A crash leaves the old file intact.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = tempPathFor(path);
+  const temp = writeTempFile(path, data);
   try {
-    const fd = openSync(temp, 'w');
-    try {
-      writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
+    renameOrThrow(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
@@ -44,18 +72,24 @@ export function writeJsonlAtomic(path: string, records: Iterable<unknown>): numb
 /**
  * Streaming atomic writer for outputs too large to hold as one string:
  * lines go to a temp file; `commit()` fsyncs and renames it over the target, `abort()` removes it.
+ * A failed write (disk full) throws a StorageError and removes the temp file; the target keeps
+ * its previous content.
  */
 export class AtomicJsonlWriter {
-  private readonly temp: string;
+  readonly temp: string;
   private readonly fd: number;
   private pending: string[] = [];
   private pendingBytes = 0;
+  private closed = false;
   count = 0;
 
   constructor(readonly path: string) {
-    mkdirSync(dirname(path), { recursive: true });
     this.temp = tempPathFor(path);
-    this.fd = openSync(this.temp, 'w');
+    try {
+      this.fd = openSync(this.temp, 'w');
+    } catch (error) {
+      throw asStorageError(path, error);
+    }
   }
 
   write(record: unknown): void {
@@ -68,23 +102,45 @@ export class AtomicJsonlWriter {
 
   private flush(): void {
     if (!this.pending.length) return;
-    writeSync(this.fd, this.pending.join(''));
+    const text = this.pending.join('');
     this.pending = [];
     this.pendingBytes = 0;
+    try {
+      writeAll(this.fd, text, this.path);
+    } catch (error) {
+      this.abort();
+      throw error;
+    }
+  }
+
+  /** Flush, fsync and close the temp file without renaming it (for a multi-file commit); returns its path. */
+  finish(): string {
+    try {
+      this.flush();
+      fsyncOrThrow(this.fd, this.path);
+      this.closed = true;
+      closeOrThrow(this.fd, this.path);
+      return this.temp;
+    } catch (error) {
+      this.abort();
+      throw error;
+    }
   }
 
   commit(): void {
-    this.flush();
-    fsyncSync(this.fd);
-    closeSync(this.fd);
-    renameSync(this.temp, this.path);
+    const temp = this.finish();
+    try {
+      renameOrThrow(temp, this.path);
+    } catch (error) {
+      this.abort();
+      throw error;
+    }
   }
 
   abort(): void {
-    try {
-      closeSync(this.fd);
-    } catch {
-      /* already closed */
+    if (!this.closed) {
+      this.closed = true;
+      closeQuietly(this.fd);
     }
     rmSync(this.temp, { force: true });
   }
@@ -113,6 +169,6 @@ export function writeJsonlStreaming<T>(path: string, fill: (writer: AtomicJsonlW
       return value;
     }, fail) as T;
   }
-  writer.commit();
+  writer.commit(); // removes its temp file itself when it fails
   return result;
 }
