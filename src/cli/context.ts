@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError, Workspace, loadConfig, logger, type Config } from '../core/index.js';
+import { UsageError, Workspace, loadConfig, logger, settleCommits, type Config } from '../core/index.js';
 
 /** What every command gets: the workspace, its config (flags override it later), output mode. */
 export interface CommandContext {
@@ -22,6 +22,7 @@ export interface GlobalFlags {
 export function contextFrom(command: Command): CommandContext {
   const flags = command.optsWithGlobals<GlobalFlags>();
   const workspace = new Workspace(flags.workspace ?? '.');
+  settleCommits(workspace.commitsDir); // a multi-file write killed halfway is completed before anything reads
   const configFile = flags.config ? resolve(flags.config) : workspace.configFile;
   const config = loadConfig(configFile, { required: Boolean(flags.config) });
   const quiet = Boolean(flags.quiet) || Boolean(flags.json);

@@ -3,6 +3,8 @@
 // and the free space left, instead of a short file that looks complete.
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import { WorkError } from './errors.js';
 
 /** Errno codes that mean "the storage failed", not "the program is wrong". */
@@ -170,8 +172,21 @@ export function fsyncDir(dir: string): void {
 }
 
 // --- temp files ----------------------------------------------------------------------------------
-/** `.name.tmp-<pid>-<random>`: the temp file a writer of `name` fills before renaming it over. */
-export const TEMP_PATTERN = /^\.(.+)\.tmp-(\d+)-[0-9a-f]+$/;
+/**
+ * `.name.tmp-<pid>-<random>`: the temp file a writer of `name` fills before renaming it over;
+ * `.name.staged-<pid>-<random>`: one file of a multi-file commit (a commit journal may name it).
+ */
+const TEMP_PATTERNS = { tmp: /^\.(.+)\.tmp-(\d+)-[0-9a-f]+-([0-9a-f]{8})$/, staged: /^\.(.+)\.staged-(\d+)-[0-9a-f]+-([0-9a-f]{8})$/ };
+
+let host: string | undefined;
+/**
+ * 8 hex digits naming this machine, in temp file names: a pid says whether a writer is alive only
+ * on its own host, so temp files from other hosts of a shared file system are never swept.
+ */
+export function hostTag(): string {
+  host ??= createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+  return host;
+}
 
 function processAlive(pid: number): boolean {
   try {
@@ -186,11 +201,15 @@ const swept = new Set<string>();
 
 /**
  * Remove temp files left in `dir` by writers that were killed (their pid is gone), once per
- * folder and process. A live writer's temp file is never touched.
+ * folder and process. A live writer's temp file is never touched. `staged` files are swept only
+ * by a commit, once no journal can name them.
  */
-export function sweepStaleTemps(dir: string): void {
-  if (swept.has(dir)) return;
-  swept.add(dir);
+export function sweepStaleTemps(dir: string, kind: 'tmp' | 'staged' = 'tmp'): void {
+  if (kind === 'tmp') {
+    if (swept.has(dir)) return;
+    swept.add(dir);
+  }
+  const pattern = TEMP_PATTERNS[kind];
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -198,8 +217,8 @@ export function sweepStaleTemps(dir: string): void {
     return;
   }
   for (const name of names) {
-    const match = TEMP_PATTERN.exec(name);
-    if (!match) continue;
+    const match = pattern.exec(name);
+    if (!match || match[3] !== hostTag()) continue;
     const pid = Number(match[2]);
     if (pid !== process.pid && !processAlive(pid)) rmSync(join(dir, name), { force: true });
   }

@@ -164,6 +164,13 @@ export class Workspace {
   stageManifestFile(stage: string): string {
     return this.path('data', 'manifests', `${safeName(stage)}.json`);
   }
+  /** Commit journals of multi-file writes in progress (`writeTogether`); settled by every command. */
+  get commitsDir(): string {
+    return this.path('data', '.commits');
+  }
+  commitJournalFile(name: string): string {
+    return join(this.commitsDir, `${safeName(name)}.json`);
+  }
   // reports
   get reportsDir(): string {
     return this.path('data', 'reports');

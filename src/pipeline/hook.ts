@@ -2,7 +2,7 @@
 // `status` and `run` know what each output was built from. Commander calls these hooks
 // around each command's action.
 import type { Command } from 'commander';
-import { loadConfig, Workspace } from '../core/index.js';
+import { loadConfig, settleCommits, Workspace } from '../core/index.js';
 import { resolve } from 'node:path';
 import { beginStage, finishStage } from './record.js';
 import type { StageManifest } from './manifest.js';
@@ -32,6 +32,7 @@ export function registerManifestHooks(program: Command): void {
     if ((spec.partialFlags ?? []).some((flag) => options[flag] !== undefined && options[flag] !== false)) return;
     const globals = action.optsWithGlobals<{ workspace?: string; config?: string }>();
     const workspace = new Workspace(globals.workspace ?? '.');
+    settleCommits(workspace.commitsDir);
     const config = loadConfig(globals.config ? resolve(globals.config) : workspace.configFile, { required: Boolean(globals.config) });
     const ctx: StageContext = { workspace, config, teacher: typeof options.teacher === 'string' ? options.teacher : undefined };
     open.set(action, { ctx, spec, manifest: await beginStage(ctx, spec, givenFlags(action, spec)) });

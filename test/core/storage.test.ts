@@ -1,11 +1,12 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   AtomicJsonlWriter,
   JsonlAppender,
   StorageError,
+  hostTag,
   injectWriteFault,
   readJsonlSync,
   resetSweptFolders,
@@ -116,12 +117,12 @@ test('temp files of killed writers are swept on the next write; a live writer’
   const { dir, cleanup } = tempDir();
   try {
     resetSweptFolders();
-    const dead = join(dir, '.out.jsonl.tmp-999999999-abcd1234');
-    const live = join(dir, `.out.jsonl.tmp-${process.ppid}-abcd1234`);
-    writeFileSync(dead, 'partial');
-    writeFileSync(live, 'partial');
+    const dead = join(dir, `.out.jsonl.tmp-999999999-abcd1234-${hostTag()}`);
+    const live = `.out.jsonl.tmp-${process.ppid}-abcd1234-${hostTag()}`;
+    const otherHost = '.out.jsonl.tmp-999999999-abcd1234-00000000';
+    for (const name of [dead, live, otherHost]) writeFileSync(join(dir, basename(name)), 'partial');
     writeFileAtomic(join(dir, 'out.jsonl'), 'new\n');
-    assert.deepEqual(temps(dir), [`.out.jsonl.tmp-${process.ppid}-abcd1234`]);
+    assert.deepEqual(temps(dir).sort(), [otherHost, live].sort(), 'only the dead writer of this host is swept');
   } finally {
     cleanup();
   }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../core/index.js';
+import { UsageError, writeTogether } from '../../core/index.js';
 import type { SftFormat } from '../../dataset/index.js';
 import { contextFrom, numberFlag, printResult } from '../context.js';
 
@@ -56,19 +56,22 @@ Train with LLaMA-Factory: dataset_dir: data/sft_dataset, dataset: phaser_sft_tra
       const context = contextFrom(command);
       const format = parseFormat(flags.format);
       if (flags.fromRaw) {
-        const result = await runFromRaw(context.workspace, context.config, { format });
+        const result = await writeTogether(context.workspace.commitJournalFile('dataset-from-raw'), () => runFromRaw(context.workspace, context.config, { format }));
         printResult(context, result, () => `wrote ${result.counts.written} unfiltered samples\n  ${result.file}\n  ${result.datasetInfoFile}\n  ${result.reportFile}`);
         return;
       }
       const seed = numberFlag('seed', flags.seed);
       if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed: expected a whole number');
-      const result = await runDataset(context.workspace, context.config, {
+      const options = {
         format,
         split: parseSplit(flags.split),
         seed,
-        official: flags.official === false ? false : typeof flags.official === 'string' ? flags.official : undefined,
+        official: flags.official === false ? (false as const) : typeof flags.official === 'string' ? flags.official : undefined,
         quiet: context.quiet,
-      });
+      };
+      // The splits, manifest.jsonl, dataset_info.json and the report switch in as one commit:
+      // a kill between files never leaves a new train.jsonl beside an old val.jsonl.
+      const result = await writeTogether(context.workspace.commitJournalFile('dataset'), () => runDataset(context.workspace, context.config, options));
       const c = result.counts;
       printResult(context, result, () =>
         [
