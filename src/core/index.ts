@@ -3,6 +3,7 @@ export * from './errors.js';
 export * from './hash.js';
 export * from './atomic.js';
 export * from './storage.js';
+export * from './badLines.js';
 export * from './jsonl.js';
 export * from './logger.js';
 export * from './progress.js';

@@ -16,6 +16,11 @@ export interface ReadJsonlOptions<S extends z.ZodType> {
   schema?: S;
   /** Called when the last line is torn (a writer died mid-record); default: a warning. */
   onTorn?: (file: string, line: number) => void;
+  /**
+   * For caches and journals the tool rebuilds: a line that is not JSON or fails the schema is
+   * handed here (the error names file:line) and skipped, instead of ending the read.
+   */
+  onBadLine?: (error: InputError) => void;
 }
 
 /** A zod failure turned into an InputError at file:line naming the first bad field. */
@@ -31,6 +36,23 @@ function defaultOnTorn(file: string, line: number): void {
 
 /** Parse one line; `last` lines that fail to parse and lack a newline are torn, not bad input. */
 function parseLine<S extends z.ZodType>(
+  text: string,
+  file: string,
+  line: number,
+  isTornCandidate: boolean,
+  options: ReadJsonlOptions<S>,
+): JsonlRow<z.infer<S>> | undefined {
+  if (!options.onBadLine) return parseLineStrict(text, file, line, isTornCandidate, options);
+  try {
+    return parseLineStrict(text, file, line, isTornCandidate, options);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    options.onBadLine(error);
+    return undefined;
+  }
+}
+
+function parseLineStrict<S extends z.ZodType>(
   text: string,
   file: string,
   line: number,
