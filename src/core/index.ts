@@ -4,6 +4,7 @@ export * from './hash.js';
 export * from './atomic.js';
 export * from './storage.js';
 export * from './badLines.js';
+export * from './lock.js';
 export * from './jsonl.js';
 export * from './logger.js';
 export * from './progress.js';

@@ -3,7 +3,7 @@
 // as `distill` (runJobs); verdicts are journaled in judge_cache.jsonl, keyed by code hash and
 // model, so a rerun (or a run after kill -9) only pays for games it has not judged.
 import { existsSync, readFileSync } from 'node:fs';
-import { JsonlAppender, Progress, WorkError, logger, readJsonl, type Config, type Workspace } from '../core/index.js';
+import { BadLines, JsonlAppender, Progress, WorkError, logger, readJsonl, type Config, type Workspace } from '../core/index.js';
 import { runJobs, type CallMeta } from '../distill/runJobs.js';
 import { costUsd, priceFor } from '../distill/pricing.js';
 import { claudeAnswer, createClaudeClient } from '../distill/providers/claude.js';
@@ -106,10 +106,12 @@ function createVisionCaller(settings: Config['select']['judge'], timeoutMs: numb
 async function readVerdicts(file: string, model: string): Promise<Map<string, JudgeVerdict>> {
   const verdicts = new Map<string, JudgeVerdict>();
   if (!existsSync(file)) return verdicts;
-  for await (const { value } of readJsonl(file)) {
+  const bad = new BadLines('those games are judged again');
+  for await (const { value } of readJsonl(file, { onBadLine: bad.add })) {
     const verdict = value as JudgeVerdict;
-    if (verdict.model === model) verdicts.set(verdict.code_hash, verdict);
+    if (verdict && typeof verdict.code_hash === 'string' && verdict.model === model) verdicts.set(verdict.code_hash, verdict);
   }
+  bad.report(file);
   return verdicts;
 }
 
