@@ -1,6 +1,7 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { basename, join } from 'node:path';
 import {
   AtomicJsonlWriter,
@@ -124,6 +125,34 @@ test('temp files of killed writers are swept on the next write; a live writer’
     writeFileAtomic(join(dir, 'out.jsonl'), 'new\n');
     assert.deepEqual(temps(dir).sort(), [otherHost, live].sort(), 'only the dead writer of this host is swept');
   } finally {
+    cleanup();
+  }
+});
+
+test('a real full disk (a 256 KB tmpfs, when this user may mount one): StorageError, old file intact, no temp left', (t) => {
+  const { dir, cleanup } = tempDir();
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', dir], { stdio: 'ignore' }).status === 0;
+  try {
+    if (!mounted) return t.skip('cannot mount a tmpfs here (not root)');
+    const file = join(dir, 'validated.jsonl');
+    writeJsonlAtomic(file, Array.from({ length: 100 }, (_, i) => ({ i, pad: 'p'.repeat(1000) }))); // ~100 KB of 256
+    const before = readFileSync(file);
+    assert.throws(
+      () => writeJsonlAtomic(file, Array.from({ length: 200 }, (_, i) => ({ i, pad: 'q'.repeat(1000) }))),
+      (error: unknown) => error instanceof StorageError && error.code === 'ENOSPC' && /free on its file system/.test(error.message),
+    );
+    assert.deepEqual(readFileSync(file), before);
+    assert.deepEqual(temps(dir), []);
+    const appender = new JsonlAppender(join(dir, 'journal.jsonl'));
+    assert.throws(() => {
+      for (let i = 0; i < 1000; i++) appender.append({ i, pad: 'r'.repeat(1000) });
+    }, StorageError);
+    appender.close();
+    const lines = readFileSync(join(dir, 'journal.jsonl'), 'utf8');
+    assert.ok(lines.endsWith('\n'));
+    for (const line of lines.split('\n').filter(Boolean)) JSON.parse(line);
+  } finally {
+    if (mounted) spawnSync('umount', [dir]);
     cleanup();
   }
 });
