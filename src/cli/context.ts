@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError, Workspace, loadConfig, logger, settleCommits, type Config } from '../core/index.js';
+import { UsageError, WorkError, Workspace, loadConfig, logger, settleCommits, type Config } from '../core/index.js';
+import type { Stage } from '../core/stage.js';
+import { runStage } from '../pipeline/index.js';
 
 /** What every command gets: the workspace, its config (flags override it later), output mode. */
 export interface CommandContext {
@@ -45,4 +47,28 @@ export function numberFlag(name: string, value: string | undefined): number | un
   const n = Number(value);
   if (!Number.isFinite(n)) throw new UsageError(`--${name}: expected a number, got "${value}"`);
   return n;
+}
+
+/**
+ * A stage's command: the context (config loaded once), the flags parsed into the stage's
+ * options, the stage run (and recorded), its result printed; exit code 1 when the result
+ * counts as failed.
+ */
+export async function runStageCommand<Options extends object, Result>(command: Command, stage: Stage<Options, Result>, options: (context: CommandContext) => Options | Promise<Options>): Promise<void> {
+  const context = contextFrom(command);
+  const { result, failure } = await runStage(stage, context, await options(context));
+  printResult(context, result, () => stage.summary(result, context));
+  if (failure) throw new WorkError(failure);
+}
+
+/**
+ * The context `run` and `demo` give their stages: quiet only under `--quiet` (under `--json` the
+ * stages' lines still go to stderr, stdout being kept for the summary), and each stage's own
+ * summary written to stderr.
+ */
+export function pipelineContext(command: Command): CommandContext & { onStageSummary: (text: string) => void } {
+  const context = contextFrom(command);
+  const quiet = Boolean(command.optsWithGlobals<GlobalFlags>().quiet);
+  logger.setQuiet(quiet);
+  return { ...context, quiet, onStageSummary: (text) => void (text && process.stderr.write(text.endsWith('\n') ? text : text + '\n')) };
 }

@@ -1,6 +1,5 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, PhaserSftError, exitCodeOf, logger } from '../core/index.js';
-import { registerManifestHooks } from '../pipeline/hook.js';
 import { commands } from './commands/index.js';
 
 const VERSION = '0.1.0';
@@ -25,9 +24,8 @@ Quick start:
 Exit codes: 0 ok, 1 the work failed, 2 bad usage or bad input.`,
     );
   program.exitOverride();
+  // Each stage command runs its stage through `runStage`, which records its manifest.
   for (const register of commands) register(program);
-  // Every stage command records what its outputs were built from (for `status` and `run`).
-  registerManifestHooks(program);
   // Subcommands inherit exit override and error output settings.
   program.commands.forEach(function override(command: Command) {
     command.exitOverride();

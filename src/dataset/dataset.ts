@@ -2,7 +2,7 @@
 // stratified splits → LLaMA-Factory files, every record checked against its loader's rules.
 import { existsSync } from 'node:fs';
 import { Progress, StageTimer, WorkError, logger, tally, writeJsonAtomic, writeJsonlAtomic, writeStageReport, type Config, type Workspace } from '../core/index.js';
-import { loadRequests, loadSeeds } from '../select/inputs.js';
+import { loadRequests, loadSeeds } from '../select/index.js';
 import { dedupSamples, lshThreshold } from './dedup.js';
 import { studentSystemPrompt, selectedSamples } from './inputs.js';
 import { datasetInfo, datasetInfoEntry, llamaFactoryProblem } from './llamaFactory.js';

@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, StageTimer, logger, readJsonl, writeJsonAtomic, writeJsonlAtomic, writeStageReport, type Config, type Workspace } from '../core/index.js';
 import { rawOutputSchema } from '../schemas/index.js';
-import { loadRequests } from '../select/inputs.js';
+import { loadRequests } from '../select/index.js';
 import { encodeChecked } from './dataset.js';
 import { studentSystemPrompt } from './inputs.js';
 import { datasetInfoEntry } from './llamaFactory.js';

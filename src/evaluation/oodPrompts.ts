@@ -3,7 +3,7 @@
 // of training and over mechanic pairs that no training seed combines.
 import { stableHash } from '../core/index.js';
 import type { Lang } from '../schemas/index.js';
-import { genreInfo } from '../seeds/taxonomy.js';
+import { genreInfo } from '../seeds/index.js';
 import { hasMechanicText, mechanicFeature } from './mechanicChecks.js';
 
 export type OodKind = 'held_out_genre' | 'unseen_mechanic_combo';

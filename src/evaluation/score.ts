@@ -13,9 +13,8 @@ import {
   type LevelName,
   type Workspace,
 } from '../core/index.js';
-import { extractAnswer } from '../parse/extract.js';
-import { parseLevels } from '../validate/levels.js';
-import { validateGames } from '../validate/stage.js';
+import { extractAnswer } from '../parse/index.js';
+import { parseLevels, validateGames } from '../validate/index.js';
 import { evalPromptRecordSchema } from './records.js';
 import { formatScoreTable, scoreModel, type ModelScore, type ScoredGeneration } from './scoreReport.js';
 

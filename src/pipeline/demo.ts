@@ -4,13 +4,13 @@
 import { existsSync } from 'node:fs';
 import { bundledPath, loadConfig, logger, type Workspace } from '../core/index.js';
 import { initWorkspace } from '../init/index.js';
-import { runPipeline, type CommandExecutor, type RunResult } from './run.js';
+import type { SeedsStageOptions } from '../seeds/stage.js';
+import { runPipeline, type RunOptions, type RunResult } from './run.js';
 
 export const DEMO_SEEDS_FILE = bundledPath('assets', 'seeds', 'demo_seeds.jsonl');
 
-export interface DemoOptions {
+export interface DemoOptions extends Pick<RunOptions, 'quiet' | 'onStageSummary'> {
   workspace: Workspace;
-  execute: CommandExecutor;
 }
 
 export async function runDemo(options: DemoOptions): Promise<RunResult> {
@@ -23,9 +23,10 @@ export async function runDemo(options: DemoOptions): Promise<RunResult> {
   return runPipeline({
     workspace,
     config: loadConfig(workspace.configFile),
-    execute: options.execute,
+    quiet: options.quiet,
+    onStageSummary: options.onStageSummary,
     teacher: 'replay',
     // Only the demo seeds: the recorded answers exist for those alone.
-    argvOverride: { seeds: ['seeds', 'build', '--input', DEMO_SEEDS_FILE, '--no-curated', '--count', '0'] },
+    optionsOverride: { seeds: { input: [DEMO_SEEDS_FILE], curated: false, count: 0 } satisfies SeedsStageOptions },
   });
 }

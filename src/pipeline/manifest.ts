@@ -6,6 +6,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative } from 'node:path';
 import { stableHash, writeJsonAtomic, type Workspace } from '../core/index.js';
+import { rawOutputFiles } from '../distill/stage.js';
 
 export interface FileFingerprint {
   path: string;
@@ -105,4 +106,13 @@ export function processAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** The teacher distill last ran with (its manifest), else the only one with raw outputs here. */
+export function presentTeacher(workspace: Workspace): string | undefined {
+  const recorded = (readManifest(workspace, 'distill')?.settings as { flags?: { teacher?: unknown } } | undefined)?.flags?.teacher;
+  if (typeof recorded === 'string') return recorded;
+  const files = rawOutputFiles(workspace);
+  if (files.length !== 1) return undefined;
+  return /raw_outputs_(.+)\.jsonl$/.exec(files[0])![1];
 }

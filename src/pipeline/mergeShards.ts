@@ -6,9 +6,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { writeJsonlStreaming, JsonlAppender, WorkError, readJsonl, writeJsonAtomic, type Shard, type Workspace } from '../core/index.js';
 import { fingerprint, type FileFingerprint } from './manifest.js';
-import type { StageContext, StageSpec } from './stages.js';
+import type { StageContext, AnyStage } from './stages.js';
 
-type ShardedKind = NonNullable<StageSpec['sharded']>;
+type ShardedKind = NonNullable<AnyStage['sharded']>;
 
 /** How each sharded output is named, keyed and ordered. */
 const KINDS: Record<ShardedKind, { file: (w: Workspace, shard?: Shard) => string; key: string; report: string }> = {
@@ -89,10 +89,10 @@ export interface MergeResult {
  * Merge a complete shard set into the stage's unsharded output, its report and (for
  * `validate`) the validator cache. Throws when shards are missing, naming the commands to run.
  */
-export async function mergeShards(ctx: StageContext, spec: StageSpec, set: ShardSet): Promise<MergeResult> {
+export async function mergeShards(ctx: StageContext, spec: AnyStage, set: ShardSet): Promise<MergeResult> {
   const kind = KINDS[spec.sharded!];
   if (set.missing.length) {
-    const runs = set.missing.map((i) => `phaser-sft ${spec.argv(ctx).join(' ')} --shard ${i}/${set.count}`).join('\n  ');
+    const runs = set.missing.map((i) => `phaser-sft ${spec.command} --shard ${i}/${set.count}`).join('\n  ');
     throw new WorkError(`${spec.name}: ${set.count - set.missing.length} of ${set.count} shards finished; run the rest, then \`run\` again:\n  ${runs}`);
   }
   const { workspace } = ctx;

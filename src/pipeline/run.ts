@@ -1,21 +1,22 @@
 // `run`: every stage in order, each skipped when its inputs and settings are unchanged since
 // its outputs were written (the manifests say), shard outputs merged first, then the report.
-// Stages run through their own commands (`execute`), in this process, so that `run` does
-// exactly what typing the commands one by one does.
+// Stages are called directly (`runStage`, the same call their own commands make), so `run`
+// does exactly what typing the commands one by one does.
 import { UsageError, WorkError, logger, type Config, type Workspace } from '../core/index.js';
-import { beginStage, finishStage } from './record.js';
-import { fingerprint, readManifest, sameFile, writeManifest, type FileFingerprint } from './manifest.js';
+import type { StageRunContext } from '../core/stage.js';
+import { beginStage, finishStage, givenFlags, runStage, type StageFlags } from './record.js';
+import { fingerprint, presentTeacher, readManifest, sameFile, type FileFingerprint } from './manifest.js';
 import { findShardSet, mergeShards } from './mergeShards.js';
-import { STAGES, STAGE_NAMES, presentTeacher, type StageContext, type StageName, type StageSpec } from './stages.js';
+import { reportStage } from '../report/stage.js';
+import { STAGES, STAGE_NAMES, type AnyStage, type StageContext, type StageName } from './stages.js';
 import { stageStatus } from './status.js';
 
-/** Runs one command line (without the program name) in this process; throws on failure. */
-export type CommandExecutor = (argv: string[]) => Promise<void>;
 
 export interface RunOptions {
   workspace: Workspace;
   config: Config;
-  execute: CommandExecutor;
+  /** The stages' own progress and info lines off. */
+  quiet?: boolean;
   teacher?: string;
   from?: string;
   to?: string;
@@ -23,8 +24,10 @@ export interface RunOptions {
   force?: boolean;
   /** Write the HTML report at the end (default true). */
   report?: boolean;
-  /** Argument lists that replace a stage's own (demo: seeds from the bundled demo file). */
-  argvOverride?: Partial<Record<StageName, string[]>>;
+  /** Options that replace a stage's own (demo: seeds from the bundled demo file). */
+  optionsOverride?: Partial<Record<StageName, object>>;
+  /** Each stage's summary, for a human, as it finishes. */
+  onStageSummary?: (text: string) => void;
 }
 
 export interface StageOutcome {
@@ -43,18 +46,23 @@ export interface RunResult {
 
 function stageIndex(name: string | undefined, flag: string, fallback: number): number {
   if (name === undefined) return fallback;
-  const index = STAGE_NAMES.indexOf(name.replace(/^eval[ -]?build$/, 'eval-build') as StageName);
+  const index = STAGE_NAMES.indexOf(name.replace(/^eval[ -]?build$/, 'eval-build'));
   if (index === -1) throw new UsageError(`--${flag}: unknown stage "${name}"; stages: ${STAGE_NAMES.join(', ')}`);
   return index;
 }
 
+/** The options `run` gives a stage: the override, else the stage's own (its config decides the rest). */
+function stageOptions(stage: AnyStage, ctx: StageContext, options: RunOptions): object {
+  return options.optionsOverride?.[stage.name] ?? stage.pipelineOptions?.(ctx) ?? {};
+}
+
 /**
  * The flags `run` gives a stage (what its manifest must match to be up to date). A stage run
- * with replaced arguments (demo) is compared with the flags it recorded last time.
+ * with replaced options (demo) is compared with the flags it recorded last time.
  */
-function runFlags(spec: StageSpec, ctx: StageContext, options: RunOptions): Record<string, unknown> | undefined {
-  if (options.argvOverride?.[spec.name]) return undefined;
-  return spec.name === 'distill' ? { teacher: ctx.teacher } : {};
+function runFlags(stage: AnyStage, ctx: StageContext, options: RunOptions): StageFlags | undefined {
+  if (options.optionsOverride?.[stage.name]) return undefined;
+  return givenFlags(stage, stageOptions(stage, ctx, options));
 }
 
 /** Pick the teacher: the flag, else the one whose raw outputs are already here; never a paid one by default. */
@@ -73,68 +81,74 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const distillIndex = STAGE_NAMES.indexOf('distill');
   const teacher = resolveRunTeacher(options.workspace, options.teacher, first <= distillIndex && distillIndex <= last);
   const ctx: StageContext = { workspace: options.workspace, config: options.config, teacher };
+  const runContext: StageRunContext = { workspace: options.workspace, config: options.config, quiet: Boolean(options.quiet) };
   const outcomes: StageOutcome[] = [];
-  let failed = false;
-
-  for (const spec of STAGES.slice(first, last + 1)) {
-    if (failed) {
-      outcomes.push({ stage: spec.name, action: 'not reached' });
-      continue;
-    }
-    const started = performance.now();
-    try {
-      const shards = spec.sharded ? findShardSet(ctx.workspace, spec.sharded) : undefined;
-      const manifest = readManifest(ctx.workspace, spec.name);
-      const mergedAlready = shards && manifest?.status === 'done' && manifest.merged_from && (await sameFiles(ctx.workspace, shards.files, manifest.merged_from));
-      if (shards && !mergedAlready) {
-        logger.info(`${spec.name}: merging ${shards.count} shards`);
-        const record = await beginStage(ctx, spec, {});
-        const merged = await mergeShards(ctx, spec, shards);
-        await finishStage(ctx, record, spec, undefined, merged.mergedFrom);
-        outcomes.push({ stage: spec.name, action: 'merged', reason: `${merged.shards} shards, ${merged.records} records`, duration_ms: Math.round(performance.now() - started) });
-        continue;
-      }
-      const status = await stageStatus(ctx, spec, { flags: runFlags(spec, ctx, options) });
-      if (!options.force && status.state === 'done') {
-        outcomes.push({ stage: spec.name, action: 'skipped', reason: 'up to date', counts: status.counts });
-        continue;
-      }
-      logger.info(`\n▶ ${spec.name}${status.reason ? ` (${status.reason})` : status.state === 'not run' ? '' : ` (${status.state})`}`);
-      await options.execute(options.argvOverride?.[spec.name] ?? spec.argv(ctx));
-      const after = await stageStatus(ctx, spec, { flags: runFlags(spec, ctx, options) });
-      if (after.state === 'incomplete') throw new WorkError(`${spec.name}: ${after.reason}`);
-      outcomes.push({ stage: spec.name, action: 'ran', reason: status.reason ?? status.state, duration_ms: Math.round(performance.now() - started), counts: after.counts });
-    } catch (error) {
-      failed = true;
-      markFailed(ctx, spec, error);
-      outcomes.push({ stage: spec.name, action: 'failed', reason: error instanceof Error ? error.message : String(error), duration_ms: Math.round(performance.now() - started) });
-    }
+  for (const stage of STAGES.slice(first, last + 1)) {
+    const failedBefore = outcomes.some((o) => o.action === 'failed');
+    outcomes.push(failedBefore ? { stage: stage.name, action: 'not reached' } : await runInPipeline(stage, ctx, runContext, options));
   }
+  const report = options.report === false ? undefined : await writeReport(runContext, options);
+  return { stages: outcomes, report, ok: !outcomes.some((o) => o.action === 'failed') };
+}
 
-  let report: string | undefined;
-  if (options.report !== false) {
-    try {
-      await options.execute(['report']);
-      report = ctx.workspace.htmlReportFile;
-    } catch (error) {
-      logger.warn(`report: ${(error as Error).message}`);
-    }
+/** One stage's turn: merge its shards, or skip it when up to date, or run it; never throws. */
+async function runInPipeline(stage: AnyStage, ctx: StageContext, runContext: StageRunContext, options: RunOptions): Promise<StageOutcome> {
+  const started = performance.now();
+  const took = () => Math.round(performance.now() - started);
+  try {
+    const merged = await mergeIfSharded(ctx, stage);
+    if (merged) return { stage: stage.name, action: 'merged', reason: merged, duration_ms: took() };
+    const status = await stageStatus(ctx, stage, { flags: runFlags(stage, ctx, options) });
+    if (!options.force && status.state === 'done') return { stage: stage.name, action: 'skipped', reason: 'up to date', counts: status.counts };
+    logger.info(`\n▶ ${stage.name}${status.reason ? ` (${status.reason})` : status.state === 'not run' ? '' : ` (${status.state})`}`);
+    const { result, failure } = await runStage(stage, runContext, stageOptions(stage, ctx, options));
+    options.onStageSummary?.(stage.summary(result, runContext));
+    if (failure) throw new WorkError(failure);
+    const after = await stageStatus(ctx, stage, { flags: runFlags(stage, ctx, options) });
+    if (after.state === 'incomplete') throw new WorkError(`${stage.name}: ${after.reason}`);
+    return { stage: stage.name, action: 'ran', reason: status.reason ?? status.state, duration_ms: took(), counts: after.counts };
+  } catch (error) {
+    return { stage: stage.name, action: 'failed', reason: error instanceof Error ? error.message : String(error), duration_ms: took() };
   }
-  return { stages: outcomes, report, ok: !failed };
+}
+
+/** The HTML report at the end of a run; a failure to write it is a warning, not a failed run. */
+async function writeReport(runContext: StageRunContext, options: RunOptions): Promise<string | undefined> {
+  try {
+    const written = await reportStage.run(runContext, {});
+    options.onStageSummary?.(reportStage.summary(written, runContext));
+    return written.report;
+  } catch (error) {
+    logger.warn(`report: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/**
+ * Merge the stage's shard outputs when there are shards not merged yet (recorded like a run);
+ * returns what was merged, or undefined when there is nothing to merge.
+ */
+async function mergeIfSharded(ctx: StageContext, stage: AnyStage): Promise<string | undefined> {
+  const shards = stage.sharded ? findShardSet(ctx.workspace, stage.sharded) : undefined;
+  if (!shards) return undefined;
+  const manifest = readManifest(ctx.workspace, stage.name);
+  if (manifest?.status === 'done' && manifest.merged_from && (await sameFiles(ctx.workspace, shards.files, manifest.merged_from))) return undefined;
+  logger.info(`${stage.name}: merging ${shards.count} shards`);
+  const record = await beginStage(ctx, stage, {});
+  try {
+    const merged = await mergeShards(ctx, stage, shards);
+    await finishStage(ctx, record, stage, undefined, merged.mergedFrom);
+    return `${merged.shards} shards, ${merged.records} records`;
+  } catch (error) {
+    await finishStage(ctx, record, stage, error);
+    throw error;
+  }
 }
 
 /** The shard files are the ones merged last time, unchanged. */
 async function sameFiles(workspace: Workspace, files: string[], recorded: FileFingerprint[]): Promise<boolean> {
   const now = await fingerprint(workspace, files, recorded);
   return now.length === recorded.length && now.every((f) => sameFile(f, recorded.find((r) => r.path === f.path)));
-}
-
-/** A stage that threw while its manifest still says running is recorded as failed. */
-function markFailed(ctx: StageContext, spec: StageSpec, error: unknown): void {
-  const manifest = readManifest(ctx.workspace, spec.name);
-  if (manifest && manifest.status === 'running' && manifest.pid === process.pid) {
-    writeManifest(ctx.workspace, { ...manifest, status: 'failed', finished_at: new Date().toISOString(), error: error instanceof Error ? error.message : String(error) });
-  }
 }
 
 /** The end-of-run summary table. */

@@ -1,9 +1,10 @@
 // `status`: where each stage of a workspace stands — done, stale (and why), incomplete,
 // failed, running or not run — its counts, and the command to run next.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { generatedModels } from '../evaluation/stage.js';
 import { relative } from 'node:path';
-import { fingerprint, processAlive, readManifest, sameFile, settingsHash, type StageManifest } from './manifest.js';
-import { STAGES, STAGE_NAMES, presentTeacher, type StageContext, type StageName, type StageSpec } from './stages.js';
+import { fingerprint, presentTeacher, processAlive, readManifest, sameFile, settingsHash, type StageManifest } from './manifest.js';
+import { STAGES, STAGE_NAMES, type StageContext, type StageName, type AnyStage } from './stages.js';
 
 export type StageState = 'done' | 'stale' | 'incomplete' | 'failed' | 'running' | 'not run';
 
@@ -40,11 +41,13 @@ function readCounts(file: string): Record<string, number> | undefined {
  * The state of one stage: compares its manifest with the inputs and settings now.
  * `flags` are the command-line flags the caller would run it with (for `run`: none but the teacher).
  */
-export async function stageStatus(ctx: StageContext, spec: StageSpec, options: { flags?: Record<string, unknown>; upstreamChanged?: boolean } = {}): Promise<StageStatus & { manifest?: StageManifest }> {
+export async function stageStatus(ctx: StageContext, spec: AnyStage, options: { flags?: Record<string, unknown>; upstreamChanged?: boolean } = {}): Promise<StageStatus & { manifest?: StageManifest }> {
   const manifest = readManifest(ctx.workspace, spec.name);
   const outputs = spec.outputs(ctx);
   const rel = (p: string) => relative(ctx.workspace.root, p);
-  const base = { stage: spec.name, outputs: outputs.map(rel), report: existsSync(spec.reportFile(ctx)) ? rel(spec.reportFile(ctx)) : undefined, counts: readCounts(spec.reportFile(ctx)), manifest };
+  const reportFile = spec.reportFile(ctx);
+  const report = reportFile && existsSync(reportFile) ? reportFile : undefined;
+  const base = { stage: spec.name, outputs: outputs.map(rel), report: report ? rel(report) : undefined, counts: report ? readCounts(report) : undefined, manifest };
   const present = outputs.length > 0 && outputs.every((p) => existsSync(p));
   if (manifest?.status === 'running') {
     if (manifest.pid === process.pid || processAlive(manifest.pid)) return { ...base, state: 'running', reason: `pid ${manifest.pid} since ${manifest.started_at}` };
@@ -80,9 +83,7 @@ export async function workspaceStatus(given: StageContext): Promise<WorkspaceSta
     if (manifest && status.state !== 'done') upstreamChanged = true;
   }
   const first = stages.find((s) => s.state !== 'done');
-  const models = existsSync(ctx.workspace.evalDir)
-    ? readdirSync(ctx.workspace.evalDir).filter((f) => /^generations_.+\.jsonl$/.test(f)).map((f) => f.slice('generations_'.length, -'.jsonl'.length))
-    : [];
+  const models = generatedModels(ctx.workspace);
   let next: string | undefined;
   if (first) {
     const needsTeacher = STAGE_NAMES.indexOf(first.stage) <= STAGE_NAMES.indexOf('distill');

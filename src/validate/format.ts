@@ -1,7 +1,7 @@
 // Human-readable verdicts for `validate-file` and summaries for `validate`.
 import type { LevelName } from '../core/index.js';
 import type { Validation } from '../schemas/index.js';
-import type { ValidateResult } from './stage.js';
+import type { ValidateResult } from './validate.js';
 
 const LEVEL_TITLES: Record<LevelName, string> = { L1: 'syntax', L2: 'API', L3: 'policy', L4: 'runtime' };
 

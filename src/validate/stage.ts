@@ -1,171 +1,35 @@
-// `validate`: every candidate through the chosen levels, cached by code hash + validator version.
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import {
-  writeJsonlStreaming,
-  InputError,
-  Progress,
-  StageTimer,
-  inShard,
-  logger,
-  readJsonlValues,
-  sha256,
-  writeStageReport,
-  type Config,
-  type LevelName,
-  type Shard,
-  type Workspace,
-} from '../core/index.js';
-import { candidateSchema, type Candidate, type Validated, type Validation } from '../schemas/index.js';
-import { ValidatorCache } from './cache.js';
-import { summariseValidated, type FilterSummary } from './filterReport.js';
-import { Validator } from './validator.js';
+// `validate`: every candidate through L1 syntax, L2 API, L3 policy, L4 runtime, cached by code
+// hash + validator version. The work is in validate.ts (loaded on use: it pulls in the
+// TypeScript compiler).
+import type { LevelName, Shard } from '../core/index.js';
+import { defineStage } from '../core/stage.js';
+import { formatValidateSummary } from './format.js';
+import type { ValidateResult } from './validate.js';
 
-export interface ValidateOptions {
-  levels: LevelName[];
-  workers: number;
+export interface ValidateStageOptions {
+  /** Default: config validate.levels. */
+  levels?: LevelName[];
+  /** Worker threads for L1–L3 and browser pages for L4 (default: config validate.workers). */
+  workers?: number;
   shard?: Shard;
-  quiet?: boolean;
 }
 
-export interface ValidateResult extends FilterSummary {
-  validator_version: string;
-  unique_codes: number;
-  cached: number;
-  validated_now: number;
-  validated_file: string;
-  report_file: string;
-}
-
-/** Candidates of this shard: the shard's own parse output when there is one, else the shard's slice of the whole. */
-async function readCandidates(workspace: Workspace, shard?: Shard): Promise<Candidate[]> {
-  if (shard && existsSync(workspace.candidatesFile(shard))) return readJsonlValues(workspace.candidatesFile(shard), { schema: candidateSchema });
-  const file = workspace.candidatesFile();
-  if (!existsSync(file)) throw new InputError({ file }, 'no candidates; run `phaser-sft parse` first');
-  const all = await readJsonlValues(file, { schema: candidateSchema });
-  return all.filter((candidate) => inShard(candidate.request_id, shard));
-}
-
-/** Games in flight at once: enough for every worker's L2 to fill its batches. */
-function concurrencyFor(workers: number): number {
-  return Math.max(1, workers) * 64;
-}
-
-export interface ValidatedGames {
-  verdicts: Map<string, Validation>;
-  cached: number;
-  checked: number;
-  validatorVersion: string;
-  /** The browser L4 ran in (null: none found); undefined without L4. */
-  browser: string | null | undefined;
-}
-
-/**
- * Validate distinct games (code hash → code) through the cache: cached verdicts are reused, the
- * rest are checked concurrently and appended to the cache as each finishes (so a killed run
- * resumes). Shared by `validate` and `eval score`.
- */
-export async function validateGames(
-  workspace: Workspace,
-  config: Config,
-  games: Map<string, string>,
-  options: { levels: LevelName[]; workers: number; shard?: Shard; quiet?: boolean; label: string },
-): Promise<ValidatedGames> {
-  // The cache is read before any worker or browser starts: nothing is left running if it fails.
-  const cache = ValidatorCache.forWorkspace(workspace, options.shard);
-  const validator = await Validator.create({
-    config,
-    levels: options.levels,
-    workers: options.workers,
-    screenshotDir: workspace.screenshotsDir,
-    workspaceRoot: workspace.root,
-  });
-  const verdicts = new Map<string, Validation>();
-  const todo: [string, string][] = [];
-  for (const [codeHash, code] of games) {
-    const cached = cache.get(codeHash, validator.version);
-    if (cached) verdicts.set(codeHash, cached);
-    else todo.push([codeHash, code]);
-  }
-  const cachedCount = verdicts.size;
-  logger.info(`${options.label}: ${games.size} distinct games, ${cachedCount} cached, ${todo.length} to check with ${options.levels.join(',')} (validator ${validator.version})`);
-  if (validator.browser) logger.info(`${options.label}: L4 runs in ${validator.browser}`);
-
-  const progress = new Progress({ label: options.label, total: todo.length, quiet: options.quiet, unit: 'game' });
-  let failed = 0;
-  try {
-    const worker = async () => {
-      for (let next = todo.shift(); next; next = todo.shift()) {
-        const [codeHash, code] = next;
-        const verdict = await validator.validate({ code, codeHash });
-        cache.put(verdict);
-        verdicts.set(codeHash, verdict);
-        if (!verdict.passed) failed++;
-        progress.tick(1, `${failed} failed`);
-      }
-    };
-    await Promise.all(Array.from({ length: concurrencyFor(options.workers) }, worker));
-  } finally {
-    progress.finish();
-    cache.close();
-    await validator.close();
-  }
-  return { verdicts, cached: cachedCount, checked: games.size - cachedCount, validatorVersion: validator.version, browser: validator.browser };
-}
-
-export async function runValidate(workspace: Workspace, config: Config, options: ValidateOptions): Promise<ValidateResult> {
-  const timer = new StageTimer('validate');
-  const candidates = await readCandidates(workspace, options.shard);
-  const games = new Map<string, string>();
-  for (const candidate of candidates) games.set(candidate.code_hash, candidate.code);
-  logger.info(`validate: ${candidates.length} candidates`);
-  const { verdicts, cached: cachedCount, checked, validatorVersion, browser } = await validateGames(workspace, config, games, { ...options, label: 'validate' });
-
-  const records: Validated[] = candidates.map((candidate) => ({ ...candidate, ...verdicts.get(candidate.code_hash)! }));
-  writeJsonlStreaming(workspace.validatedFile(options.shard), (writer) => {
-    for (const record of records) writer.write(record);
-  });
-  const summary = summariseValidated(records, options.levels);
-  const reportFile = writeStageReport(
-    workspace,
-    'filter',
-    {
-      stage: 'validate',
-      duration_ms: timer.elapsedMs(),
-      counts: { candidates: candidates.length, unique_codes: games.size, cached: cachedCount, validated_now: checked, passed: summary.passed, incomplete: summary.incomplete },
-      settings: {
-        levels: options.levels,
-        workers: options.workers,
-        validator_version: validatorVersion,
-        max_code_bytes: config.validate.max_code_bytes,
-        shard: options.shard ?? null,
-        // with L4: the browser it ran in (null: none found, L4 skipped)
-        ...(browser === undefined ? {} : { browser }),
-      },
-      ...summary,
-    },
-    { shard: options.shard },
-  );
-  return {
-    ...summary,
-    validator_version: validatorVersion,
-    unique_codes: games.size,
-    cached: cachedCount,
-    validated_now: checked,
-    validated_file: workspace.validatedFile(options.shard),
-    report_file: reportFile,
-  };
-}
-
-/** Validate one file (`validate-file`): the verdict record plus the file it is about. */
-export async function validateFile(file: string, config: Config, levels: LevelName[], workspace: Workspace | null): Promise<Validation & { file: string }> {
-  const path = resolve(file);
-  if (!existsSync(path)) throw new InputError({ file }, 'file not found');
-  const code = readFileSync(path, 'utf8');
-  const validator = await Validator.create({ config, levels, workers: 1, screenshotDir: workspace?.screenshotsDir ?? null, workspaceRoot: workspace?.root ?? null });
-  try {
-    return { file, ...(await validator.validate({ code, codeHash: sha256(code) })) };
-  } finally {
-    await validator.close();
-  }
-}
+export const validateStage = defineStage<ValidateStageOptions, ValidateResult>({
+  name: 'validate',
+  command: 'validate',
+  inputs: (ctx) => [ctx.workspace.candidatesFile()],
+  outputs: (ctx) => [ctx.workspace.validatedFile()],
+  settings: (ctx) => ({ validate: { ...ctx.config.validate, workers: undefined } }),
+  flags: ['levels'],
+  partialFlags: ['shard'],
+  reportFile: (ctx) => ctx.workspace.stageReportFile('filter'),
+  sharded: 'validated',
+  async run(context, options) {
+    const { parseLevels } = await import('./levels.js');
+    const { runValidate } = await import('./validate.js');
+    const levels = options.levels ?? parseLevels(undefined, context.config.validate.levels);
+    const workers = options.workers ?? context.config.validate.workers;
+    return runValidate(context.workspace, context.config, { levels, workers: Math.max(1, Math.floor(workers)), shard: options.shard, quiet: context.quiet });
+  },
+  summary: (result) => formatValidateSummary(result),
+});

@@ -6,6 +6,7 @@ import type { LevelInput, ValidatorLevel } from './level.js';
 import { createStaticLevels, staticSettingsFrom } from './levels.js';
 import { inProcessRunner, type LevelResults, type StaticRunner } from './staticChecks.js';
 import { workerPoolRunner } from './staticPool.js';
+import { maxWorkers } from './runtime/memoryWatch.js';
 import { hasErrors, skippedResult } from './issues.js';
 
 export interface ValidatorOptions {
@@ -48,7 +49,8 @@ export class Validator {
     const phaser = findPhaser(options.config.phaser.package_dir);
     const apiIndexFile = options.workspaceRoot ? new Workspace(options.workspaceRoot).apiIndexFile : undefined;
     const settings = staticSettingsFrom(options.config, options.levels, apiIndexFile);
-    const workers = options.workers ?? 1;
+    // `--workers` is bounded by the machine (cores, memory at the renderer limit): a huge count is not a fork bomb
+    const workers = Math.min(Math.max(1, options.workers ?? 1), maxWorkers());
     const pooled = workers > 1 && settings.levels.includes('L2');
     // Pooled, this thread's levels only give their versions: no API index to load here.
     const staticLevels = createStaticLevels(pooled ? { ...settings, apiIndexFile: undefined } : settings);

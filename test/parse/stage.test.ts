@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { runParse } from '../../src/parse/stage.js';
+import { runParse } from '../../src/parse/parse.js';
 import { Workspace, readJsonlSync, sha256 } from '../../src/core/index.js';
 import { candidateSchema } from '../../src/schemas/index.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Workspace, defaultConfig, inShard, sha256, writeJsonAtomic, writeJsonlAtomic } from '../../src/core/index.js';
 import { findShardSet, mergeShards } from '../../src/pipeline/mergeShards.js';
 import { stageSpec } from '../../src/pipeline/stages.js';
-import { runValidate } from '../../src/validate/stage.js';
+import { runValidate } from '../../src/validate/validate.js';
 import { tempDir } from '../helpers/cli.js';
 
 const GOOD = join(import.meta.dirname, '..', 'fixtures', 'games', 'good');
@@ -81,7 +81,7 @@ test('a missing shard stops the merge with the command to run', async () => {
 });
 
 test('parse shards merged equal the unsharded result', async () => {
-  const { runParse } = await import('../../src/parse/stage.js');
+  const { runParse } = await import('../../src/parse/parse.js');
   const whole = tempDir();
   const sharded = tempDir();
   try {

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { cliCommand, runCli, tempDir } from '../helpers/cli.js';
 import { Workspace, defaultConfig, readJsonlSync, sha256 } from '../../src/core/index.js';
 import { validatedSchema, validationSchema, type Candidate } from '../../src/schemas/index.js';
-import { runValidate } from '../../src/validate/stage.js';
+import { runValidate } from '../../src/validate/validate.js';
 
 const fixture = (path: string) => new URL(`../fixtures/games/${path}`, import.meta.url);
 const goodGames = readdirSync(fixture('good/')).sort();

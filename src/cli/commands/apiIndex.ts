@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../core/index.js';
-import { contextFrom, numberFlag, printResult } from '../context.js';
+import { apiIndexStage } from '../../apiIndex/stage.js';
+import { contextFrom, numberFlag, printResult, runStageCommand } from '../context.js';
 
 /** A query made of the words after the subcommand; an empty one is bad usage (exit 2). */
 function queryFrom(words: string[]): string {
@@ -31,19 +32,7 @@ export function register(program: Command): void {
     .description("build the index from the installed phaser package's types/phaser.json")
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExample:\n  $ phaser-sft api-index build --workspace my-run')
-    .action(async (_options: unknown, command: Command) => {
-      const { buildApiIndex } = await import('../../apiIndex/index.js');
-      const context = contextFrom(command);
-      const result = buildApiIndex(context.workspace, context.config);
-      printResult(context, result, () =>
-        [
-          `wrote ${result.records} API records (phaser ${result.phaser_version}) to ${result.file}`,
-          `  by kind: ${Object.entries(result.counts_by_kind).map(([kind, n]) => `${kind} ${n}`).join(', ')}`,
-          `  dropped: ${Object.entries(result.dropped).map(([why, n]) => `${why} ${n}`).join(', ') || 'none'}; inherited copies folded into inherited_by: ${result.inherited_links}`,
-          `  took ${result.timings_ms.total} ms; report: ${result.report_file}`,
-        ].join('\n'),
-      );
-    });
+    .action((_options: unknown, command: Command) => runStageCommand(command, apiIndexStage, () => ({})));
 
   apiIndex
     .command('search')

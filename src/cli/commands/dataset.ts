@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { UsageError, writeTogether } from '../../core/index.js';
-import type { SftFormat } from '../../dataset/index.js';
-import { contextFrom, numberFlag, printResult } from '../context.js';
+import { UsageError } from '../../core/index.js';
+import { datasetStage, type DatasetStageOptions, type SftFormat } from '../../dataset/stage.js';
+import { numberFlag, runStageCommand } from '../context.js';
 
 interface DatasetFlags {
   format?: string;
@@ -51,35 +51,19 @@ Examples:
 
 Train with LLaMA-Factory: dataset_dir: data/sft_dataset, dataset: phaser_sft_train, eval_dataset: phaser_sft_val.`,
     )
-    .action(async (flags: DatasetFlags, command: Command) => {
-      const { runDataset, runFromRaw } = await import('../../dataset/index.js');
-      const context = contextFrom(command);
-      const format = parseFormat(flags.format);
-      if (flags.fromRaw) {
-        const result = await writeTogether(context.workspace.commitJournalFile('dataset-from-raw'), () => runFromRaw(context.workspace, context.config, { format }));
-        printResult(context, result, () => `wrote ${result.counts.written} unfiltered samples\n  ${result.file}\n  ${result.datasetInfoFile}\n  ${result.reportFile}`);
-        return;
-      }
-      const seed = numberFlag('seed', flags.seed);
-      if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed: expected a whole number');
-      const options = {
-        format,
-        split: parseSplit(flags.split),
-        seed,
-        official: flags.official === false ? (false as const) : typeof flags.official === 'string' ? flags.official : undefined,
-        quiet: context.quiet,
-      };
-      // The splits, manifest.jsonl, dataset_info.json and the report switch in as one commit:
-      // a kill between files never leaves a new train.jsonl beside an old val.jsonl.
-      const result = await writeTogether(context.workspace.commitJournalFile('dataset'), () => runDataset(context.workspace, context.config, options));
-      const c = result.counts;
-      printResult(context, result, () =>
-        [
-          `wrote ${c.written} samples: train ${c.train}, val ${c.val}, test ${c.test} (${c.distilled} distilled, ${c.official} official in; removed ${c.removed_exact} exact + ${c.removed_near} near duplicates)`,
-          ...Object.values(result.files).map((file) => `  ${file}`),
-          `  ${result.datasetInfoFile}`,
-          `  ${result.reportFile}`,
-        ].join('\n'),
-      );
-    });
+    .action((flags: DatasetFlags, command: Command) =>
+      runStageCommand(command, datasetStage, (): DatasetStageOptions => {
+        const format = parseFormat(flags.format);
+        // --from-raw takes only the format
+        if (flags.fromRaw) return { format, fromRaw: true };
+        const seed = numberFlag('seed', flags.seed);
+        if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed: expected a whole number');
+        return {
+          format,
+          split: parseSplit(flags.split),
+          seed,
+          official: typeof flags.official === 'string' ? flags.official : flags.official === false ? false : undefined,
+        };
+      }),
+    );
 }

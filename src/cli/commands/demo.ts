@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { WorkError } from '../../core/index.js';
-import { contextFrom, printResult, type GlobalFlags } from '../context.js';
-import { inProcessExecutor } from './run.js';
+import { formatRunSummary, runDemo } from '../../pipeline/index.js';
+import { pipelineContext, printResult } from '../context.js';
 
 /** `demo`: the whole pipeline offline with the replay teacher. */
 export function register(program: Command): void {
@@ -11,11 +11,8 @@ export function register(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', '\nExample:\n  $ phaser-sft demo --workspace demo-ws && xdg-open demo-ws/data/reports/index.html')
     .action(async (_options, command: Command) => {
-      const { runDemo } = await import('../../pipeline/demo.js');
-      const { formatRunSummary } = await import('../../pipeline/run.js');
-      const context = contextFrom(command);
-      const globals = command.optsWithGlobals<GlobalFlags>();
-      const result = await runDemo({ workspace: context.workspace, execute: inProcessExecutor({ ...globals, workspace: context.workspace.root }) });
+      const context = pipelineContext(command);
+      const result = await runDemo(context);
       printResult(context, result, () => formatRunSummary(result));
       if (!result.ok) throw new WorkError(`demo stopped: ${result.stages.find((s) => s.action === 'failed')?.stage} failed`);
     });

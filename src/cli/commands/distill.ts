@@ -1,8 +1,7 @@
 import { Option, type Command } from 'commander';
-import { UsageError, WorkError } from '../../core/index.js';
-import type { DistillResult } from '../../distill/index.js';
-import { TEACHERS, type TeacherName } from '../../distill/teachers.js';
-import { contextFrom, numberFlag, printResult } from '../context.js';
+import { UsageError } from '../../core/index.js';
+import { TEACHERS, distillStage, type TeacherName } from '../../distill/stage.js';
+import { numberFlag, runStageCommand } from '../context.js';
 
 interface DistillFlags {
   teacher: TeacherName;
@@ -22,28 +21,6 @@ function positiveInt(name: string, value: string | undefined): number | undefine
   const n = numberFlag(name, value);
   if (n !== undefined && (!Number.isInteger(n) || n < 0)) throw new UsageError(`--${name}: expected a whole number, got "${value}"`);
   return n;
-}
-
-function summary(result: DistillResult): string {
-  if (result.mode === 'dry-run' && result.estimate) {
-    const e = result.estimate;
-    const priced = e.priced ? '' : ' (no price for this model: add it to teacher.prices)';
-    return [
-      `dry run — nothing sent. ${result.teacher} ${result.model}: ${e.requests} of ${result.requests} requests remain (${result.done_before} answered${result.skipped_failed ? `, ${result.skipped_failed} failed earlier, skipped` : ''})`,
-      `  input tokens      ${e.input_tokens.toLocaleString('en-US')} (cache write ${e.usage.cache_creation_input_tokens.toLocaleString('en-US')}, cache read ${e.usage.cache_read_input_tokens.toLocaleString('en-US')})`,
-      `  output tokens     ${e.usage.output_tokens.toLocaleString('en-US')} (${e.expected_output_tokens_per_request} per answer expected)`,
-      `  estimated cost    $${e.estimated_cost_usd.toFixed(2)}${priced}`,
-      `  upper bound       $${e.upper_bound_cost_usd.toFixed(2)} (no cache hits, every answer at max_tokens)`,
-      `  spent so far      $${result.total_spent_usd.toFixed(2)}`,
-    ].join('\n');
-  }
-  const lines = [
-    `${result.teacher} ${result.model} (${result.teacher === 'replay' ? 'recorded answers, offline' : result.mode}): ${result.answered} answered now, ${result.done_before} before, ${result.failed} failed, ${result.unanswered} of ${result.requests} unanswered`,
-    `  spent $${result.spent_usd.toFixed(4)} this run, $${result.total_spent_usd.toFixed(4)} in all`,
-    `  outputs ${result.outputs_file}`,
-  ];
-  if (result.report_file) lines.push(`  report  ${result.report_file}`);
-  return lines.join('\n');
 }
 
 /** `distill`: run the teacher over the requests (resumable). */
@@ -80,18 +57,13 @@ Examples:
   $ OPENAI_BASE_URL=http://localhost:8000/v1 phaser-sft distill --teacher openai --model Qwen/Qwen2.5-72B-Instruct
   $ phaser-sft distill --teacher replay                       # bundled recorded answers, offline`,
     )
-    .action(async (flags: DistillFlags, command: Command) => {
-      const { gracefulInterrupt, runDistill } = await import('../../distill/index.js');
-      const context = contextFrom(command);
-      const interrupt = gracefulInterrupt('distill');
-      try {
+    .action((flags: DistillFlags, command: Command) =>
+      runStageCommand(command, distillStage, () => {
         const concurrency = positiveInt('concurrency', flags.concurrency);
         if (concurrency === 0) throw new UsageError('--concurrency: must be at least 1');
         const maxCostUsd = numberFlag('max-cost-usd', flags.maxCostUsd);
         if (maxCostUsd !== undefined && maxCostUsd <= 0) throw new UsageError('--max-cost-usd: must be more than 0');
-        const result = await runDistill({
-          workspace: context.workspace,
-          config: context.config,
+        return {
           teacher: flags.teacher,
           model: flags.model,
           maxTokens: positiveInt('max-tokens', flags.maxTokens),
@@ -103,19 +75,7 @@ Examples:
           limit: positiveInt('limit', flags.limit),
           retryFailed: flags.retryFailed,
           from: flags.from,
-          quiet: context.quiet,
-          stopSignal: interrupt.stop,
-          abortSignal: interrupt.abort,
-        });
-        printResult(context, result, () => summary(result));
-        if (result.mode !== 'dry-run' && result.unanswered > 0) {
-          const why = result.stop_message ? `${result.stop_message}. ` : '';
-          const failed = result.failed + result.skipped_failed;
-          const retry = failed ? ` (${failed} failed: see errors_${result.teacher}.jsonl; --retry-failed sends them again)` : '';
-          throw new WorkError(`${why}${result.unanswered} of ${result.requests} requests are still unanswered${retry}; rerun to continue`);
-        }
-      } finally {
-        interrupt.dispose();
-      }
-    });
+        };
+      }),
+    );
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { contextFrom, numberFlag, printResult } from '../context.js';
+import { evalBuildStage, evalScoreStage } from '../../evaluation/stage.js';
+import { numberFlag, runStageCommand } from '../context.js';
 
 /** `eval build` and `eval score`: evaluation prompts, and a model's generations scored by the validator. */
 export function register(program: Command): void {
@@ -13,13 +14,7 @@ export function register(program: Command): void {
     .description('iid + ood eval prompts and a human-review set, decontaminated against the training set')
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExample:\n  $ phaser-sft eval build --json')
-    .action(async (_options, command: Command) => {
-      const { buildEvalSet } = await import('../../evaluation/buildEvalSet.js');
-      const context = contextFrom(command);
-      const result = await buildEvalSet(context.workspace, context.config);
-      const removed = Object.entries(result.removed).map(([reason, n]) => `${reason} ${n}`).join(', ') || 'none';
-      printResult(context, result, () => `eval prompts: ${result.iid} iid + ${result.ood} ood → ${result.files.prompts}\nhuman review: ${result.human} → ${result.files.human}\nremoved: ${removed}`);
-    });
+    .action((_options, command: Command) => runStageCommand(command, evalBuildStage, () => ({})));
 
   evaluation
     .command('score')
@@ -29,10 +24,7 @@ export function register(program: Command): void {
     .option('--workers <n>', 'validation workers (default: config validate.workers)')
     .option('--json', 'print the reports as JSON')
     .addHelpText('after', '\nExample:\n  $ phaser-sft eval score --model my-student --model Qwen2.5-Coder-7B-Instruct')
-    .action(async (options: { model: string[]; levels?: string; workers?: string }, command: Command) => {
-      const { formatScoreTable, scoreModels } = await import('../../evaluation/score.js');
-      const context = contextFrom(command);
-      const scores = await scoreModels(context.workspace, context.config, options.model, { levels: options.levels, workers: numberFlag('workers', options.workers), quiet: context.quiet });
-      printResult(context, scores, () => `${formatScoreTable(scores)}\n\nreports: ${scores.map((s) => context.workspace.evalReportFile(s.model)).join(', ')}`);
-    });
+    .action((options: { model: string[]; levels?: string; workers?: string }, command: Command) =>
+      runStageCommand(command, evalScoreStage, () => ({ model: options.model, levels: options.levels, workers: numberFlag('workers', options.workers) })),
+    );
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { WorkError } from '../../core/index.js';
-import { contextFrom, numberFlag, printResult } from '../context.js';
+import { inferStage } from '../../infer/stage.js';
+import { numberFlag, runStageCommand } from '../context.js';
 
 /** `infer`: run a trained model on the eval prompts through an OpenAI-compatible server. */
 export function register(program: Command): void {
@@ -24,29 +24,14 @@ Examples:
 
 The key, if the server needs one, comes from OPENAI_API_KEY. Ctrl-C stops after the answers in flight.`,
     )
-    .action(async (options: { baseUrl: string; model: string; concurrency?: string; maxTokens?: string; temperature?: string; limit?: string }, command: Command) => {
-      const { gracefulInterrupt } = await import('../../distill/index.js');
-      const { runInfer } = await import('../../infer/infer.js');
-      const context = contextFrom(command);
-      const interrupt = gracefulInterrupt('infer');
-      try {
-        const result = await runInfer({
-          workspace: context.workspace,
-          config: context.config,
-          baseUrl: options.baseUrl,
-          model: options.model,
-          concurrency: numberFlag('concurrency', options.concurrency),
-          maxTokens: numberFlag('max-tokens', options.maxTokens),
-          temperature: numberFlag('temperature', options.temperature),
-          limit: numberFlag('limit', options.limit),
-          quiet: context.quiet,
-          stopSignal: interrupt.stop,
-          abortSignal: interrupt.abort,
-        });
-        printResult(context, result, () => `${result.model}: ${result.done_before + result.answered}/${result.prompts} answered (${result.answered} now, ${result.failed} failed) → ${result.generations_file}`);
-        if (result.unanswered > 0) throw new WorkError(`${result.unanswered} eval prompt(s) still unanswered${result.stop_message ? `: ${result.stop_message}` : ''}; rerun to continue`);
-      } finally {
-        interrupt.dispose();
-      }
-    });
+    .action((options: { baseUrl: string; model: string; concurrency?: string; maxTokens?: string; temperature?: string; limit?: string }, command: Command) =>
+      runStageCommand(command, inferStage, () => ({
+        baseUrl: options.baseUrl,
+        model: options.model,
+        concurrency: numberFlag('concurrency', options.concurrency),
+        maxTokens: numberFlag('max-tokens', options.maxTokens),
+        temperature: numberFlag('temperature', options.temperature),
+        limit: numberFlag('limit', options.limit),
+      })),
+    );
 }

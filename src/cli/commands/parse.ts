@@ -1,17 +1,7 @@
 import type { Command } from 'commander';
 import { parseShard } from '../../core/index.js';
-import { contextFrom, printResult } from '../context.js';
-import type { ParseResult } from '../../parse/stage.js';
-
-function summary(result: ParseResult): string {
-  const errors = Object.entries(result.parse_errors).map(([code, n]) => `${code} ×${n}`).join(', ');
-  return [
-    `parsed ${result.raw_outputs} answers → ${result.candidates} candidates (${result.no_code} without code, ${result.orphans} orphans, ${result.duplicates} duplicates; ${result.codes_written} new code files)`,
-    errors ? `parse errors: ${errors}` : 'parse errors: none',
-    `wrote ${result.candidates_file}`,
-    `report ${result.report_file}`,
-  ].join('\n');
-}
+import { parseStage } from '../../parse/stage.js';
+import { runStageCommand } from '../context.js';
 
 /** `parse`: extract [PLAN] and the game code from raw outputs. */
 export function register(program: Command): void {
@@ -22,11 +12,5 @@ export function register(program: Command): void {
     .option('--shard <i/n>', 'parse only the i-th of n slices (by request_id)')
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', '\nExamples:\n  $ phaser-sft parse\n  $ phaser-sft parse --teacher claude --shard 1/4')
-    .action(async (flags: { teacher?: string; shard?: string }, command: Command) => {
-      const context = contextFrom(command);
-      // Loaded on use: keeps every other command's start-up light.
-      const { runParse } = await import('../../parse/stage.js');
-      const result = await runParse(context.workspace, { teacher: flags.teacher, shard: parseShard(flags.shard), quiet: context.quiet });
-      printResult(context, result, () => summary(result));
-    });
+    .action((flags: { teacher?: string; shard?: string }, command: Command) => runStageCommand(command, parseStage, () => ({ teacher: flags.teacher, shard: parseShard(flags.shard) })));
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { contextFrom, numberFlag, printResult } from '../context.js';
+import { reportStage } from '../../report/stage.js';
+import { numberFlag, runStageCommand } from '../context.js';
 
 /** `report`: write the HTML report. */
 export function register(program: Command): void {
@@ -9,10 +10,5 @@ export function register(program: Command): void {
     .option('--gallery <n>', 'games shown in the gallery (default 24)')
     .option('--json', 'print the path as JSON')
     .addHelpText('after', '\nExample:\n  $ phaser-sft report && xdg-open data/reports/index.html')
-    .action(async (options: { gallery?: string }, command: Command) => {
-      const { writeHtmlReport } = await import('../../report/index.js');
-      const context = contextFrom(command);
-      const file = await writeHtmlReport(context.workspace, context.config, { galleryLimit: numberFlag('gallery', options.gallery) });
-      printResult(context, { report: file }, () => `report: ${file}`);
-    });
+    .action((options: { gallery?: string }, command: Command) => runStageCommand(command, reportStage, () => ({ gallery: numberFlag('gallery', options.gallery) })));
 }

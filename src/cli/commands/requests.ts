@@ -1,7 +1,7 @@
-import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/index.js';
-import { contextFrom, numberFlag, printResult } from '../context.js';
+import { requestsStage } from '../../requests/stage.js';
+import { numberFlag, runStageCommand } from '../context.js';
 
 /** `requests`: build teacher requests with API context injected. */
 export function register(program: Command): void {
@@ -20,20 +20,11 @@ Examples:
   $ phaser-sft requests
   $ phaser-sft requests --samples 4 --json`,
     )
-    .action(async (flags: { samples?: string }, command: Command) => {
-      const { buildRequests } = await import('../../requests/build.js');
-      const context = contextFrom(command);
-      const samples = numberFlag('samples', flags.samples);
-      if (samples !== undefined && (!Number.isInteger(samples) || samples < 1)) throw new UsageError(`--samples: expected a whole number ≥ 1, got ${samples}`);
-      const result = buildRequests(context.workspace, context.config, { samplesPerSeed: samples, quiet: context.quiet });
-      printResult(context, result, () => {
-        const c = result.counts;
-        const shown = (path: string) => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
-        return [
-          `wrote ${c.requests} requests (${c.seeds} seeds × ${c.samples_per_seed}) to ${shown(result.file)}`,
-          `  API context: ${c.distinct_apis} distinct APIs injected; ${c.empty_retrieval} seeds with no context, ${c.weak_retrieval} weak`,
-          `  report: ${shown(result.report)}`,
-        ].join('\n');
-      });
-    });
+    .action((flags: { samples?: string }, command: Command) =>
+      runStageCommand(command, requestsStage, () => {
+        const samples = numberFlag('samples', flags.samples);
+        if (samples !== undefined && (!Number.isInteger(samples) || samples < 1)) throw new UsageError(`--samples: expected a whole number ≥ 1, got ${samples}`);
+        return { samples };
+      }),
+    );
 }

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError, readJsonlSync } from '../../core/index.js';
 import { seedSchema } from '../../schemas/index.js';
-import { contextFrom, numberFlag, printResult } from '../context.js';
+import { seedsStage } from '../../seeds/stage.js';
+import { contextFrom, numberFlag, printResult, runStageCommand } from '../context.js';
 
 interface BuildFlags {
   count?: string;
@@ -11,15 +12,11 @@ interface BuildFlags {
   input?: string[];
   curated: boolean;
   threshold?: string;
+  conceptCap?: string;
+  genres?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-/** A path as the user would type it: relative to the current folder when inside it. */
-function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
-}
 
 /** `seeds build` / `seeds stats`: write the prompt seeds, show their distribution. */
 export function register(program: Command): void {
@@ -35,50 +32,51 @@ export function register(program: Command): void {
     .option('--seed <n>', 'generator random seed (default: config seeds.random_seed)')
     .option('--input <file>', 'your own seeds (JSONL, only "prompt" required); repeatable; default: config seeds.input', collect)
     .option('--no-curated', 'leave out the bundled curated set')
-    .option('--threshold <x>', 'near-duplicate similarity, 0..1 (default: config seeds.near_dup_threshold)')
+    .option('--threshold <x>', 'near-duplicate similarity among your and the curated seeds, 0..1 (default: config seeds.near_dup_threshold)')
+    .option('--concept-cap <n>', 'most seeds per concept (genre, mechanics, subject) for generated seeds (default: config seeds.concept_cap)')
+    .option('--genres <list>', 'generate for these genres only, comma-separated (default: all)')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
       `
 Examples:
   $ phaser-sft seeds build --count 500 --seed 7
-  $ phaser-sft seeds build --input my_seeds.jsonl --no-curated --count 0   # only your seeds`,
+  $ phaser-sft seeds build --input my_seeds.jsonl --no-curated --count 0   # only your seeds
+  $ phaser-sft seeds build --count 2000 --genres snake,maze --concept-cap 2
+
+Asked for more than the offline grammar can make distinct, it writes what it made, says so
+(exit 0) and records requested vs made in the report; \`seeds expand\` writes more.`,
     )
-    .action(async (flags: BuildFlags, command: Command) => {
-      const { buildSeeds } = await import('../../seeds/build.js');
-      const context = contextFrom(command);
-      const { config, workspace } = context;
-      const count = numberFlag('count', flags.count) ?? config.seeds.generated_count;
-      const threshold = numberFlag('threshold', flags.threshold) ?? config.seeds.near_dup_threshold;
-      if (!Number.isInteger(count) || count < 0) throw new UsageError(`--count: expected a whole number ≥ 0, got ${count}`);
-      if (threshold < 0 || threshold > 1) throw new UsageError(`--threshold: expected a number in 0..1, got ${threshold}`);
-      const inputs = flags.input ? flags.input.map((f) => resolve(f)) : config.seeds.input ? [workspace.path(config.seeds.input)] : [];
-      const result = buildSeeds(workspace, {
-        count,
-        randomSeed: numberFlag('seed', flags.seed) ?? config.seeds.random_seed,
-        inputs,
-        curated: flags.curated,
-        threshold,
-      });
-      printResult(context, result, () => {
-        const c = result.counts;
-        return [
-          `wrote ${c.written} seeds to ${shown(result.file)}`,
-          `  in: ${c.input} yours, ${c.curated} curated, ${c.generated} generated; removed ${c.exact_duplicates} exact and ${c.near_duplicates} near duplicates`,
-          `  ${Object.entries(result.stats.by_lang).map(([k, v]) => `${k} ${v}`).join(', ')}; ${result.stats.thin_cells.length} thin cells of ${result.stats.cells.length}`,
-          `  report: ${shown(result.report)}; distribution: phaser-sft seeds stats`,
-        ].join('\n');
-      });
-    });
+    .action((flags: BuildFlags, command: Command) =>
+      runStageCommand(command, seedsStage, () => {
+        const count = numberFlag('count', flags.count);
+        const threshold = numberFlag('threshold', flags.threshold);
+        if (count !== undefined && (!Number.isInteger(count) || count < 0)) throw new UsageError(`--count: expected a whole number ≥ 0, got ${count}`);
+        if (threshold !== undefined && (threshold < 0 || threshold > 1)) throw new UsageError(`--threshold: expected a number in 0..1, got ${threshold}`);
+        const conceptCap = numberFlag('concept-cap', flags.conceptCap);
+        if (conceptCap !== undefined && (!Number.isInteger(conceptCap) || conceptCap < 1)) throw new UsageError(`--concept-cap: expected a whole number ≥ 1, got ${conceptCap}`);
+        const genres = flags.genres?.split(',').map((g) => g.trim()).filter(Boolean);
+        return {
+          count,
+          seed: numberFlag('seed', flags.seed),
+          input: flags.input?.map((f) => resolve(f)),
+          // commander sets `curated` true unless `--no-curated` is given
+          curated: flags.curated ? undefined : false,
+          threshold,
+          conceptCap,
+          genres,
+        };
+      }),
+    );
 
   seeds
     .command('stats')
-    .description('genre × difficulty × language table, mechanics frequency, thin cells')
+    .description('genre × difficulty × language table, mechanics, thin cells, and diversity: concepts, openings, phrases, incoherent pairs, near-duplicates')
     .option('--file <path>', 'seeds file (default: the workspace\'s data/prompt_seeds/prompt_seeds.jsonl)')
     .option('--json', 'print the stats as JSON')
     .addHelpText('after', '\nExamples:\n  $ phaser-sft seeds stats\n  $ phaser-sft seeds stats --json | jq .thin_cells')
     .action(async (flags: { file?: string }, command: Command) => {
-      const { formatSeedStats, seedStats } = await import('../../seeds/stats.js');
+      const { formatSeedStats, seedStats } = await import('../../seeds/index.js');
       const context = contextFrom(command);
       const file = flags.file ? resolve(flags.file) : context.workspace.seedsFile;
       if (!existsSync(file)) throw new InputError({ file }, 'no seeds file; run `phaser-sft seeds build` first');

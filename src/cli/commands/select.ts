@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError, parseShard } from '../../core/index.js';
-import { contextFrom, numberFlag, printResult } from '../context.js';
+import { selectStage } from '../../select/stage.js';
+import { numberFlag, runStageCommand } from '../context.js';
 
 interface SelectFlags {
   perPrompt?: string;
@@ -23,27 +24,13 @@ export function register(program: Command): void {
       'after',
       '\nExamples:\n  $ phaser-sft select\n  $ phaser-sft select --per-prompt 3 --max-similarity 0.7 --json\n\nWrites data/sft_distill/selected.jsonl and data/reports/selection_report.json.',
     )
-    .action(async (flags: SelectFlags, command: Command) => {
-      const { runSelect } = await import('../../select/index.js');
-      const context = contextFrom(command);
-      const perPrompt = numberFlag('per-prompt', flags.perPrompt);
-      if (perPrompt !== undefined && (!Number.isInteger(perPrompt) || perPrompt < 1)) throw new UsageError('--per-prompt: expected a whole number >= 1');
-      const maxSimilarity = numberFlag('max-similarity', flags.maxSimilarity);
-      if (maxSimilarity !== undefined && (maxSimilarity < 0 || maxSimilarity > 1)) throw new UsageError('--max-similarity: expected a number between 0 and 1');
-      const result = await runSelect(context.workspace, context.config, {
-        perPrompt,
-        maxSimilarity,
-        shard: parseShard(flags.shard),
-        quiet: context.quiet,
-        judge: Boolean(flags.judge),
-      });
-      printResult(context, result, () =>
-        [
-          `selected ${result.counts.selected} of ${result.counts.validated} answers (${result.counts.passed} passed validation)`,
-          `prompts with a selection: ${result.counts.prompts_with_selection}/${result.counts.prompts}`,
-          `  ${result.selectedFile}`,
-          `  ${result.reportFile}`,
-        ].join('\n'),
-      );
-    });
+    .action((flags: SelectFlags, command: Command) =>
+      runStageCommand(command, selectStage, () => {
+        const perPrompt = numberFlag('per-prompt', flags.perPrompt);
+        if (perPrompt !== undefined && (!Number.isInteger(perPrompt) || perPrompt < 1)) throw new UsageError('--per-prompt: expected a whole number >= 1');
+        const maxSimilarity = numberFlag('max-similarity', flags.maxSimilarity);
+        if (maxSimilarity !== undefined && (maxSimilarity < 0 || maxSimilarity > 1)) throw new UsageError('--max-similarity: expected a number between 0 and 1');
+        return { perPrompt, maxSimilarity, shard: parseShard(flags.shard), judge: flags.judge };
+      }),
+    );
 }

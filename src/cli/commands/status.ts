@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { formatStatus, workspaceStatus } from '../../pipeline/index.js';
 import { contextFrom, printResult } from '../context.js';
 
 /** `status`: what each stage has produced, what is stale, what failed. */
@@ -9,7 +10,6 @@ export function register(program: Command): void {
     .option('--json', 'print the status as JSON')
     .addHelpText('after', '\nExample:\n  $ phaser-sft status --json')
     .action(async (_options, command: Command) => {
-      const { formatStatus, workspaceStatus } = await import('../../pipeline/status.js');
       const context = contextFrom(command);
       const status = await workspaceStatus({ workspace: context.workspace, config: context.config });
       printResult(context, status, () => formatStatus(status));

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { parseShard } from '../../core/index.js';
-import { contextFrom, numberFlag, printResult } from '../context.js';
+import { validateStage } from '../../validate/stage.js';
+import { numberFlag, runStageCommand } from '../context.js';
 
 /** `validate`: validate candidates (L1 syntax, L2 API, L3 policy, L4 runtime). */
 export function register(program: Command): void {
@@ -12,15 +13,15 @@ export function register(program: Command): void {
     .option('--shard <i/n>', 'validate only the i-th of n slices of the candidates')
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', '\nExamples:\n  $ phaser-sft validate --levels L1,L2,L3\n  $ phaser-sft validate --workers 2 --shard 1/4')
-    .action(async (flags: { levels?: string; workers?: string; shard?: string }, command: Command) => {
-      const context = contextFrom(command);
-      // Loaded on use: the validator pulls in the TypeScript compiler.
-      const { parseLevels } = await import('../../validate/levels.js');
-      const { runValidate } = await import('../../validate/stage.js');
-      const { formatValidateSummary } = await import('../../validate/format.js');
-      const levels = parseLevels(flags.levels, context.config.validate.levels);
-      const workers = numberFlag('workers', flags.workers) ?? context.config.validate.workers;
-      const result = await runValidate(context.workspace, context.config, { levels, workers: Math.max(1, Math.floor(workers)), shard: parseShard(flags.shard), quiet: context.quiet });
-      printResult(context, result, () => formatValidateSummary(result));
-    });
+    .action((flags: { levels?: string; workers?: string; shard?: string }, command: Command) =>
+      runStageCommand(command, validateStage, async (context) => {
+        // Loaded on use: the validator pulls in the TypeScript compiler.
+        const { parseLevels } = await import('../../validate/index.js');
+        return {
+          levels: flags.levels === undefined ? undefined : parseLevels(flags.levels, context.config.validate.levels),
+          workers: numberFlag('workers', flags.workers),
+          shard: parseShard(flags.shard),
+        };
+      }),
+    );
 }

@@ -14,9 +14,7 @@ export function register(program: Command): void {
     .action(async (file: string, flags: { levels?: string }, command: Command) => {
       const context = contextFrom(command);
       // Loaded on use: the validator pulls in the TypeScript compiler.
-      const { parseLevels } = await import('../../validate/levels.js');
-      const { validateFile } = await import('../../validate/stage.js');
-      const { formatVerdict } = await import('../../validate/format.js');
+      const { formatVerdict, parseLevels, validateFile } = await import('../../validate/index.js');
       const levels = parseLevels(flags.levels, context.config.validate.levels);
       const verdict = await validateFile(file, context.config, levels, context.workspace);
       printResult(context, verdict, () => formatVerdict(file, verdict));

@@ -82,12 +82,11 @@ export const DISABLED_FEATURES = [
 ];
 
 /**
- * Flags: headless without a sandbox (root in containers), software rendering, nothing that talks
+ * Flags: headless (Chromium's sandbox on unless root: `sandboxArgs`), software rendering, nothing that talks
  * to the network on its own, and every host name resolving nowhere. The page itself is served by
  * request interception, which answers before name resolution, so the game's page still loads.
  */
 export const BROWSER_ARGS = [
-  '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
   '--no-first-run',
@@ -114,12 +113,39 @@ export const BROWSER_ARGS = [
   '--js-flags=--max-old-space-size=512',
 ];
 
+/**
+ * Chromium's own sandbox is on unless this process runs as root, where Chromium refuses to
+ * start with it (containers: run L4 as an unprivileged user to keep it, README "Runtime check").
+ */
+export function sandboxed(uid: number | undefined = process.getuid?.()): boolean {
+  return uid !== 0;
+}
+
+/**
+ * The variables the browser and its helpers start with: only what Chromium needs to run and draw
+ * text (path, home, locale, time zone, fonts, temp folder). Never the validator's own environment:
+ * no API key is readable from `/proc/<pid>/environ` of a process that runs untrusted games.
+ */
+const BROWSER_ENV = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TZ', 'TMPDIR', 'FONTCONFIG_PATH', 'FONTCONFIG_FILE', 'XDG_CACHE_HOME', 'XDG_CONFIG_HOME', 'XDG_RUNTIME_DIR'];
+export function browserEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of BROWSER_ENV) {
+    const value = env[name];
+    if (value !== undefined) kept[name] = value;
+  }
+  return kept;
+}
+
 /** Launch one headless browser. `marker` (e.g. `--phaser-sft-browser=<id>`), an argument Chromium ignores, lets processes.ts find its main process. */
 export async function launchBrowser(executable: string, marker: string): Promise<Browser> {
+  const sandbox = sandboxed();
   return chromium.launch({
     executablePath: executable,
     headless: true,
+    // playwright adds `--no-sandbox` itself unless asked for the sandbox
+    chromiumSandbox: sandbox,
     args: [...BROWSER_ARGS, marker],
+    env: browserEnv(),
     timeout: 30_000,
   });
 }

@@ -5,6 +5,7 @@ import { stableHash, WorkError, writeFileAtomic, type Config } from '../../core/
 import { skippedResult } from '../issues.js';
 import type { LevelInput, LevelOutcome, ValidatorLevel } from '../level.js';
 import { findBrowser } from './browser.js';
+import { maxWorkers } from './memoryWatch.js';
 import { BrowserPool } from './pool.js';
 import type { GameSignals, Renderer, RunOptions } from './runGame.js';
 import { RUNTIME_CODES, verdict, type RuntimeSettings } from './verdict.js';
@@ -13,7 +14,7 @@ export { findBrowser, INSTALL_HINT } from './browser.js';
 export { RUNTIME_CODES } from './verdict.js';
 
 /** Bumped when L4's rules or measurements change (part of the cache key, with the settings). */
-const RUNTIME_RULES_VERSION = '3';
+const RUNTIME_RULES_VERSION = '4';
 
 /** L4 as a validator level; `close()` always exists and leaves no browser process behind. */
 export type RuntimeLevel = ValidatorLevel & { close(): Promise<void> };
@@ -93,7 +94,7 @@ export async function createRuntimeLevel(options: RuntimeLevelOptions): Promise<
   }
   const pool = new BrowserPool({
     executable: lookup.executable,
-    workers: Math.max(1, options.workers),
+    workers: Math.min(Math.max(1, options.workers), maxWorkers()),
     phaserSource: await readFile(options.phaserRuntimeFile),
     // loading harness + Phaser is the validator's own work, not the game's: a generous box
     loadTimeoutMs: Math.max(30_000, settings.boot_timeout_ms),

@@ -2,6 +2,7 @@
 // where a stuck script is, all through a DevTools session that answers while the script spins;
 // and from those, whether a page running a phase is frozen (a hang).
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { HarnessApi, HarnessOptions } from './pageApi.js';
 import { REPLAY_PREFIX } from './servePage.js';
 import { TIMEOUT, within } from './timeBox.js';
 
@@ -45,6 +46,32 @@ export class PageWatch {
     // (a game's `debugger;` then paused the page for good: measured, 1 run in 3).
     await session.send('Debugger.setBreakpointsActive', { active: false });
     return watch;
+  }
+
+  /**
+   * Take the harness's API from the page, once, before any game code is loaded: from then on it
+   * is held here as an object handle, and the page has no name for it (page/runs.js).
+   */
+  async takeHarness(): Promise<string> {
+    const { result, exceptionDetails } = await this.session.send('Runtime.evaluate', { expression: 'window.__phaserSftTake()', returnByValue: false });
+    if (exceptionDetails || !result.objectId) throw new Error(`the page harness did not hand over its API: ${exceptionDetails?.text ?? result.type}`);
+    return result.objectId;
+  }
+
+  /**
+   * Call one of the harness's API functions on the handle `takeHarness` returned and wait for its
+   * result, copied out by value by DevTools itself (no page code serialises it).
+   */
+  async callHarness<T>(handle: string, method: keyof HarnessApi, options: HarnessOptions): Promise<T> {
+    const { result, exceptionDetails } = await this.session.send('Runtime.callFunctionOn', {
+      objectId: handle,
+      functionDeclaration: 'function (method, options) { return this[method](options); }',
+      arguments: [{ value: method }, { value: options }],
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value as T;
   }
 
   /** CPU milliseconds the page's main thread has used (null if the session is gone). */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { closeBrowser, launchBrowser } from './browser.js';
+import { MemoryWatch, rendererRssLimitMb } from './memoryWatch.js';
 import { findByArgument, type ProcessInfo } from './processes.js';
 import { playGame, preparePage, type GameSignals, type RunOptions } from './runGame.js';
 
@@ -14,6 +15,8 @@ export interface PoolOptions {
   loadTimeoutMs: number;
   /** Replace the browser after this many games, to bound its memory (default 500). */
   gamesPerBrowser?: number;
+  /** A renderer (one game) past this resident memory is killed: `resource_limit` (memoryWatch.ts). */
+  rendererRssLimitMb?: number;
 }
 
 /** One launched browser and the games still using it. */
@@ -26,6 +29,7 @@ interface Instance {
   games: number;
   retired: boolean;
   shutDown: boolean;
+  memory: MemoryWatch;
 }
 
 /** A game may be retried this often when the browser (not the game) failed under it. */
@@ -58,10 +62,16 @@ export class BrowserPool {
         instance.games++;
         let signals: GameSignals | null = null;
         let failure: unknown = null;
+        const startedAt = Date.now();
         try {
           const browser = await instance.browser;
           const prepared = await preparePage(browser, this.options.phaserSource, this.options.loadTimeoutMs);
           signals = await playGame(prepared, code, runOptions);
+          const kill = signals.outcome === 'crash' ? instance.memory.killedSince(startedAt) : null;
+          if (kill) {
+            signals.detail = `its renderer used ${kill.rssMb} MB, over the ${this.rendererRssLimitMb} MB limit (heap, Workers, ArrayBuffers and canvases together), and was killed`;
+            signals.limits = [...(signals.limits ?? []), { kind: 'memory', message: signals.detail, line: null, column: null }];
+          }
         } catch (error) {
           failure = error;
         } finally {
@@ -103,6 +113,7 @@ export class BrowserPool {
         games: 0,
         retired: false,
         shutDown: false,
+        memory: new MemoryWatch(() => instance.main, this.rendererRssLimitMb),
       };
       instance.browser.then(
         () => {
@@ -129,7 +140,19 @@ export class BrowserPool {
     this.shutdowns.add(done);
   }
 
+  private get rendererRssLimitMb(): number {
+    return this.options.rendererRssLimitMb ?? rendererRssLimitMb();
+  }
+
+  /** The largest renderer resident memory seen so far (MiB), for the benchmark. */
+  get peakRendererMb(): number {
+    return this.peakMb;
+  }
+  private peakMb = 0;
+
   private async shutdownBrowser(instance: Instance): Promise<void> {
+    instance.memory.stop();
+    this.peakMb = Math.max(this.peakMb, instance.memory.peakMb);
     const browser = await instance.browser.catch(() => null);
     if (browser) await closeBrowser(browser, instance.marker, instance.main);
   }

@@ -2,8 +2,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { isFrozen, PageWatch, type Where } from './pageWatch.js';
 import { PAGE_URL, REPLAY_PREFIX, servePage, type RefusedRequest, type ServedGame } from './servePage.js';
 import { TIMEOUT, within } from './timeBox.js';
+import type { BootResult, HarnessApi, HarnessOptions, InputOutcome, LimitRecord, NetworkRecord, PageRecord, PageRecords, PlayResult, ReplayResult, Renderer } from './pageApi.js';
 
-export type Renderer = 'canvas' | 'webgl';
+export type { NetworkRecord, PageRecord, Renderer } from './pageApi.js';
 
 /** How one game is run; the time boxes come from the `validate.runtime` config. */
 export interface RunOptions {
@@ -23,20 +24,6 @@ export interface RunOptions {
   thumbnailWidth: number;
 }
 
-/** Something the page recorded, with the game's own line and column when known. */
-export interface PageRecord {
-  message: string;
-  where?: string;
-  line: number | null;
-  column: number | null;
-}
-export interface NetworkRecord {
-  api: string;
-  url: string;
-  line: number | null;
-  column: number | null;
-}
-
 /** Everything one run observed; verdict.ts turns it into issues. */
 export interface GameSignals {
   outcome: 'ran' | 'boot_failed' | 'hang' | 'crash';
@@ -53,10 +40,14 @@ export interface GameSignals {
   stepFps: number;
   blank: boolean;
   animated: boolean;
-  input: { conclusive: boolean; responds?: boolean; reason?: string } | null;
+  input: InputOutcome | null;
   errors: PageRecord[];
   consoleErrors: PageRecord[];
   network: NetworkRecord[];
+  /** Per-game caps the game ran into (`resource_limit`). */
+  limits?: LimitRecord[];
+  /** Built-ins the game replaced (`tampering`). */
+  tampered?: string[];
   refused: RefusedRequest[];
   /** `data:image/png;base64,…` of the last frame, small. */
   thumbnail: string | null;
@@ -67,29 +58,15 @@ export interface GameSignals {
   timings: Record<string, number>;
 }
 
+/** Uncaught exceptions kept from DevTools' reports, and the longest message kept. */
+const MAX_PAGE_ERRORS = 50;
+const MAX_MESSAGE = 500;
 /** Slack on top of the page-load time box, for the load call itself. */
 const GRACE_MS = 1500;
 /** The first ping of a phase goes out this soon: most endless loops start with their phase (in create(), in the first updates). */
 const FIRST_PING_MS = 250;
 /** How often a running phase checks that its page still answers. */
 const PING_EVERY_MS = 1000;
-interface BootResult {
-  booted: boolean;
-  gameCreated?: boolean;
-  reason?: string;
-  renderer?: Renderer;
-  records: { errors: PageRecord[]; consoleErrors: PageRecord[]; network: NetworkRecord[] };
-}
-interface PlayResult {
-  frames: number;
-  stepped: number;
-  realMs: number;
-  blank: boolean;
-  animated: boolean;
-  thumbnail: string | null;
-  records: BootResult['records'];
-}
-
 /**
  * A fresh browser context whose page already holds the harness and Phaser, waiting for a game.
  * Used once, then closed with its context.
@@ -99,6 +76,10 @@ export interface PreparedPage {
   page: Page;
   served: ServedGame;
   watch: PageWatch;
+  /** The harness's API, as a DevTools object handle (the page keeps no name for it). */
+  harness: string;
+  /** Uncaught exceptions DevTools reported (a second source besides the harness's own records). */
+  pageErrors: PageRecord[];
   /** Settles when the page crashes or closes by itself. */
   crash: Promise<{ crash: string }>;
   preparedMs: number;
@@ -121,9 +102,20 @@ export async function preparePage(browser: Browser, phaserSource: Buffer, timeou
     // walks its whole heap (≈0.45 CPU-s a game, measured); before, it costs ≈0.06 s. It cannot
     // wait until a page hangs: a page spinning in a loop never gets to `Debugger.enable`.
     const watch = await PageWatch.attach(context, page);
+    // leaving the page by a popup or a download is an attempt, whatever the page says about it
+    page.on('popup', (popup) => served.refused.push({ url: popup.url(), kind: 'popup' }));
+    page.on('download', (download) => served.refused.push({ url: download.url(), kind: 'download' }));
     const loaded = await within(page.goto(PAGE_URL, { waitUntil: 'load', timeout: timeoutMs }).then(() => true), timeoutMs + GRACE_MS);
     if (loaded !== true) throw new Error('the validator page (harness + Phaser) did not load in time');
-    return { context, page, served, watch, crash, preparedMs: Date.now() - started };
+    const harness = await watch.takeHarness();
+    const pageErrors: PageRecord[] = [];
+    page.on('pageerror', (error) => {
+      if (pageErrors.length >= MAX_PAGE_ERRORS) return;
+      const at = /\/game(?:-replay)?\.js:(\d+):(\d+)/.exec(error.stack ?? '');
+      const message = `${error.name && error.name !== 'Error' ? `${error.name}: ` : ''}${error.message}`.slice(0, MAX_MESSAGE);
+      pageErrors.push({ message, where: 'uncaught', line: at ? Number(at[1]) : null, column: at ? Number(at[2]) : null });
+    });
+    return { context, page, served, watch, harness, pageErrors, crash, preparedMs: Date.now() - started };
   } catch (error) {
     await closeContext(context);
     throw error;
@@ -158,6 +150,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     errors: [],
     consoleErrors: [],
     network: [],
+    limits: [],
     refused: prepared.served.refused,
     thumbnail: null,
     wallMs: 0,
@@ -170,7 +163,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     signals.timings[name] = now - mark;
     mark = now;
   };
-  const json = JSON.stringify({
+  const harnessOptions: HarnessOptions = {
     renderer: options.renderer,
     frames: options.frames,
     bootTimeoutMs: options.bootTimeoutMs,
@@ -179,15 +172,15 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     checkEvery: options.checkEvery,
     thumbnailWidth: options.thumbnailWidth,
     wrapperColumns: REPLAY_PREFIX.length,
-  });
+  };
   const { page, watch, crash } = prepared;
   prepared.served.code = code;
   // One phase: its result, or null after recording a hang or a crash. While it runs, the page is
   // checked for being frozen (isFrozen) — a hang. One that answers but overruns its box is slow,
   // not stuck (the harness ends its own loops at their deadlines); it may run to the game box.
-  const call = async <T>(phase: NonNullable<GameSignals['phase']>, expression: string, boxMs: number): Promise<T | null> => {
+  const call = async <T>(phase: NonNullable<GameSignals['phase']>, method: keyof HarnessApi, boxMs: number): Promise<T | null> => {
     const evaluation = Promise.race([
-      page.evaluate(expression).then(
+      watch.callHarness<T>(prepared.harness, method, harnessOptions).then(
         (value) => ({ value: value as T }),
         (error: Error) => ({ crash: `the page failed: ${error.message.split('\n')[0]}` }),
       ),
@@ -226,9 +219,10 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     return result.value;
   };
   try {
-    const boot = await call<BootResult>('boot', `window.__phaserSft.boot(${json})`, options.bootTimeoutMs);
+    const boot = await call<BootResult>('boot', 'boot', options.bootTimeoutMs);
     if (!boot) return signals;
     absorb(signals, boot.records);
+    backstop(signals, prepared.pageErrors);
     signals.gameCreated = boot.gameCreated === true;
     if (boot.renderer) signals.renderer = boot.renderer;
     if (!boot.booted) {
@@ -237,7 +231,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
       return signals;
     }
 
-    const play = await call<PlayResult>('frames', `window.__phaserSft.play(${json})`, 2 * options.frameTimeoutMs);
+    const play = await call<PlayResult>('frames', 'play', 2 * options.frameTimeoutMs);
     if (!play) return signals;
     absorb(signals, play.records);
     signals.frames = play.frames;
@@ -246,10 +240,19 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     signals.blank = play.blank;
     signals.animated = play.animated;
     signals.thumbnail = play.thumbnail;
+    backstop(signals, prepared.pageErrors);
 
     if (options.checkInput && signals.errors.length === 0 && !signals.blank) {
       const box = options.bootTimeoutMs + options.frameTimeoutMs;
-      signals.input = await call<GameSignals['input']>('input', `window.__phaserSft.replayWithInput(${json})`, box);
+      const run1PageErrors = prepared.pageErrors.length;
+      const replay = await call<ReplayResult>('input', 'replayWithInput', box);
+      if (replay) {
+        // the replay's errors and attempts count as run 1's (page/runs.js says which)
+        absorb(signals, replay.records);
+        signals.input = replay.outcome;
+      }
+      backstop(signals, prepared.pageErrors.slice(0, run1PageErrors));
+      return signals;
     }
     return signals;
   } finally {
@@ -259,8 +262,18 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
   }
 }
 
-function absorb(signals: GameSignals, records: BootResult['records']): void {
+function absorb(signals: GameSignals, records: PageRecords): void {
   signals.errors = records.errors;
   signals.consoleErrors = records.consoleErrors;
   signals.network = records.network;
+  signals.limits = records.limits;
+  signals.tampered = records.tampered;
+}
+
+/**
+ * DevTools' own report of uncaught exceptions, a second source beside the harness's records:
+ * should a game ever keep an error from the harness's listener, it is still an error.
+ */
+function backstop(signals: GameSignals, pageErrors: PageRecord[]): void {
+  if (signals.errors.length === 0 && pageErrors.length > 0) signals.errors = pageErrors.slice();
 }

@@ -22,6 +22,8 @@ export const RUNTIME_CODES = {
   noInputResponse: 'no_input_response',
   inputInconclusive: 'input_check_inconclusive',
   noBrowser: 'no_browser',
+  resourceLimit: 'resource_limit',
+  tampering: 'tampering',
 } as const;
 
 /** Where the harness caught an error, as said in the message. */
@@ -78,7 +80,8 @@ export function verdict(signals: GameSignals, settings: RuntimeSettings, screens
     const why = signals.detail ? `${signals.detail}: ` : '';
     issues.push(issue(RUNTIME_CODES.hang, `the game stopped answering ${phaseName(signals.phase)}${location} (${why}an endless loop?) and was killed`, 'error', signals.hangAt));
   }
-  if (signals.outcome === 'crash') {
+  const killedForMemory = (signals.limits ?? []).some((limit) => limit.kind === 'memory');
+  if (signals.outcome === 'crash' && !killedForMemory) {
     issues.push(issue(RUNTIME_CODES.pageCrashed, `${signals.detail ?? 'the page crashed'} ${phaseName(signals.phase)}${location}`, 'error', signals.hangAt));
   }
   if (signals.outcome === 'boot_failed') {
@@ -97,6 +100,15 @@ export function verdict(signals: GameSignals, settings: RuntimeSettings, screens
     const more = index === network.kept.length - 1 && network.more ? ` (+${network.more} more)` : '';
     issues.push(issue(RUNTIME_CODES.networkAttempt, `the game tried to reach ${record.url} (${record.api}); games must not use the network${more}`, 'error', at(record)));
   });
+
+  const tampered = signals.tampered ?? [];
+  if (tampered.length) {
+    const more = tampered.length > 8 ? ` (+${tampered.length - 8} more)` : '';
+    issues.push(issue(RUNTIME_CODES.tampering, `the game replaced built-ins the validator relies on: ${tampered.slice(0, 8).join(', ')}${more}`, 'error'));
+  }
+  for (const limit of signals.limits ?? []) {
+    issues.push(issue(RUNTIME_CODES.resourceLimit, `the game ran into the validator's limit: ${limit.message}`, 'error', at(limit)));
+  }
 
   // an uncaught error usually stops the loop before anything is drawn: that error is the cause
   const crashedEarly = signals.errors.length > 0;

@@ -1,0 +1,52 @@
+// `dataset`: the LLaMA-Factory train/val/test set (deduplicated, split by seed); with
+// `fromRaw`, the unfiltered baseline from raw teacher outputs instead.
+import { existsSync } from 'node:fs';
+import { writeTogether } from '../core/index.js';
+import { defineStage, type StageContext } from '../core/stage.js';
+import type { DatasetResult } from './dataset.js';
+import type { FromRawResult } from './fromRaw.js';
+import type { SftFormat } from './sample.js';
+
+export type { SftFormat };
+
+export interface DatasetStageOptions {
+  format?: SftFormat;
+  /** train,val,test ratios. */
+  split?: number[];
+  seed?: number;
+  /** An official SFT file to merge; false: none; undefined: the workspace's when present. */
+  official?: string | false;
+  /** Write data/sft_distill/sft_from_raw.jsonl from raw outputs instead (a partial run). */
+  fromRaw?: boolean;
+}
+
+const splits = (ctx: StageContext) => (['train', 'val', 'test'] as const).map((s) => ctx.workspace.splitFile(s));
+
+export const datasetStage = defineStage<DatasetStageOptions, DatasetResult | FromRawResult>({
+  name: 'dataset',
+  command: 'dataset',
+  inputs: (ctx) => [ctx.workspace.selectedFile(), ctx.workspace.seedsFile, ctx.workspace.requestsFile, ...(existsSync(ctx.workspace.officialFile) ? [ctx.workspace.officialFile] : [])],
+  outputs: (ctx) => [...splits(ctx), ctx.workspace.datasetInfoFile, ctx.workspace.datasetManifestFile],
+  settings: (ctx) => ({ dataset: ctx.config.dataset, ood_genres: ctx.config.eval.ood_genres }),
+  flags: ['format', 'split', 'official', 'seed'],
+  partialFlags: ['fromRaw'],
+  reportFile: (ctx) => ctx.workspace.stageReportFile('sft_dataset'),
+  async run(context, options) {
+    const { runDataset, runFromRaw } = await import('./index.js');
+    // All files of a run (splits, manifest.jsonl, dataset_info.json, report) switch in as one commit.
+    if (options.fromRaw) return writeTogether(context.workspace.commitJournalFile('dataset-from-raw'), () => runFromRaw(context.workspace, context.config, { format: options.format }));
+    return writeTogether(context.workspace.commitJournalFile('dataset'), () =>
+      runDataset(context.workspace, context.config, { format: options.format, split: options.split, seed: options.seed, official: options.official, quiet: context.quiet }),
+    );
+  },
+  summary: (result) => {
+    if (!('files' in result)) return `wrote ${result.counts.written} unfiltered samples\n  ${result.file}\n  ${result.datasetInfoFile}\n  ${result.reportFile}`;
+    const c = result.counts;
+    return [
+      `wrote ${c.written} samples: train ${c.train}, val ${c.val}, test ${c.test} (${c.distilled} distilled, ${c.official} official in; removed ${c.removed_exact} exact + ${c.removed_near} near duplicates)`,
+      ...Object.values(result.files).map((file) => `  ${file}`),
+      `  ${result.datasetInfoFile}`,
+      `  ${result.reportFile}`,
+    ].join('\n');
+  },
+});

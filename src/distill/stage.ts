@@ -1,0 +1,92 @@
+// `distill`: the teacher over the requests — resumable, cost-capped, batch-capable; `replay`
+// answers from recorded outputs, offline. The runner itself is in distill.ts.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { UsageError, type Workspace } from '../core/index.js';
+import { defineStage } from '../core/stage.js';
+import type { DistillOptions, DistillResult } from './distill.js';
+import { TEACHERS, type TeacherName } from './teachers.js';
+
+export { TEACHERS, type TeacherName };
+
+/** Parsed flags: the runner's options but what the context gives; a key left undefined takes the config's value. */
+export type DistillStageOptions = Omit<DistillOptions, 'workspace' | 'config' | 'quiet' | 'stopSignal' | 'abortSignal'>;
+
+/** The teacher named, or a usage error listing the teachers. */
+export function teacherName(value: string): TeacherName {
+  if ((TEACHERS as readonly string[]).includes(value)) return value as TeacherName;
+  throw new UsageError(`--teacher: "${value}" is not a teacher; choose ${TEACHERS.join(', ')}`);
+}
+
+/** Raw outputs files present, or the one of the chosen teacher. */
+export function rawOutputFiles(workspace: Workspace, teacher?: string): string[] {
+  if (teacher) return [workspace.rawOutputsFile(teacher)];
+  if (!existsSync(workspace.distillDir)) return [];
+  return readdirSync(workspace.distillDir)
+    .filter((f) => /^raw_outputs_[\w.-]+\.jsonl$/.test(f))
+    .sort()
+    .map((f) => workspace.path('data', 'sft_distill', f));
+}
+
+function summary(result: DistillResult): string {
+  if (result.mode === 'dry-run' && result.estimate) {
+    const e = result.estimate;
+    const priced = e.priced ? '' : ' (no price for this model: add it to teacher.prices)';
+    return [
+      `dry run — nothing sent. ${result.teacher} ${result.model}: ${e.requests} of ${result.requests} requests remain (${result.done_before} answered${result.skipped_failed ? `, ${result.skipped_failed} failed earlier, skipped` : ''})`,
+      `  input tokens      ${e.input_tokens.toLocaleString('en-US')} (cache write ${e.usage.cache_creation_input_tokens.toLocaleString('en-US')}, cache read ${e.usage.cache_read_input_tokens.toLocaleString('en-US')})`,
+      `  output tokens     ${e.usage.output_tokens.toLocaleString('en-US')} (${e.expected_output_tokens_per_request} per answer expected)`,
+      `  estimated cost    $${e.estimated_cost_usd.toFixed(2)}${priced}`,
+      `  upper bound       $${e.upper_bound_cost_usd.toFixed(2)} (no cache hits, every answer at max_tokens)`,
+      `  spent so far      $${result.total_spent_usd.toFixed(2)}`,
+    ].join('\n');
+  }
+  const lines = [
+    `${result.teacher} ${result.model} (${result.teacher === 'replay' ? 'recorded answers, offline' : result.mode}): ${result.answered} answered now, ${result.done_before} before, ${result.failed} failed, ${result.unanswered} of ${result.requests} unanswered`,
+    `  spent $${result.spent_usd.toFixed(4)} this run, $${result.total_spent_usd.toFixed(4)} in all`,
+    `  outputs ${result.outputs_file}`,
+  ];
+  if (result.report_file) lines.push(`  report  ${result.report_file}`);
+  return lines.join('\n');
+}
+
+export const distillStage = defineStage<DistillStageOptions, DistillResult>({
+  name: 'distill',
+  command: 'distill',
+  inputs: (ctx) => [ctx.workspace.requestsFile],
+  outputs: (ctx) => rawOutputFiles(ctx.workspace, ctx.teacher),
+  settings: (ctx) => {
+    const teacher = ctx.teacher ?? 'replay';
+    const section = (ctx.config.teacher as Record<string, unknown>)[teacher];
+    return { teacher, model: teacher === 'replay' ? null : section };
+  },
+  flags: ['teacher', 'model', 'from', 'maxTokens', 'temperature'],
+  partialFlags: ['dryRun'],
+  reportFile: (ctx) => ctx.workspace.stageReportFile(`distill_${ctx.teacher ?? 'replay'}`),
+  incomplete: (ctx) => {
+    if (!ctx.teacher) return undefined;
+    const file = ctx.workspace.checkpointFile(ctx.teacher);
+    if (!existsSync(file)) return 'no checkpoint';
+    const checkpoint = JSON.parse(readFileSync(file, 'utf8')) as { unanswered?: number };
+    return checkpoint.unanswered ? `${checkpoint.unanswered} request(s) unanswered` : undefined;
+  },
+  // `run` never picks a paid teacher: it resolves the teacher before (--teacher, or the one already used).
+  pipelineOptions: (ctx) => ({ teacher: teacherName(ctx.teacher ?? 'replay') }),
+  async run(context, options) {
+    const { gracefulInterrupt, runDistill } = await import('./index.js');
+    // Ctrl-C stops starting requests; a second one cancels those in flight.
+    const interrupt = gracefulInterrupt('distill');
+    try {
+      return await runDistill({ ...options, workspace: context.workspace, config: context.config, quiet: context.quiet, stopSignal: interrupt.stop, abortSignal: interrupt.abort });
+    } finally {
+      interrupt.dispose();
+    }
+  },
+  summary,
+  failure: (result) => {
+    if (result.mode === 'dry-run' || result.unanswered === 0) return undefined;
+    const why = result.stop_message ? `${result.stop_message}. ` : '';
+    const failed = result.failed + result.skipped_failed;
+    const retry = failed ? ` (${failed} failed: see errors_${result.teacher}.jsonl; --retry-failed sends them again)` : '';
+    return `${why}${result.unanswered} of ${result.requests} requests are still unanswered${retry}; rerun to continue`;
+  },
+});

@@ -1,0 +1,58 @@
+// The two evaluation stages: `eval build` (iid + ood prompts and a human-review set,
+// decontaminated against the training set) and `eval score` (a model's generations parsed and
+// validated by the pipeline's own parser and validator).
+import { existsSync, readdirSync } from 'node:fs';
+import type { Workspace } from '../core/index.js';
+import { defineStage, type StageContext } from '../core/stage.js';
+import type { EvalBuildResult } from './buildEvalSet.js';
+import { formatScoreTable, type ModelScore } from './scoreReport.js';
+
+const splits = (ctx: StageContext) => (['train', 'val', 'test'] as const).map((s) => ctx.workspace.splitFile(s));
+
+/** The models with generations here (`data/eval/generations_<model>.jsonl`), by name. */
+export function generatedModels(workspace: Workspace): string[] {
+  const dir = workspace.evalDir;
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).sort().flatMap((f) => /^generations_(.+)\.jsonl$/.exec(f)?.[1] ?? []);
+}
+
+export const evalBuildStage = defineStage<Record<never, never>, EvalBuildResult>({
+  name: 'eval-build',
+  command: 'eval build',
+  inputs: (ctx) => [ctx.workspace.seedsFile, ...splits(ctx), ctx.workspace.datasetManifestFile],
+  outputs: (ctx) => [ctx.workspace.evalPromptsFile, ctx.workspace.humanPromptsFile],
+  settings: (ctx) => ({ eval: { ...ctx.config.eval, infer: undefined } }),
+  flags: [],
+  reportFile: (ctx) => ctx.workspace.evalBuildReportFile,
+  async run(context) {
+    const { buildEvalSet } = await import('./buildEvalSet.js');
+    return buildEvalSet(context.workspace, context.config);
+  },
+  summary: (result) => {
+    const removed = Object.entries(result.removed).map(([reason, n]) => `${reason} ${n}`).join(', ') || 'none';
+    return `eval prompts: ${result.iid} iid + ${result.ood} ood → ${result.files.prompts}\nhuman review: ${result.human} → ${result.files.human}\nremoved: ${removed}`;
+  },
+});
+
+export interface EvalScoreStageOptions {
+  /** Model names as given to `infer`; several: side by side. */
+  model: string[];
+  /** e.g. `L1,L2,L3` (default: config validate.levels). */
+  levels?: string;
+  workers?: number;
+}
+
+export const evalScoreStage = defineStage<EvalScoreStageOptions, ModelScore[]>({
+  name: 'eval-score',
+  command: 'eval score',
+  inputs: (ctx) => [ctx.workspace.evalPromptsFile, ...generatedModels(ctx.workspace).map((model) => ctx.workspace.generationsFile(model))],
+  outputs: (ctx) => generatedModels(ctx.workspace).map((model) => ctx.workspace.evalReportFile(model)),
+  settings: (ctx) => ({ validate: { ...ctx.config.validate, workers: undefined } }),
+  flags: ['model', 'levels'],
+  reportFile: () => undefined,
+  async run(context, options) {
+    const { scoreModels } = await import('./score.js');
+    return scoreModels(context.workspace, context.config, options.model, { levels: options.levels, workers: options.workers, quiet: context.quiet });
+  },
+  summary: (scores, context) => `${formatScoreTable(scores)}\n\nreports: ${scores.map((s) => context.workspace.evalReportFile(s.model)).join(', ')}`,
+});

@@ -1,0 +1,155 @@
+// `parse`: raw teacher outputs → candidates.jsonl (plan + one game each) + codes/<hash>.js.
+import { existsSync, readdirSync } from 'node:fs';
+import { relative } from 'node:path';
+import {
+  writeJsonlStreaming,
+  InputError,
+  Progress,
+  StageTimer,
+  distribution,
+  inShard,
+  logger,
+  readJsonl,
+  sha256,
+  stableHash,
+  tally,
+  writeFileAtomic,
+  writeStageReport,
+  type Shard,
+  type Workspace,
+} from '../core/index.js';
+import { rawOutputSchema, requestSchema, type Candidate } from '../schemas/index.js';
+import { extractAnswer } from './extract.js';
+
+export interface ParseOptions {
+  /** Only this teacher's raw outputs (default: every `raw_outputs_<teacher>.jsonl`). */
+  teacher?: string;
+  shard?: Shard;
+  quiet?: boolean;
+}
+
+export interface ParseResult {
+  raw_outputs: number;
+  candidates: number;
+  no_code: number;
+  orphans: number;
+  duplicates: number;
+  codes_written: number;
+  parse_errors: Record<string, number>;
+  candidates_file: string;
+  report_file: string;
+}
+
+const RAW_FILE = /^raw_outputs_(.+)\.jsonl$/;
+
+/** Teachers with a raw outputs file in the workspace (or the one asked for). */
+export function teachersToParse(workspace: Workspace, teacher?: string): string[] {
+  if (teacher) {
+    const file = workspace.rawOutputsFile(teacher);
+    if (!existsSync(file)) throw new InputError({ file }, `no raw outputs for teacher "${teacher}"; run \`phaser-sft distill --teacher ${teacher}\``);
+    return [teacher];
+  }
+  const dir = workspace.distillDir;
+  const teachers = existsSync(dir) ? readdirSync(dir).map((name) => RAW_FILE.exec(name)?.[1]).filter((t): t is string => Boolean(t)).sort() : [];
+  if (!teachers.length) throw new InputError({ file: workspace.rawOutputsFile('<teacher>') }, 'no raw outputs; run `phaser-sft distill` first');
+  return teachers;
+}
+
+/** request_id → seed_id, streamed so the (large) system prompts are not kept. */
+async function seedIdsByRequest(workspace: Workspace): Promise<Map<string, string>> {
+  const file = workspace.requestsFile;
+  if (!existsSync(file)) throw new InputError({ file }, 'requests not found; run `phaser-sft requests` first');
+  const seeds = new Map<string, string>();
+  for await (const row of readJsonl(file, { schema: requestSchema })) seeds.set(row.value.request_id, row.value.seed_id);
+  return seeds;
+}
+
+export async function runParse(workspace: Workspace, options: ParseOptions = {}): Promise<ParseResult> {
+  const timer = new StageTimer('parse');
+  const teachers = teachersToParse(workspace, options.teacher);
+  const seeds = await seedIdsByRequest(workspace);
+  const errorCodes: string[] = [];
+  const codeBytes: number[] = [];
+  const codeLines: number[] = [];
+  const planChars: number[] = [];
+  const perTeacher: Record<string, { raw_outputs: number; candidates: number; no_code: number }> = {};
+  const seenIds = new Set<string>();
+  const counts = { raw_outputs: 0, candidates: 0, no_code: 0, orphans: 0, duplicates: 0, codes_written: 0 };
+  const progress = new Progress({ label: 'parse', total: 0, quiet: options.quiet, unit: 'answer' });
+  try {
+    await writeJsonlStreaming(workspace.candidatesFile(options.shard), async (writer) => {
+      for (const teacher of teachers) {
+        const stats = (perTeacher[teacher] = { raw_outputs: 0, candidates: 0, no_code: 0 });
+        for await (const { value: raw, line } of readJsonl(workspace.rawOutputsFile(teacher), { schema: rawOutputSchema })) {
+          if (!inShard(raw.request_id, options.shard)) continue;
+          counts.raw_outputs++;
+          stats.raw_outputs++;
+          progress.setTotal(counts.raw_outputs);
+          progress.tick();
+          const seedId = seeds.get(raw.request_id);
+          if (!seedId) {
+            counts.orphans++;
+            logger.warn(`${workspace.rawOutputsFile(teacher)}:${line}: request_id ${raw.request_id} is not in requests.jsonl (requests rebuilt?); skipped`);
+            continue;
+          }
+          const answer = extractAnswer(raw.text, raw.stop_reason);
+          errorCodes.push(...answer.errors);
+          if (!answer.code) {
+            counts.no_code++;
+            stats.no_code++;
+            continue;
+          }
+          const codeHash = sha256(answer.code);
+          const candidateId = stableHash({ request_id: raw.request_id, teacher, code_hash: codeHash }, 16);
+          if (seenIds.has(candidateId)) {
+            counts.duplicates++;
+            continue;
+          }
+          seenIds.add(candidateId);
+          const codeFile = workspace.codeFile(codeHash);
+          if (!existsSync(codeFile)) {
+            writeFileAtomic(codeFile, answer.code);
+            counts.codes_written++;
+          }
+          const candidate: Candidate = {
+            candidate_id: candidateId,
+            request_id: raw.request_id,
+            seed_id: seedId,
+            plan: answer.plan,
+            code: answer.code,
+            code_hash: codeHash,
+            code_path: relative(workspace.root, codeFile),
+            parse_errors: answer.errors,
+            teacher,
+          };
+          writer.write(candidate);
+          counts.candidates++;
+          stats.candidates++;
+          codeBytes.push(Buffer.byteLength(answer.code));
+          codeLines.push(answer.code.split('\n').length - 1);
+          planChars.push(answer.plan.length);
+        }
+      }
+    });
+  } finally {
+    progress.finish();
+  }
+  const parseErrors = tally(errorCodes);
+  const reportFile = writeStageReport(
+    workspace,
+    'parse',
+    {
+      stage: 'parse',
+      duration_ms: timer.elapsedMs(),
+      counts,
+      settings: { teachers, shard: options.shard ?? null },
+      parse_errors: parseErrors,
+      code_bytes: distribution(codeBytes),
+      code_lines: distribution(codeLines),
+      plan_chars: distribution(planChars),
+      per_teacher: perTeacher,
+    },
+    { shard: options.shard },
+  );
+  return { ...counts, parse_errors: parseErrors, candidates_file: workspace.candidatesFile(options.shard), report_file: reportFile };
+}

@@ -1,0 +1,30 @@
+// `requests`: seeds × samples_per_seed → teacher requests, Phaser API context injected.
+import { defineStage, shownPath } from '../core/stage.js';
+import type { RequestsBuildResult } from './build.js';
+
+export interface RequestsStageOptions {
+  /** Requests per seed (default: config requests.samples_per_seed). */
+  samples?: number;
+}
+
+export const requestsStage = defineStage<RequestsStageOptions, RequestsBuildResult>({
+  name: 'requests',
+  command: 'requests',
+  inputs: (ctx) => [ctx.workspace.seedsFile, ctx.workspace.apiIndexFile, ctx.workspace.path(ctx.config.requests.system_prompt_file)],
+  outputs: (ctx) => [ctx.workspace.requestsFile],
+  settings: (ctx) => ({ requests: ctx.config.requests, api_index: ctx.config.api_index }),
+  flags: ['samples'],
+  reportFile: (ctx) => ctx.workspace.stageReportFile('distill_requests'),
+  async run(context, options) {
+    const { buildRequests } = await import('./build.js');
+    return buildRequests(context.workspace, context.config, { samplesPerSeed: options.samples, quiet: context.quiet });
+  },
+  summary: (result) => {
+    const c = result.counts;
+    return [
+      `wrote ${c.requests} requests (${c.seeds} seeds × ${c.samples_per_seed}) to ${shownPath(result.file)}`,
+      `  API context: ${c.distinct_apis} distinct APIs injected; ${c.empty_retrieval} seeds with no context, ${c.weak_retrieval} weak`,
+      `  report: ${shownPath(result.report)}`,
+    ].join('\n');
+  },
+});

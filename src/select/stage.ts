@@ -1,0 +1,36 @@
+// `select`: L5 — score validated answers, keep the best distinct ones per prompt.
+import type { Shard } from '../core/index.js';
+import { defineStage } from '../core/stage.js';
+import type { SelectResult } from './select.js';
+
+export interface SelectStageOptions {
+  /** Answers kept per prompt (default: config select.per_prompt). */
+  perPrompt?: number;
+  maxSimilarity?: number;
+  shard?: Shard;
+  /** Score screenshots with the vision judge (config select.judge). */
+  judge?: boolean;
+}
+
+export const selectStage = defineStage<SelectStageOptions, SelectResult>({
+  name: 'select',
+  command: 'select',
+  inputs: (ctx) => [ctx.workspace.validatedFile()],
+  outputs: (ctx) => [ctx.workspace.selectedFile()],
+  settings: (ctx) => ({ select: ctx.config.select }),
+  flags: ['perPrompt', 'maxSimilarity', 'judge'],
+  partialFlags: ['shard'],
+  reportFile: (ctx) => ctx.workspace.stageReportFile('selection'),
+  sharded: 'selected',
+  async run(context, options) {
+    const { runSelect } = await import('./select.js');
+    return runSelect(context.workspace, context.config, { ...options, judge: Boolean(options.judge), quiet: context.quiet });
+  },
+  summary: (result) =>
+    [
+      `selected ${result.counts.selected} of ${result.counts.validated} answers (${result.counts.passed} passed validation)`,
+      `prompts with a selection: ${result.counts.prompts_with_selection}/${result.counts.prompts}`,
+      `  ${result.selectedFile}`,
+      `  ${result.reportFile}`,
+    ].join('\n'),
+});
