@@ -1,7 +1,7 @@
 // What earlier runs left behind: the raw outputs (the truth about what is done and paid
 // for), the errors file and the checkpoint (batch ids in flight, running totals).
 import { existsSync } from 'node:fs';
-import { readJsonl, writeJsonAtomic, type Workspace } from '../core/index.js';
+import { BadLines, readJsonl, writeJsonAtomic, type Workspace } from '../core/index.js';
 import { rawOutputSchema, readCheckpoint, type Checkpoint, type Usage } from '../schemas/index.js';
 import { EMPTY_USAGE, addUsage } from '../llm/index.js';
 
@@ -51,11 +51,14 @@ export async function loadResumeState(workspace: Workspace, teacher: string): Pr
   const failed = new Set<string>();
   const errorsFile = workspace.errorsFile(teacher);
   if (existsSync(errorsFile)) {
-    for await (const { value } of readJsonl(errorsFile)) {
+    // Only says which requests failed before: a damaged line means that request is tried again.
+    const bad = new BadLines('those requests count as not failed (they are sent again)');
+    for await (const { value } of readJsonl(errorsFile, { onBadLine: bad.add })) {
       const record = value as Partial<ErrorRecord>;
       // A fatal error stopped the run; it says nothing about the request itself.
       if (typeof record.request_id === 'string' && record.kind !== 'fatal' && !done.has(record.request_id)) failed.add(record.request_id);
     }
+    bad.report(errorsFile);
   }
   return {
     done,
