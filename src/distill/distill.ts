@@ -40,7 +40,7 @@ import {
 } from '../llm/index.js';
 import { estimateRemaining, type CostEstimate } from './estimate.js';
 import { RequestFile, type RequestRef } from './requestFile.js';
-import { loadResumeState, writeCheckpoint, type BatchEntry, type ErrorRecord, type PendingBatch, type ResumeState } from './state.js';
+import { keptAnswers, loadResumeState, writeCheckpoint, type BatchEntry, type ErrorRecord, type PendingBatch, type ResumeState } from './state.js';
 import { TEACHERS, type TeacherName } from './teachers.js';
 
 export { TEACHERS, type TeacherName };
@@ -62,6 +62,11 @@ export interface DistillOptions {
   limit?: number;
   /** Also send requests that failed for good in an earlier run. */
   retryFailed?: boolean;
+  /**
+   * Send requests again whose seed and sample were answered for an earlier version of the
+   * request (another prompt, API context or max_tokens); by default that answer is kept.
+   */
+  refresh?: boolean;
   /** `replay`: a raw-outputs file of an earlier run (default: the bundled demo answers). */
   from?: string;
   quiet?: boolean;
@@ -77,6 +82,8 @@ export interface DistillResult {
   mode: 'online' | 'batch' | 'dry-run';
   requests: number;
   done_before: number;
+  /** Of done_before: answered for an earlier version of the request, kept (not sent again). */
+  kept: number;
   answered: number;
   failed: number;
   /** Requests failed in an earlier run, not sent again (no `--retry-failed`). */
@@ -193,6 +200,8 @@ interface TeacherRun {
   requests: RequestFile;
   state: ResumeState;
   doneBefore: number;
+  /** Of doneBefore: answered under an earlier version of the request (kept, not re-sent). */
+  kept: number;
   skippedFailed: number;
   discount: number;
   expectedOutputTokens: number;
@@ -221,13 +230,17 @@ export async function runDistill(options: DistillOptions): Promise<DistillResult
   try {
     const state = await loadResumeState(workspace, teacher);
     const skip = options.retryFailed ? undefined : state.failed;
-    const selection = selectPending(requests.refs, state.done, skip, options.limit);
+    // Paid work survives edits: an answer for the same seed and sample counts as done (not for --refresh).
+    const kept = options.refresh ? new Set<string>() : keptAnswers(requests.refs, state);
+    const done = kept.size ? new Set([...state.done, ...kept]) : state.done;
+    const selection = selectPending(requests.refs, done, skip, options.limit);
     const run: TeacherRun = {
       options,
       setup,
       requests,
       state,
       doneBefore: selection.doneBefore,
+      kept: kept.size,
       skippedFailed: selection.skipped,
       discount: options.batch ? config.teacher.batch_discount : 1,
       expectedOutputTokens: state.outputTokensMean ?? config.teacher.expected_output_tokens,
@@ -237,7 +250,7 @@ export async function runDistill(options: DistillOptions): Promise<DistillResult
     const maxCostUsd = options.maxCostUsd ?? config.teacher.max_cost_usd;
     const outcome = await runJournaledJob({
       jobs: requests.refs,
-      done: state.done,
+      done,
       skip,
       limit: options.limit,
       lock: { file: workspace.distillLockFile(teacher), what: `distill --teacher ${teacher}` },
@@ -281,6 +294,7 @@ function baseResult(run: TeacherRun) {
     model: setup.model,
     requests: requests.refs.length,
     done_before: run.doneBefore,
+    kept: run.kept,
     skipped_failed: run.skippedFailed,
     outputs_file: options.workspace.rawOutputsFile(options.teacher),
   };
@@ -471,6 +485,7 @@ function writeDistillReport(run: TeacherRun, outcome: JournaledOutcome<RunOutcom
     counts: {
       requests: outcome.total,
       done_before: run.doneBefore,
+      kept_from_earlier_requests: run.kept,
       answered: stats.done,
       failed: stats.failed,
       skipped_failed: run.skippedFailed,
@@ -492,6 +507,7 @@ function writeDistillReport(run: TeacherRun, outcome: JournaledOutcome<RunOutcom
       max_cost_usd: options.maxCostUsd ?? config.teacher.max_cost_usd ?? null,
       limit: options.limit ?? null,
       retry_failed: Boolean(options.retryFailed),
+      refresh: Boolean(options.refresh),
       price: setup.price ?? null,
     },
     stop_reason: stopReason,
