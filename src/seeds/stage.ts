@@ -2,6 +2,7 @@
 import { UsageError, bundledPath } from '../core/index.js';
 import { defineStage, shownPath } from '../core/stage.js';
 import type { SeedsBuildResult } from './build.js';
+import { expandedSeedsFile } from './input.js';
 
 /** Parsed flags; a key left undefined takes the config's value (seeds.*). */
 export interface SeedsStageOptions {
@@ -22,7 +23,7 @@ export interface SeedsStageOptions {
 export const seedsStage = defineStage<SeedsStageOptions, SeedsBuildResult>({
   name: 'seeds',
   command: 'seeds build',
-  inputs: (ctx) => [bundledPath('assets', 'seeds', 'curated_seeds.jsonl'), ...(ctx.config.seeds.input ? [ctx.workspace.path(ctx.config.seeds.input)] : [])],
+  inputs: (ctx) => [bundledPath('assets', 'seeds', 'curated_seeds.jsonl'), expandedSeedsFile(ctx.workspace), ...(ctx.config.seeds.input ? [ctx.workspace.path(ctx.config.seeds.input)] : [])],
   outputs: (ctx) => [ctx.workspace.seedsFile],
   settings: (ctx) => ({ seeds: ctx.config.seeds }),
   flags: ['count', 'input', 'curated', 'seed', 'threshold', 'conceptCap', 'genres'],
@@ -46,7 +47,7 @@ export const seedsStage = defineStage<SeedsStageOptions, SeedsBuildResult>({
     const c = result.counts;
     return [
       `wrote ${c.written} seeds to ${shownPath(result.file)}`,
-      `  in: ${c.input} yours, ${c.curated} curated, ${c.generated} generated${c.generated < c.requested ? ` of ${c.requested} asked for` : ''}; removed ${c.exact_duplicates} exact and ${c.near_duplicates} near duplicates`,
+      `  in: ${c.input} yours, ${c.curated} curated, ${c.expanded ? `${c.expanded} expanded, ` : ''}${c.generated} generated${c.generated < c.requested ? ` of ${c.requested} asked for` : ''}; removed ${c.exact_duplicates} exact and ${c.near_duplicates} near duplicates`,
       ...(c.requested ? [`  generator: ${c.generator_collisions} candidates turned down (${c.generator_rejected.concept_cap} over the concept cap, ${c.generator_rejected.near_duplicate} near-duplicates, ${c.generator_rejected.incoherent} incoherent)`] : []),
       ...(result.shortfall ? [`  warning: ${result.shortfall}`] : []),
       `  ${Object.entries(result.stats.by_lang).map(([k, v]) => `${k} ${v}`).join(', ')}; ${result.stats.thin_cells.length} thin cells of ${result.stats.cells.length}`,
