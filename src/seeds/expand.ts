@@ -471,6 +471,9 @@ export async function expandSeeds(workspace: Workspace, config: Config, options:
   const filtered = filterCandidates(candidates, base, {
     threshold: config.seeds.generated_near_dup_threshold ?? DEFAULT_GENERATED_THRESHOLD,
     conceptCap: config.seeds.concept_cap ?? DEFAULT_CONCEPT_CAP,
+    // A teacher's free-written request rarely names one of the grammar's subjects; its
+    // genre + mechanics alone would cap whole genres after three seeds.
+    capUnnamedConcepts: false,
   });
   // Exact repeats of a base seed (same id) are near-duplicates at similarity 1 and already gone.
   if (!options.dryRun) writeJsonlAtomic(expandedFile, filtered.kept);
