@@ -185,8 +185,8 @@ export function planExpansion(existing: readonly Seed[], options: { count: numbe
     const key = `${s.genre}/${s.difficulty}/${s.lang}`;
     if (counts.has(key)) counts.set(key, counts.get(key)! + 1);
   }
-  // The plan is named after the seeds it was made from: a rerun on the same seeds (after a kill)
-  // makes the same jobs, so the journal's answers count; after an expansion lands, new ones.
+  // The plan is named after the seeds it was made from: a rerun on the same seeds makes the
+  // same jobs (a longer plan starts with the shorter one), so the journal's answers count.
   const basis = stableHash([...existing.map((s) => s.id)].sort().join(',') + `#${options.randomSeed}`, 8);
   const jobs: ExpandJob[] = [];
   const calls = Math.ceil(options.count / options.perCall);
@@ -283,7 +283,11 @@ export function expandedSeed(prompt: string): Seed {
 
 export interface ExpandOptions {
   teacher: ExpandTeacher;
-  /** Seeds to ask for (calls = count / per_call, rounded up). */
+  /**
+   * Seeds to ask this teacher for, in total over the current (non-expanded) seeds: calls =
+   * count / per_call, rounded up; calls already in the journal are not made again, so a rerun
+   * resumes and a larger count asks for the difference.
+   */
   count: number;
   model?: string;
   dryRun?: boolean;
@@ -374,8 +378,9 @@ export async function expandSeeds(workspace: Workspace, config: Config, options:
 
   const base = baseSeeds(workspace);
   const expandedFile = expandedSeedsFile(workspace);
-  const earlier = existsSync(expandedFile) ? readJsonlSync(expandedFile, { schema: seedSchema }).map((r) => r.value) : [];
-  const jobs = planExpansion([...base, ...earlier], { count: options.count, perCall: settings.per_call, randomSeed: config.seeds.random_seed });
+  // The plan depends on the non-expanded seeds only, so that a rerun — after a kill, a budget
+  // stop, or with a larger --count (whose plan extends the smaller one) — finds its calls done.
+  const jobs = planExpansion(base, { count: options.count, perCall: settings.per_call, randomSeed: config.seeds.random_seed });
   const journalFile = expandJournalFile(workspace, options.teacher);
   const journal = await readJournal(journalFile);
   const done = new Set(journal.map((r) => r.id));
