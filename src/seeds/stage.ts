@@ -1,7 +1,9 @@
 // `seeds build`: curated + generated (+ the user's own) prompt seeds, near-duplicates removed.
 import { UsageError, bundledPath } from '../core/index.js';
 import { defineStage, shownPath } from '../core/stage.js';
+import type { Config, Workspace } from '../core/index.js';
 import type { SeedsBuildResult } from './build.js';
+import type { ExpandOptions, ExpandResult } from './expand.js';
 import { expandedSeedsFile } from './input.js';
 
 /** Parsed flags; a key left undefined takes the config's value (seeds.*). */
@@ -55,3 +57,17 @@ export const seedsStage = defineStage<SeedsStageOptions, SeedsBuildResult>({
     ].join('\n');
   },
 });
+
+/**
+ * `seeds expand`: a teacher writes new seeds for the thin cells (./expand.ts). Not a
+ * `defineStage` stage — its output is an input of `seeds build`, not a pipeline step; the
+ * journal, lock and budget come from src/llm's journaled job. Loaded lazily: it pulls in the
+ * providers.
+ */
+export const SEEDS_EXPAND_TEACHERS = ['claude', 'openai', 'replay'] as const;
+
+export async function runSeedsExpand(workspace: Workspace, config: Config, options: ExpandOptions): Promise<{ result: ExpandResult; text: string }> {
+  const { expandSeeds, formatExpandResult } = await import('./expand.js');
+  const result = await expandSeeds(workspace, config, options);
+  return { result, text: formatExpandResult(result) };
+}

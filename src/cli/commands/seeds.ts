@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError, readJsonlSync } from '../../core/index.js';
 import { seedSchema } from '../../schemas/index.js';
-import { seedsStage } from '../../seeds/stage.js';
+import { SEEDS_EXPAND_TEACHERS, runSeedsExpand, seedsStage } from '../../seeds/stage.js';
 import { contextFrom, numberFlag, printResult, runStageCommand } from '../context.js';
 
 interface BuildFlags {
@@ -92,16 +92,15 @@ What passes the filters is rewritten into data/prompt_seeds/expanded_seeds.jsonl
 the next \`seeds build\` includes it.`,
     )
     .action(async (flags: { teacher: string; count: string; model?: string; dryRun?: boolean; maxCostUsd?: string; baseUrl?: string }, command: Command) => {
-      const { EXPAND_TEACHERS, expandSeeds, formatExpandResult } = await import('../../seeds/expand.js');
       const context = contextFrom(command);
-      const teacher = EXPAND_TEACHERS.find((t) => t === flags.teacher);
-      if (!teacher) throw new UsageError(`--teacher: expected one of ${EXPAND_TEACHERS.join(', ')}, got "${flags.teacher}"`);
+      const teacher = SEEDS_EXPAND_TEACHERS.find((t) => t === flags.teacher);
+      if (!teacher) throw new UsageError(`--teacher: expected one of ${SEEDS_EXPAND_TEACHERS.join(', ')}, got "${flags.teacher}"`);
       const count = numberFlag('count', flags.count);
       if (count === undefined || !Number.isInteger(count) || count < 1) throw new UsageError(`--count: expected a whole number ≥ 1, got ${flags.count}`);
       const maxCostUsd = numberFlag('max-cost-usd', flags.maxCostUsd);
       if (maxCostUsd !== undefined && !(maxCostUsd > 0)) throw new UsageError(`--max-cost-usd: expected a positive number, got ${maxCostUsd}`);
-      const result = await expandSeeds(context.workspace, context.config, { teacher, count, model: flags.model, dryRun: flags.dryRun, maxCostUsd, baseURL: flags.baseUrl, quiet: context.quiet });
-      printResult(context, result, () => formatExpandResult(result));
+      const { result, text } = await runSeedsExpand(context.workspace, context.config, { teacher, count, model: flags.model, dryRun: flags.dryRun, maxCostUsd, baseURL: flags.baseUrl, quiet: context.quiet });
+      printResult(context, result, () => text);
     });
 
   seeds
