@@ -39,6 +39,8 @@ export const seedsStage = defineStage<SeedsStageOptions, SeedsBuildResult>({
       randomSeed: options.seed ?? config.seeds.random_seed,
       inputs: options.input ?? (config.seeds.input ? [workspace.path(config.seeds.input)] : []),
       curated: options.curated ?? true,
+      // `--no-curated` means only your seeds: what `seeds expand` kept is left out too.
+      expanded: options.curated ?? true,
       threshold: options.threshold ?? config.seeds.near_dup_threshold,
       generatedThreshold: config.seeds.generated_near_dup_threshold,
       conceptCap: options.conceptCap ?? config.seeds.concept_cap,
