@@ -141,7 +141,10 @@ export function tokenSection(datasetReport: Record<string, unknown> | undefined)
   const cutoff = typeof settings.cutoff_len === 'number' ? settings.cutoff_len : null;
   const dropped = ((datasetReport?.cutoff as { dropped?: Record<string, number> } | undefined)?.dropped ?? {}) as Record<string, number>;
   const rows: string[] = [];
-  for (const [tokenizer, stats] of Object.entries(tokens)) {
+  // Older reports hold one tokenizer's splits at the top: { tokenizer, train: { sample }, … }.
+  const flat = typeof (tokens as Record<string, { sample?: unknown }>).train?.sample === 'object';
+  const byTokenizer: [string, unknown][] = flat ? [[String((tokens as Record<string, unknown>).tokenizer ?? 'tokens'), tokens]] : Object.entries(tokens);
+  for (const [tokenizer, stats] of byTokenizer) {
     if (typeof stats !== 'object' || stats === null) continue;
     for (const [split, value] of Object.entries(stats)) {
       const sample = (value as { sample?: { count?: number; p50?: number; p95?: number; max?: number } })?.sample;

@@ -26,7 +26,7 @@ pre{background:#0f172a;color:#e2e8f0;padding:10px;overflow:auto;max-height:360px
 .tag{display:inline-block;padding:0 6px;border-radius:4px;background:#eef0f4;margin-right:4px;font-size:12px}
 .notrun{color:#667085;font-style:italic}
 tr.weak td{background:#fdecea}.tag.bad{background:#fbd5d1;color:#8a1c12}.game.rejected{border-color:#f1b8b2}
-p.fail{font-size:13px}mark{background:#7f1d1d;color:#fff;display:block}
+p.fail{font-size:13px}mark{background:#7f1d1d;color:#fff;display:inline-block;min-width:100%}
 .len{width:160px;height:10px;background:#eef0f4;border-radius:3px;overflow:hidden}.len span{display:block;height:100%;background:#3b82f6}
 tr.weak .len span{background:#c5221f}.nav{margin:10px 0}
 `;
