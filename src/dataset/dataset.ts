@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { Progress, StageTimer, WorkError, logger, tally, writeJsonAtomic, writeJsonlAtomic, writeStageReport, type Config, type Workspace } from '../core/index.js';
 import { LLAMA_FACTORY_DEFAULT_CUTOFF, applyCutoff, countLengths, warnCutoff } from './cutoff.js';
+import { carriesHeldOutPair, oodMechanicPairs } from '../evaluation/index.js';
 import { loadRequests, loadSeeds } from '../select/index.js';
 import { dedupSamples, describeDedup } from './dedup.js';
 import { writeHandOff } from './handoff.js';
@@ -71,8 +72,10 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
   const [seeds, requests] = await Promise.all([loadSeeds(workspace, { required: true }), loadRequests(workspace)]);
   const selected = await selectedSamples(workspace, system, seeds, requests);
   const oodGenres = new Set(config.dataset.hold_out_ood_genres ? config.eval.ood_genres : []);
-  const distilled = selected.filter((sample) => !oodGenres.has(sample.meta.genre));
-  const heldOut = tally(selected.filter((sample) => oodGenres.has(sample.meta.genre)).map((sample) => sample.meta.genre));
+  const heldOutPairs = config.dataset.hold_out_ood_genres ? oodMechanicPairs(config) : [];
+  const isHeldOut = (sample: Sample): string | null => (oodGenres.has(sample.meta.genre) ? sample.meta.genre : heldOutPairs.length && carriesHeldOutPair(seeds.get(sample.meta.seed_id ?? '')?.mechanics ?? [], heldOutPairs) ? 'mechanic_pair' : null);
+  const distilled = selected.filter((sample) => !isHeldOut(sample));
+  const heldOut = tally(selected.map(isHeldOut).filter((why): why is string => why !== null));
   const officialFile = options.official === false ? undefined : (options.official ?? (existsSync(workspace.officialFile) ? workspace.officialFile : undefined));
   const official = officialFile ? await readOfficial(officialFile) : [];
   if (officialFile) logger.info(`official: ${official.length} records from ${officialFile}`);
@@ -157,6 +160,7 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
       dedup: dedupReport,
       grouping: 'by seed id (official: by normalised first prompt); stratified by genre|lang',
       held_out_ood_genres: [...oodGenres],
+      held_out_mechanic_pairs: heldOutPairs,
     },
     held_out_ood: heldOut,
     removed_duplicates: removed,

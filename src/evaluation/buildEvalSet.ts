@@ -22,6 +22,7 @@ import { seedSchema, type Seed } from '../schemas/index.js';
 import { findContamination, type Contamination } from './decontaminate.js';
 import { seedMembership } from './heldOut.js';
 import { humanSet } from './humanSet.js';
+import { oodMechanicPairs } from './heldOutPairs.js';
 import { draftOodPrompts, mechanicPairs, shuffled } from './oodPrompts.js';
 import type { EvalPromptRecord } from './records.js';
 import { readSplitTexts } from './trainingText.js';
@@ -29,6 +30,8 @@ import { readSplitTexts } from './trainingText.js';
 export interface EvalBuildResult {
   iid: number;
   ood: number;
+  /** OOD prompts by kind (`held_out_genre`, `unseen_mechanic_combo`). */
+  ood_kinds: Record<string, number>;
   human: number;
   removed: Record<string, number>;
   files: { prompts: string; human: string; report: string };
@@ -91,6 +94,8 @@ export interface EvalSetBuildReport extends StageReportBase {
   ood_genres_in_train: Record<string, number>;
   /** How many iid / ood prompts short of the configured counts the set is. */
   shortfall: { iid: number; ood: number };
+  /** The OOD prompts: by kind, by kind/language, written ones by template; the mechanic pairs held out of training by design. */
+  ood: { kinds: Record<string, number>; kind_lang: Record<string, number>; templates: Record<string, number>; held_out_pairs: string[]; held_out_pairs_in_train: string[] };
   /** Prompts by split, by split/language, by genre and by ood kind. */
   distributions: { split: Record<string, number>; lang: Record<string, number>; genre: Record<string, number>; ood_kind: Record<string, number> };
 }
@@ -154,7 +159,11 @@ export async function buildEvalSet(workspace: Workspace, config: Config): Promis
   const oodSeedPool = stratified(heldOutSeeds.filter((s) => oodGenres.has(s.genre)).map((s) => fromSeed(s, 'ood')), settings.random_seed);
   const trainedCombos = new Set(trainedSeeds.flatMap((s) => mechanicPairs(s.mechanics)));
   const trainedGenres = [...new Set(trainedSeeds.map((s) => s.genre))].filter((g) => !oodGenres.has(g)).sort();
-  const drafts = draftOodPrompts({ oodGenres: [...oodGenres], trainedGenres, trainedCombos, count: settings.ood_count, randomSeed: settings.random_seed });
+  const heldOutPairs = oodMechanicPairs(config);
+  const pairLeaks = heldOutPairs.filter((pair) => trainedCombos.has(pair));
+  if (pairLeaks.length) logger.warn(`held-out mechanic pair(s) ${pairLeaks.join(', ')} occur in train/val (a dataset built with other settings?): they are not used as OOD prompts`);
+  const drafts = draftOodPrompts({ oodGenres: [...oodGenres], trainedGenres, trainedCombos, count: settings.ood_count, randomSeed: settings.random_seed, heldOutPairs });
+  const templateOf = new Map(drafts.map((d) => [evalId(d.prompt), d.template]));
   const oodDraftPool: EvalPromptRecord[] = drafts.map((d) => ({
     id: evalId(d.prompt),
     prompt: d.prompt,
@@ -209,6 +218,7 @@ export async function buildEvalSet(workspace: Workspace, config: Config): Promis
     ood: Math.max(0, settings.ood_count - oodSeeds.length - oodWritten.length),
   };
   if (shortfall.iid) logger.warn(`only ${iid.length} of ${settings.iid_count} iid prompts: too few held-out seeds (add seeds, or lower eval.iid_count)`);
+  const oodKinds = tally(prompts.filter((p) => p.ood_kind).map((p) => p.ood_kind!));
   const report = writeStageReport<EvalSetBuildReport>(
     workspace,
     'eval_set_build',
@@ -238,6 +248,13 @@ export async function buildEvalSet(workspace: Workspace, config: Config): Promis
       membership: { unmatched_samples: membership.unmatched },
       ood_genres_in_train: oodGenreLeaks,
       shortfall,
+      ood: {
+        kinds: oodKinds,
+        kind_lang: tally(prompts.filter((p) => p.ood_kind).map((p) => `${p.ood_kind}/${p.lang}`)),
+        templates: tally(oodWritten.map((p) => templateOf.get(p.id) ?? 'unknown')),
+        held_out_pairs: heldOutPairs,
+        held_out_pairs_in_train: pairLeaks,
+      },
       distributions: {
         split: tally(prompts.map((p) => p.split)),
         lang: tally(prompts.map((p) => `${p.split}/${p.lang}`)),
@@ -250,6 +267,7 @@ export async function buildEvalSet(workspace: Workspace, config: Config): Promis
   return {
     iid: iid.length,
     ood: oodSeeds.length + oodWritten.length,
+    ood_kinds: oodKinds,
     human: human.length,
     removed,
     files: { prompts: workspace.evalPromptsFile, human: workspace.humanPromptsFile, report },

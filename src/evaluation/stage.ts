@@ -30,7 +30,7 @@ export const evalBuildStage = defineStage<Record<never, never>, EvalBuildResult>
   },
   summary: (result) => {
     const removed = Object.entries(result.removed).map(([reason, n]) => `${reason} ${n}`).join(', ') || 'none';
-    return `eval prompts: ${result.iid} iid + ${result.ood} ood → ${result.files.prompts}\nhuman review: ${result.human} → ${result.files.human}\nremoved: ${removed}`;
+    return `eval prompts: ${result.iid} iid + ${result.ood} ood (${Object.entries(result.ood_kinds).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}) → ${result.files.prompts}\nhuman review: ${result.human} → ${result.files.human}\nremoved: ${removed}`;
   },
 });
 

@@ -11,6 +11,7 @@ import type { Candidate, RawOutput, Seed, Selected, TeacherRequest, Validated } 
 import type { EvalSetBuildReport, ModelEvalReport } from '../evaluation/index.js';
 import { workspaceStatus, type WorkspaceStatus } from '../pipeline/status.js';
 import type { Config, StageReport } from '../core/index.js';
+import { collectFailures, type FailureSummary } from './failures.js';
 
 export interface FunnelStep {
   label: string;
@@ -69,17 +70,29 @@ export interface ReportData {
   evalBuild: EvalSetBuildReport | null;
   evalModels: { model: string; report: ModelEvalReport }[];
   stageReports: Record<string, StageReport>;
+  /** Pass rates by genre/language/difficulty and the first rejected games. */
+  failures: FailureSummary;
+  /** What the cost projection is made from. */
+  projection: { costUsd: number; answers: number; selected: number; distillMs: number | null };
+  /** Game pages written beside the report (set by writeHtmlReport). */
+  gamePages: number;
+  /** The seed of a record, for the game pages. */
+  seedOf: (r: { seed_id?: string; request_id?: string }) => SeedInfo | undefined;
 }
 
 export interface CollectOptions {
   /** Games shown in the gallery. */
   galleryLimit?: number;
+  /** Rejected games shown on the first page (default: galleryLimit). */
+  rejectedLimit?: number;
+  /** Games per game page (default 24). */
+  pageSize?: number;
   /** Largest screenshot embedded (bytes). */
   maxScreenshotBytes?: number;
 }
 
 /** What the report keeps of a seed. */
-type SeedInfo = Pick<Seed, 'genre' | 'lang' | 'prompt'>;
+export type SeedInfo = Pick<Seed, 'genre' | 'lang' | 'prompt' | 'difficulty'>;
 /** A validated or selected record: what the gallery shows. */
 type GameRecord = Validated & Partial<Pick<Selected, 'score' | 'rank'>>;
 
@@ -105,7 +118,7 @@ async function countLines(file: string): Promise<number | null> {
   return n;
 }
 
-function screenshotUri(workspace: Workspace, path: string | null | undefined, maxBytes: number): string | null {
+export function screenshotUri(workspace: Workspace, path: string | null | undefined, maxBytes: number): string | null {
   if (!path) return null;
   const file = path.startsWith('/') ? path : workspace.path(path);
   if (!existsSync(file)) return null;
@@ -117,7 +130,7 @@ function screenshotUri(workspace: Workspace, path: string | null | undefined, ma
 /** Seed id → what the report shows of it. */
 async function readSeeds(workspace: Workspace): Promise<Map<string, SeedInfo>> {
   const seeds = new Map<string, SeedInfo>();
-  for await (const s of stream<Seed>(workspace.seedsFile)) seeds.set(String(s.id), { genre: s.genre, lang: s.lang, prompt: s.prompt });
+  for await (const s of stream<Seed>(workspace.seedsFile)) seeds.set(String(s.id), { genre: s.genre, lang: s.lang, prompt: s.prompt, difficulty: s.difficulty });
   return seeds;
 }
 
@@ -250,7 +263,7 @@ function distributionsOf(seeds: SeedInfo[], selected: { count: number; genres: s
   return distributions;
 }
 
-function galleryItem(workspace: Workspace, r: GameRecord, seed: SeedInfo | undefined, maxScreenshotBytes: number): GalleryItem {
+export function galleryItem(workspace: Workspace, r: GameRecord, seed: SeedInfo | undefined, maxScreenshotBytes: number): GalleryItem {
   return {
     candidate_id: String(r.candidate_id),
     prompt: String(seed?.prompt ?? ''),
@@ -295,6 +308,11 @@ export async function collectReportData(workspace: Workspace, config: Config, op
   const parsed = await countParsed(workspace);
   const verdicts = await collectVerdicts(workspace, galleryLimit);
   const selected = await collectSelected(workspace, seedOf, galleryLimit);
+  const failures = await collectFailures(workspace, (v) => seedOf(v), options.rejectedLimit ?? galleryLimit);
+  const stageReports = readStageReports(workspace);
+  const distillMs = Object.entries(stageReports)
+    .filter(([name]) => name.startsWith('distill_') && name !== 'distill_requests')
+    .reduce<number | null>((sum, [, r]) => (typeof r.duration_ms === 'number' ? (sum ?? 0) + r.duration_ms : sum), null);
   const splitCounts = await Promise.all(SPLITS.map((s) => countLines(workspace.splitFile(s))));
 
   // Funnel: each step counted from the files themselves.
@@ -325,6 +343,10 @@ export async function collectReportData(workspace: Workspace, config: Config, op
     gallery: shown.map((r) => galleryItem(workspace, r, seedOf(r), maxScreenshotBytes)),
     evalBuild: readJson<EvalSetBuildReport>(workspace.evalBuildReportFile),
     evalModels: readEvalModels(workspace),
-    stageReports: readStageReports(workspace),
+    stageReports,
+    failures,
+    projection: { costUsd: spend.spend.reduce((n, s) => n + s.cost_usd, 0), answers: spend.answers, selected: selected.count, distillMs },
+    gamePages: 0,
+    seedOf,
   };
 }

@@ -2,8 +2,9 @@
 // data: URIs, so it opens from disk anywhere and a strict Content-Security-Policy holds.
 // Every string from the data (prompts, code, issue messages) is untrusted and escaped.
 import type { LevelName } from '../core/index.js';
-import type { ReportData } from './collect.js';
+import type { GalleryItem, ReportData } from './collect.js';
 import { barChart, escapeHtml as esc, funnelChart } from './charts.js';
+import { passRateSection, projectionSection, rejectedSection, tokenSection } from './failures.js';
 
 const CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
@@ -24,6 +25,10 @@ pre{background:#0f172a;color:#e2e8f0;padding:10px;overflow:auto;max-height:360px
 .charts{display:flex;flex-wrap:wrap;gap:16px}.charts>div{flex:1 1 340px}
 .tag{display:inline-block;padding:0 6px;border-radius:4px;background:#eef0f4;margin-right:4px;font-size:12px}
 .notrun{color:#667085;font-style:italic}
+tr.weak td{background:#fdecea}.tag.bad{background:#fbd5d1;color:#8a1c12}.game.rejected{border-color:#f1b8b2}
+p.fail{font-size:13px}mark{background:#7f1d1d;color:#fff;display:inline-block;min-width:100%}
+.len{width:160px;height:10px;background:#eef0f4;border-radius:3px;overflow:hidden}.len span{display:block;height:100%;background:#3b82f6}
+tr.weak .len span{background:#c5221f}.nav{margin:10px 0}
 `;
 
 const num = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
@@ -75,19 +80,25 @@ function distributionSection(data: ReportData): string {
   return `<h2>Distributions</h2><div class="charts">${entries.map(([title, counts]) => `<div><h3>${esc(title)}</h3>${barChart(counts)}</div>`).join('')}</div>`;
 }
 
-function gallerySection(data: ReportData): string {
-  if (!data.gallery.length) return `<h2>Gallery</h2>${notRun('select')}`;
-  const cards = data.gallery
-    .map((g) => {
+/** One passed game's card: screenshot, tags, request, code. */
+export function gameCard(g: GalleryItem): string {
+  {
+    {
       const shot = g.screenshot ? `<img src="${esc(g.screenshot)}" alt="screenshot of ${esc(g.candidate_id)}" width="320" height="240">` : '<div class="noshot">no screenshot (L4 not run)</div>';
       const tags = [g.genre, g.lang, g.score !== null ? `score ${g.score.toFixed(3)}` : null, g.runtime ? `${num(g.runtime.fps, 0)} fps` : null, g.runtime?.animated ? 'animated' : null, g.runtime?.responds_to_input ? 'responds to input' : null]
         .filter(Boolean)
         .map((t) => `<span class="tag">${esc(String(t))}</span>`)
         .join('');
       return `<div class="game">${shot}<div class="body"><div>${tags}</div><p>${esc(g.prompt)}</p><details><summary>code (${num(g.code.length)} chars) · ${esc(g.candidate_id)}</summary><pre><code>${esc(g.code)}</code></pre></details></div></div>`;
-    })
-    .join('');
-  return `<h2>Gallery</h2><p class="muted">The selected games by rank: the request, the score and the code.</p><div class="grid">${cards}</div>`;
+    }
+  }
+}
+
+function gallerySection(data: ReportData): string {
+  if (!data.gallery.length) return `<h2>Gallery</h2>${notRun('select')}`;
+  const cards = data.gallery.map(gameCard).join('');
+  const all = data.gamePages ? ` <a href="games/page-1.html">Every game, passed and rejected, on ${data.gamePages} page(s) →</a>` : '';
+  return `<h2>Gallery</h2><p class="muted">The selected games by rank: the request, the score and the code.${all}</p><div class="grid">${cards}</div>`;
 }
 
 function evalSection(data: ReportData): string {
@@ -116,25 +127,38 @@ function evalSection(data: ReportData): string {
   return parts.join('');
 }
 
-/** The whole page. */
-export function renderReport(data: ReportData): string {
+/** A static page with the report's head: CSP, no script, the shared style. */
+export function renderPage(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>phaser-sft report</title><style>${STYLE}</style></head>
+<title>${esc(title)}</title><style>${STYLE}</style></head>
 <body><main>
-<h1>phaser-sft report</h1>
+${body}
+</main></body></html>
+`;
+}
+
+/** The whole page. */
+export function renderReport(data: ReportData): string {
+  const dataset = data.stageReports['sft_dataset'] as unknown as Record<string, unknown> | undefined;
+  return renderPage(
+    'phaser-sft report',
+    `<h1>phaser-sft report</h1>
 <p class="muted">${esc(data.workspace)} · generated ${esc(data.generated_at)}</p>
 ${statusSection(data)}
 ${funnelSection(data)}
 ${levelSection(data)}
+${passRateSection(data.failures)}
 ${issueSection(data)}
+${rejectedSection(data.failures, data.gamePages)}
 ${spendSection(data)}
+${projectionSection(data.projection)}
+${tokenSection(dataset)}
 ${distributionSection(data)}
 ${gallerySection(data)}
-${evalSection(data)}
-</main></body></html>
-`;
+${evalSection(data)}`,
+  );
 }

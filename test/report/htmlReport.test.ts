@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { Workspace, defaultConfig, writeJsonAtomic, writeJsonlAtomic } from '../../src/core/index.js';
@@ -28,7 +29,7 @@ function fixtureWorkspace(dir: string, screenshot: Buffer): Workspace {
   const level = (passed: boolean, issues: object[] = []) => ({ passed, skipped: false, issues });
   const validated = [
     { candidate_id: 'c-a0', request_id: 'seed-a-r0', seed_id: 'seed-a', plan: 'p', code: `new Phaser.Game({}); // ${HOSTILE}`, code_hash: 'hash-a', code_path: 'x', parse_errors: [], validator_version: 'v', passed: true, levels: { L1: level(true), L2: level(true), L3: level(true), L4: level(true) }, runtime: { frames: 60, fps: 55, errors: [], blank: false, animated: true, responds_to_input: true, screenshot: 'data/sft_distill/screenshots/hash-a.png' } },
-    { candidate_id: 'c-a1', request_id: 'seed-a-r1', seed_id: 'seed-a', plan: 'p', code: 'new Phaser.Game({})', code_hash: 'hash-b', code_path: 'x', parse_errors: [], validator_version: 'v', passed: false, levels: { L1: level(true), L2: level(false, [{ code: 'unknown_member', message: `Property ${HOSTILE} does not exist`, line: 3, column: 1, severity: 'error' }]), L3: level(true) }, runtime: null },
+    { candidate_id: 'c-a1', request_id: 'seed-a-r1', seed_id: 'seed-a', plan: 'p', code: 'const a = 1;\nconst b = 2;\nthis.nope();\nnew Phaser.Game({});', code_hash: 'hash-b', code_path: 'x', parse_errors: [], validator_version: 'v', passed: false, levels: { L1: level(true), L2: level(false, [{ code: 'unknown_member', message: `Property ${HOSTILE} does not exist`, line: 3, column: 1, severity: 'error' }]), L3: level(true) }, runtime: null },
     { candidate_id: 'c-b0', request_id: 'seed-b-r0', seed_id: 'seed-b', plan: '', code: '', code_hash: 'h', code_path: 'x', parse_errors: ['no_code'], validator_version: 'v', passed: false, levels: { L1: level(false, [{ code: 'no_game', message: 'no code', line: null, column: null, severity: 'error' }]) }, runtime: null },
   ];
   writeJsonlAtomic(w.candidatesFile(), validated.map(({ candidate_id, request_id, seed_id, plan, code, code_hash, code_path, parse_errors }) => ({ candidate_id, request_id, seed_id, plan, code, code_hash, code_path, parse_errors })));
@@ -37,6 +38,7 @@ function fixtureWorkspace(dir: string, screenshot: Buffer): Workspace {
   writeJsonlAtomic(w.splitFile('train'), [{ instruction: seeds[0].prompt, input: '', output: 'o' }]);
   writeJsonlAtomic(w.splitFile('val'), []);
   writeJsonlAtomic(w.splitFile('test'), []);
+  writeJsonAtomic(join(w.reportsDir, 'sft_dataset_report.json'), { stage: 'dataset', duration_ms: 5, settings: { cutoff_len: 4096 }, tokens: { qwen3: { tokenizer: 'qwen3', train: { sample: { count: 1, p50: 2100, p95: 2100, max: 5000 } } } }, cutoff: { dropped: { train: 1 } } });
   writeJsonAtomic(w.evalBuildReportFile, { counts: { iid: 4, ood: 3, human: 2 }, decontamination: { removed: { prompt_ngram: 1 } } });
   writeJsonAtomic(w.evalReportFile('student-1'), { model: 'student-1', counts: { generations: 7 }, parse_rate: 0.9, pass_rate: 0.5, pass_rate_by_level: { L1: 0.9, L2: 0.7 }, by_split: { iid: { pass_rate: 0.6 }, ood: { pass_rate: 0.4 } }, runtime: { fps: { p50: 58 } } });
   return w;
@@ -107,4 +109,41 @@ test('report opens in real Chromium from disk: no console errors, gallery images
     return seen.size;
   })()`)) as number;
   assert.ok(colours > 20, `the page looks blank (${colours} colours)`);
+});
+
+test('report shows failures: rejected games with level, code and line; pass rate by cell; tokens vs cutoff_len; every game on escaped pages', async (t) => {
+  const dir = withTempDir(t);
+  const w = fixtureWorkspace(dir, Buffer.from('89504e470d0a1a0a', 'hex'));
+  const html = readFileSync(await writeHtmlReport(w, defaultConfig(), { pageSize: 2 }), 'utf8');
+  const rejected = html.slice(html.indexOf('<h2>Rejected games</h2>'), html.indexOf('<h2>Teacher spend'));
+  // c-a1 failed L2 with unknown_member at line 3, its message escaped.
+  assert.match(rejected, /c-a1/);
+  assert.match(rejected, /<span class="tag bad">L2<\/span><code>unknown_member<\/code> <span class="muted">line 3<\/span>/);
+  assert.match(rejected, /<mark>   3  /, 'the failing line is marked');
+  assert.match(rejected, /<span class="tag bad">L1<\/span><code>no_game<\/code>/);
+  assert.ok(!rejected.includes('<script>'));
+  // Pass rate by genre, language, difficulty: platformer 1 of 2, snake 0 of 1 (weak).
+  assert.match(html, /<tr class="weak"><td>snake<\/td><td class="n">1<\/td><td class="n">0<\/td><td class="n">0\.0%<\/td>/);
+  assert.match(html, /<td>platformer<\/td><td class="n">2<\/td><td class="n">1<\/td><td class="n">50\.0%<\/td>/);
+  assert.match(html, /by difficulty/);
+  // Tokens against cutoff_len: the 5000-token max is over 4096 and marked.
+  assert.match(html, /cutoff_len 4096/);
+  assert.match(html, /<tr class="weak"><td>qwen3<\/td><td>train<\/td>/);
+  assert.match(html, /Dropped as too long: train 1/);
+  assert.match(html, /<h2>Projection<\/h2>/);
+  // Every game (3) on pages of 2, linked, each page static and escaped.
+  const page1 = readFileSync(join(w.reportsDir, 'games', 'page-1.html'), 'utf8');
+  const page2 = readFileSync(join(w.reportsDir, 'games', 'page-2.html'), 'utf8');
+  assert.ok(!existsSync(join(w.reportsDir, 'games', 'page-3.html')));
+  assert.match(html, /href="games\/page-1.html"/);
+  assert.match(page1, /page 1 of 2/);
+  assert.match(page1, /href="page-2.html"/);
+  assert.match(page2, /href="page-1.html"/);
+  for (const page of [page1, page2]) {
+    assert.match(page, /Content-Security-Policy" content="default-src 'none'/);
+    assert.ok(!/<script/i.test(page));
+    assert.ok(!page.includes('<img src=x'));
+  }
+  const all = page1 + page2;
+  for (const id of ['c-a0', 'c-a1', 'c-b0']) assert.ok(all.includes(id), id);
 });

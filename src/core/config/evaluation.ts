@@ -5,6 +5,8 @@ export const evalSection = z
   .strictObject({
     /** Genres held out of training for the OOD split (the dataset stage must leave them out of train). */
     ood_genres: z.array(z.string()).default(['rhythm', 'sports']),
+    /** Mechanic pairs held out of training by design (picked from the taxonomy by `random_seed`): the dataset stage leaves out seeds that combine one, and OOD prompts ask for them. 0: none. */
+    ood_mechanic_pairs: z.number().int().nonnegative().default(4),
     iid_count: z.number().int().nonnegative().default(40),
     ood_count: z.number().int().nonnegative().default(40),
     human_count: z.number().int().nonnegative().default(20),
