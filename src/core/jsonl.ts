@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { InputError } from './errors.js';
 import { logger } from './logger.js';
+import { decodeLines, decodeLinesOf } from './lineDecoder.js';
 
 /** One record read from a JSONL file, with its 1-based line number. */
 export interface JsonlRow<T> {
@@ -64,22 +65,8 @@ export async function* readJsonl<S extends z.ZodType = z.ZodType<unknown>>(
   options: ReadJsonlOptions<S> = {},
 ): AsyncGenerator<JsonlRow<z.infer<S>>> {
   if (!existsSync(file)) throw new InputError({ file }, 'file not found');
-  let rest = '';
-  let line = 0;
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-    const text = rest + (chunk as string);
-    let start = 0;
-    let newline: number;
-    while ((newline = text.indexOf('\n', start)) !== -1) {
-      line++;
-      const row = parseLine(text.slice(start, newline), file, line, false, options);
-      if (row) yield row;
-      start = newline + 1;
-    }
-    rest = text.slice(start);
-  }
-  if (rest.length) {
-    const row = parseLine(rest, file, line + 1, true, options);
+  for await (const line of decodeLines(createReadStream(file, { highWaterMark: 1 << 20 }))) {
+    const row = parseLine(line.bytes.toString('utf8'), file, line.line, line.unterminated, options);
     if (row) yield row;
   }
 }
@@ -90,14 +77,9 @@ export function readJsonlSync<S extends z.ZodType = z.ZodType<unknown>>(
   options: ReadJsonlOptions<S> = {},
 ): JsonlRow<z.infer<S>>[] {
   if (!existsSync(file)) throw new InputError({ file }, 'file not found');
-  const text = readFileSync(file, 'utf8');
-  const lines = text.split('\n');
-  const endsWithNewline = text.endsWith('\n');
   const rows: JsonlRow<z.infer<S>>[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const isLast = i === lines.length - 1;
-    if (isLast && endsWithNewline) break;
-    const row = parseLine(lines[i], file, i + 1, isLast, options);
+  for (const line of decodeLinesOf(readFileSync(file))) {
+    const row = parseLine(line.bytes.toString('utf8'), file, line.line, line.unterminated, options);
     if (row) rows.push(row);
   }
   return rows;

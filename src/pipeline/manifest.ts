@@ -6,7 +6,6 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
 import { stableHash, writeJsonAtomic, type Workspace } from '../core/index.js';
-import { rawOutputFiles } from '../distill/stage.js';
 
 export interface FileFingerprint {
   path: string;
@@ -102,7 +101,6 @@ export function processAlive(pid: number): boolean {
 export function presentTeacher(workspace: Workspace): string | undefined {
   const recorded = (readManifest(workspace, 'distill')?.settings as { flags?: { teacher?: unknown } } | undefined)?.flags?.teacher;
   if (typeof recorded === 'string') return recorded;
-  const files = rawOutputFiles(workspace);
-  if (files.length !== 1) return undefined;
-  return /raw_outputs_(.+)\.jsonl$/.exec(files[0])![1];
+  const teachers = workspace.teachersWithRawOutputs();
+  return teachers.length === 1 ? teachers[0] : undefined;
 }

@@ -1,5 +1,7 @@
 // `seeds build`: user seeds + the curated set + generated seeds, exact and near duplicates
-// removed, written atomically to data/prompt_seeds/prompt_seeds.jsonl with a report.
+// removed, written atomically to data/prompt_seeds/prompt_seeds.jsonl with a report. Generated
+// seeds pass the same filters `seeds expand` uses (./filters.ts); when the grammar runs out of
+// distinct requests the build says how many it made and stops — it never pads.
 import {
   InputError,
   StageTimer,
@@ -13,7 +15,9 @@ import {
   type Workspace,
 } from '../core/index.js';
 import type { Seed } from '../schemas/index.js';
-import { cellKey, generatedSeeds } from './generate.js';
+import { SeedFilter, type Rejection } from './filters.js';
+import { SeedGenerator, cellKey } from './generate.js';
+import type { GenreGrammar } from './grammar/index.js';
 import { curatedSeedsFile, loadCuratedSeeds, loadUserSeeds, type LocatedSeed } from './input.js';
 import { seedStats, type SeedStats } from './stats.js';
 
@@ -26,9 +30,20 @@ export interface SeedsBuildOptions {
   inputs: string[];
   /** Include the bundled curated set. */
   curated: boolean;
-  /** Near-duplicate similarity threshold. */
+  /** Near-duplicate similarity threshold among the given (user and curated) seeds: MinHash of char 2-/3-grams. */
   threshold: number;
+  /** Generated seeds: character 4-gram Jaccard (same language) at or above which one duplicates any earlier seed. Default 0.6. */
+  generatedThreshold?: number;
+  /** Most seeds per concept signature (genre, mechanics, subject) that generation may bring a concept to. Default 3. */
+  conceptCap?: number;
+  /** Generate for these genres only (default: all). */
+  genres?: string[];
+  /** The generator's grammar (default: the bundled one; tests pass a tiny one). */
+  grammars?: readonly GenreGrammar[];
 }
+
+export const DEFAULT_GENERATED_THRESHOLD = 0.6;
+export const DEFAULT_CONCEPT_CAP = 3;
 
 export interface RemovedSeed {
   id: string;
@@ -42,8 +57,26 @@ export interface RemovedSeed {
 export interface SeedsBuildResult {
   file: string;
   report: string;
-  /** `generator_collisions`: generated candidates dropped as duplicates before `count` distinct ones were found. */
-  counts: { input: number; curated: number; generated: number; exact_duplicates: number; near_duplicates: number; generator_collisions: number; written: number };
+  /**
+   * `requested`: generated seeds asked for; `generated`: how many distinct ones were made (fewer
+   * when the grammar ran out). `generator_collisions`: candidates turned down on the way, of
+   * which `generator_rejected` says why.
+   */
+  counts: {
+    input: number;
+    curated: number;
+    requested: number;
+    generated: number;
+    exact_duplicates: number;
+    near_duplicates: number;
+    generator_collisions: number;
+    generator_rejected: Record<Rejection['reason'], number>;
+    written: number;
+  };
+  /** Cells (genre/difficulty/lang) whose candidates kept being turned down: the grammar has no more distinct requests there. */
+  exhausted_cells: string[];
+  /** Set when fewer seeds were made than requested. */
+  shortfall?: string;
   stats: SeedStats;
 }
 
@@ -69,23 +102,31 @@ export function buildSeeds(workspace: Workspace, options: SeedsBuildOptions): Se
   const given = [...user, ...curated];
   checkUniqueIds(given);
   const { kept: givenKept, removed } = dedupe(given.map((s) => s.seed), dedupOptions(options.threshold));
-  const { seeds: generated, collisions } = generateDistinct(givenKept, options);
+  const { seeds: generated, rejected, exhausted } = generateDistinct(givenKept, options);
   const kept = [...givenKept, ...generated];
   checkUniqueIds([...given, ...generated.map((seed) => ({ seed }))]);
 
   const file = workspace.seedsFile;
   writeJsonlAtomic(file, kept);
-  const stats = seedStats(kept);
+  const stats = seedStats(kept, { nearDupThreshold: options.generatedThreshold ?? DEFAULT_GENERATED_THRESHOLD });
   const counts = {
     input: user.length,
     curated: curated.length,
+    requested: options.count,
     generated: generated.length,
     exact_duplicates: removed.filter((r) => r.kind === 'exact').length,
     near_duplicates: removed.filter((r) => r.kind === 'near').length,
-    generator_collisions: collisions,
+    generator_collisions: rejected.incoherent + rejected.concept_cap + rejected.near_duplicate,
+    generator_rejected: rejected,
     written: kept.length,
   };
-  if (generated.length < options.count) logger.warn(`only ${generated.length} of ${options.count} generated seeds are distinct from the others; the templates ran out of variety`);
+  const shortfall =
+    generated.length < options.count
+      ? `asked for ${options.count} generated seeds, made ${generated.length} distinct ones: the offline grammar has no more in ${exhausted.length} of its cells ` +
+        `(${rejected.concept_cap} candidates over the concept cap, ${rejected.near_duplicate} near-duplicates); nothing was padded. ` +
+        'For more, have a teacher write new ones: `phaser-sft seeds expand`'
+      : undefined;
+  if (shortfall) logger.warn(shortfall);
   const report = writeStageReport(workspace, 'seeds', {
     stage: 'seeds',
     duration_ms: timer.elapsedMs(),
@@ -95,39 +136,45 @@ export function buildSeeds(workspace: Workspace, options: SeedsBuildOptions): Se
       curated: options.curated ? curatedSeedsFile() : false,
       generated_count: options.count,
       random_seed: options.randomSeed,
+      genres: options.genres ?? 'all',
       near_dup_threshold: options.threshold,
       shingles: { zh: 'char 2-grams', en: 'char 3-grams' },
       minhash: { permutations: 112, bands: 28 },
+      generated_near_dup: { threshold: options.generatedThreshold ?? DEFAULT_GENERATED_THRESHOLD, shingles: 'char 4-grams, same language, exact Jaccard' },
+      concept_cap: options.conceptCap ?? DEFAULT_CONCEPT_CAP,
     },
+    requested: options.count,
+    made: generated.length,
+    ...(shortfall ? { shortfall } : {}),
+    exhausted_cells: exhausted,
     removed: removed.map(describeRemoval),
     distribution: stats,
   });
-  return { file, report, counts, stats };
+  return { file, report, counts, exhausted_cells: exhausted, ...(shortfall ? { shortfall } : {}), stats };
 }
 
 /**
- * Take seeds from the generator until `count` of them survive deduplication against the
- * given seeds and each other. The stream is deterministic, so the result is too.
+ * Take candidates from the generator until `count` of them pass the filters (coherence, the
+ * concept cap, near-duplicates against the given seeds and each other), or until every cell of
+ * the grammar is exhausted. The stream is deterministic, so the result is too.
  */
-function generateDistinct(base: Seed[], options: SeedsBuildOptions): { seeds: Seed[]; collisions: number } {
-  if (options.count <= 0) return { seeds: [], collisions: 0 };
+function generateDistinct(base: Seed[], options: SeedsBuildOptions): { seeds: Seed[]; rejected: Record<Rejection['reason'], number>; exhausted: string[] } {
+  const rejected = { incoherent: 0, concept_cap: 0, near_duplicate: 0 };
+  if (options.count <= 0) return { seeds: [], rejected, exhausted: [] };
   const existing = new Map<string, number>();
   for (const s of base) existing.set(cellKey(s.genre, s.difficulty, s.lang), (existing.get(cellKey(s.genre, s.difficulty, s.lang)) ?? 0) + 1);
-  const stream = generatedSeeds(options.randomSeed, existing);
-  const candidates: Seed[] = [];
-  let distinct: Seed[] = [];
-  // Every round draws the shortfall plus a margin; stop when a round adds nothing new.
-  for (let round = 0; distinct.length < options.count; round++) {
-    const want = options.count - distinct.length;
-    for (let i = 0; i < want + Math.ceil(want / 4) + 8; i++) candidates.push(stream.next().value as Seed);
-    const before = distinct.length;
-    distinct = dedupe([...base, ...candidates], dedupOptions(options.threshold)).kept.slice(base.length);
-    if (distinct.length === before || round > 50) break;
+  const generator = new SeedGenerator(options.randomSeed, { existing, genres: options.genres, grammars: options.grammars });
+  const filter = new SeedFilter(base, { threshold: options.generatedThreshold ?? DEFAULT_GENERATED_THRESHOLD, conceptCap: options.conceptCap ?? DEFAULT_CONCEPT_CAP });
+  const seeds: Seed[] = [];
+  while (seeds.length < options.count) {
+    const candidate = generator.next();
+    if (!candidate) break;
+    const verdict = filter.offer(candidate);
+    generator.report(verdict.kept);
+    if (verdict.kept) seeds.push(candidate);
+    else rejected[verdict.reason]++;
   }
-  const seeds = distinct.slice(0, options.count);
-  // Candidates drawn up to the last one kept, minus those kept.
-  const used = seeds.length ? candidates.indexOf(seeds[seeds.length - 1]) + 1 : candidates.length;
-  return { seeds, collisions: used - seeds.length };
+  return { seeds, rejected, exhausted: generator.exhaustedCells() };
 }
 
 function checkUniqueIds(seeds: LocatedSeed[]): void {

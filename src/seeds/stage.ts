@@ -1,5 +1,5 @@
 // `seeds build`: curated + generated (+ the user's own) prompt seeds, near-duplicates removed.
-import { bundledPath } from '../core/index.js';
+import { UsageError, bundledPath } from '../core/index.js';
 import { defineStage, shownPath } from '../core/stage.js';
 import type { SeedsBuildResult } from './build.js';
 
@@ -13,6 +13,10 @@ export interface SeedsStageOptions {
   /** false: leave out the bundled curated set. */
   curated?: boolean;
   threshold?: number;
+  /** Most seeds per concept for generated seeds (default: seeds.concept_cap). */
+  conceptCap?: number;
+  /** Generate for these genres only (checked against the taxonomy: exit 2 on an unknown one). */
+  genres?: string[];
 }
 
 export const seedsStage = defineStage<SeedsStageOptions, SeedsBuildResult>({
@@ -21,23 +25,30 @@ export const seedsStage = defineStage<SeedsStageOptions, SeedsBuildResult>({
   inputs: (ctx) => [bundledPath('assets', 'seeds', 'curated_seeds.jsonl'), ...(ctx.config.seeds.input ? [ctx.workspace.path(ctx.config.seeds.input)] : [])],
   outputs: (ctx) => [ctx.workspace.seedsFile],
   settings: (ctx) => ({ seeds: ctx.config.seeds }),
-  flags: ['count', 'input', 'curated', 'seed', 'threshold'],
+  flags: ['count', 'input', 'curated', 'seed', 'threshold', 'conceptCap', 'genres'],
   reportFile: (ctx) => ctx.workspace.stageReportFile('seeds'),
   async run({ workspace, config }, options) {
     const { buildSeeds } = await import('./build.js');
+    const { GENRE_IDS } = await import('./taxonomy.js');
+    for (const g of options.genres ?? []) if (!GENRE_IDS.includes(g)) throw new UsageError(`--genres: unknown genre "${g}" (genres: ${GENRE_IDS.join(', ')})`);
     return buildSeeds(workspace, {
       count: options.count ?? config.seeds.generated_count,
       randomSeed: options.seed ?? config.seeds.random_seed,
       inputs: options.input ?? (config.seeds.input ? [workspace.path(config.seeds.input)] : []),
       curated: options.curated ?? true,
       threshold: options.threshold ?? config.seeds.near_dup_threshold,
+      generatedThreshold: config.seeds.generated_near_dup_threshold,
+      conceptCap: options.conceptCap ?? config.seeds.concept_cap,
+      ...(options.genres?.length ? { genres: options.genres } : {}),
     });
   },
   summary: (result) => {
     const c = result.counts;
     return [
       `wrote ${c.written} seeds to ${shownPath(result.file)}`,
-      `  in: ${c.input} yours, ${c.curated} curated, ${c.generated} generated; removed ${c.exact_duplicates} exact and ${c.near_duplicates} near duplicates`,
+      `  in: ${c.input} yours, ${c.curated} curated, ${c.generated} generated${c.generated < c.requested ? ` of ${c.requested} asked for` : ''}; removed ${c.exact_duplicates} exact and ${c.near_duplicates} near duplicates`,
+      ...(c.requested ? [`  generator: ${c.generator_collisions} candidates turned down (${c.generator_rejected.concept_cap} over the concept cap, ${c.generator_rejected.near_duplicate} near-duplicates, ${c.generator_rejected.incoherent} incoherent)`] : []),
+      ...(result.shortfall ? [`  warning: ${result.shortfall}`] : []),
       `  ${Object.entries(result.stats.by_lang).map(([k, v]) => `${k} ${v}`).join(', ')}; ${result.stats.thin_cells.length} thin cells of ${result.stats.cells.length}`,
       `  report: ${shownPath(result.report)}; distribution: phaser-sft seeds stats`,
     ].join('\n');

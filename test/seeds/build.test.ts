@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError, Workspace, readJsonlSync } from '../../src/core/index.js';
+import { InputError, Workspace, logger, readJsonlSync } from '../../src/core/index.js';
 import { seedSchema, type Seed } from '../../src/schemas/index.js';
 import { buildSeeds } from '../../src/seeds/build.js';
+import { features, parts, type GenreGrammar } from '../../src/seeds/grammar/types.js';
 import { formatSeedStats, seedStats } from '../../src/seeds/stats.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
@@ -31,6 +32,84 @@ test('seeds build: two runs give identical bytes; another --seed gives other see
     assert.equal(seeds.filter((s) => s.source === 'generated').length, 150);
     assert.equal(new Set(seeds.map((s) => s.id)).size, seeds.length);
     assert.equal(first.stats.thin_cells.length, 0);
+    assert.equal(first.stats.diversity.near_duplicates.count, 0);
+    assert.equal(first.stats.diversity.incoherent.seeds, 0);
+  } finally {
+    cleanup();
+  }
+});
+
+test('seeds build --concept-cap: no concept gets more seeds than the cap from generation', async () => {
+  const { conceptSignature } = await import('../../src/seeds/concepts.js');
+  const { dir, cleanup } = tempDir();
+  try {
+    for (const cap of [1, 2]) {
+      const ws = new Workspace(join(dir, String(cap)));
+      const result = buildSeeds(ws, { count: 600, randomSeed: 5, inputs: [], curated: true, threshold: 0.7, conceptCap: cap });
+      const seeds = readSeeds(ws.seedsFile);
+      const counts = new Map<string, { curated: number; generated: number }>();
+      for (const s of seeds) {
+        const c = counts.get(conceptSignature(s)) ?? { curated: 0, generated: 0 };
+        c[s.source === 'generated' ? 'generated' : 'curated']++;
+        counts.set(conceptSignature(s), c);
+      }
+      for (const [concept, c] of counts) if (c.generated) assert.ok(c.curated + c.generated <= cap, `${concept}: ${JSON.stringify(c)}`);
+      assert.ok(result.counts.generator_rejected.concept_cap > 0, 'the cap turned some candidates down');
+      assert.equal(result.counts.generated, 600);
+    }
+  } finally {
+    cleanup();
+  }
+});
+
+test('seeds build: asked for more than the grammar can make, it says how many it made, points to seeds expand, never pads', () => {
+  // A grammar this small runs out at once: one hero, one goal, two features, per language.
+  const tiny: GenreGrammar = {
+    genre: 'snake',
+    role: 'actor',
+    names: { en: ['snake game'], zh: ['贪吃蛇'] },
+    heroes: parts([['worm', 'a worm', '小蚯蚓']]),
+    settings: [],
+    goals: parts([['grow', 'grow as long as possible', '长得越长越好', 'scoring']]),
+    twists: [],
+    features: features([
+      ['timers', 'gets faster every time you eat', '每吃一个速度加快一点'],
+      ['pause_menu', 'P to pause', '按P暂停', { sys: true }],
+    ]),
+  };
+  const { dir, cleanup } = tempDir();
+  try {
+    const ws = new Workspace(dir);
+    const warnings: string[] = [];
+    const warn = logger.warn;
+    logger.warn = (message: string) => void warnings.push(message);
+    let result;
+    try {
+      result = buildSeeds(ws, { count: 1000, randomSeed: 3, inputs: [], curated: false, threshold: 0.7, conceptCap: 1, grammars: [tiny] });
+    } finally {
+      logger.warn = warn;
+    }
+    const report = JSON.parse(readFileSync(ws.stageReportFile('seeds'), 'utf8'));
+    assert.equal(report.requested, 1000);
+    assert.ok(report.made > 3 && report.made < 60, `${report.made}`);
+    assert.equal(result.counts.generated, report.made);
+    assert.equal(report.exhausted_cells.length, 6, 'every snake cell ran out');
+    assert.match(report.shortfall, /asked for 1000 generated seeds, made \d+ distinct ones.*nothing was padded.*seeds expand/);
+    assert.deepEqual(warnings, [report.shortfall]);
+    const seeds = readSeeds(ws.seedsFile);
+    assert.equal(seeds.length, report.made, 'nothing padded');
+    assert.equal(new Set(seeds.map((s) => s.prompt)).size, seeds.length);
+    assert.equal(report.distribution.diversity.concepts.max_repeats, 1);
+    assert.equal(report.distribution.diversity.near_duplicates.count, 0);
+    // The same, byte for byte, on a second run.
+    const again = new Workspace(join(dir, 'again'));
+    logger.warn = () => {};
+    try {
+      buildSeeds(again, { count: 1000, randomSeed: 3, inputs: [], curated: false, threshold: 0.7, conceptCap: 1, grammars: [tiny] });
+    } finally {
+      logger.warn = warn;
+    }
+    assert.equal(readFileSync(again.seedsFile, 'utf8'), readFileSync(ws.seedsFile, 'utf8'));
   } finally {
     cleanup();
   }
@@ -115,6 +194,29 @@ test('bad seed files: one error naming file:line and the field, exit 2, nothing 
   } finally {
     cleanup();
   }
+});
+
+test('seeds stats: diversity figures — concepts, openings, phrases, incoherent pairs, near-duplicates', () => {
+  const seed = (prompt: string, genre: string, lang: 'en' | 'zh' = 'en'): Seed => ({ id: prompt, prompt, lang, genre, mechanics: ['grid_logic', 'pointer_click', 'scoring'], difficulty: 'easy', source: 'user' });
+  const seeds = [
+    seed('Make a match-3 game with fruit, 8x8 board', 'match3'),
+    seed('Make a match-3 game with fruit, 8x8 board!', 'match3'),
+    seed('Make a match-3 game with gems, enemies chase you', 'match3'),
+    seed('做个三消游戏，水果主题', 'match3', 'zh'),
+    seed('simon says with four buttons', 'memory'),
+  ];
+  const d = seedStats(seeds).diversity;
+  assert.equal(d.near_duplicates.count, 1);
+  assert.deepEqual(d.incoherent.pairs.map((p) => [p.genre, p.element, p.count]), [['match3', 'enemies', 1]]);
+  assert.equal(d.openings.en.top[0].text, 'make a match 3');
+  assert.equal(d.openings.en.top[0].count, 3);
+  assert.equal(d.openings.en.common_share, 0.75);
+  assert.equal(d.phrases.en[0].text, 'make a match-3 game with fruit');
+  assert.equal(d.concepts.distinct, 3, 'fruit (twice in English, once in Chinese), gems, and a memory game with no known subject');
+  assert.equal(d.concepts.max_repeats, 3);
+  const text = formatSeedStats(seedStats(seeds));
+  assert.match(text, /concepts \(genre \| mechanics \| subject\): 3 distinct/);
+  assert.match(text, /match3 \+ enemies: 1/);
 });
 
 test('seeds stats: the table with thin cells marked; --json gives the same as data', async () => {

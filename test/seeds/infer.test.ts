@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { detectLang, inferDifficulty, inferGenre, inferMechanics, seedId } from '../../src/seeds/infer.js';
-import { generatedSeeds } from '../../src/seeds/generate.js';
+import { SeedGenerator } from '../../src/seeds/generate.js';
 import { GENRE_IDS, MECHANIC_IDS, genreInfo } from '../../src/seeds/taxonomy.js';
 import { seedSchema } from '../../src/schemas/index.js';
 
@@ -45,8 +45,12 @@ test('seed ids hash the normalised prompt', () => {
 
 test('generator: deterministic, valid, tags from the taxonomy, both languages', () => {
   const take = (seed: number, n: number) => {
-    const stream = generatedSeeds(seed);
-    return Array.from({ length: n }, () => stream.next().value!);
+    const generator = new SeedGenerator(seed);
+    return Array.from({ length: n }, () => {
+      const s = generator.next()!;
+      generator.report(true);
+      return s;
+    });
   };
   const a = take(7, 200);
   assert.deepEqual(a, take(7, 200));

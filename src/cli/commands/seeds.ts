@@ -12,6 +12,8 @@ interface BuildFlags {
   input?: string[];
   curated: boolean;
   threshold?: string;
+  conceptCap?: string;
+  genres?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -30,14 +32,20 @@ export function register(program: Command): void {
     .option('--seed <n>', 'generator random seed (default: config seeds.random_seed)')
     .option('--input <file>', 'your own seeds (JSONL, only "prompt" required); repeatable; default: config seeds.input', collect)
     .option('--no-curated', 'leave out the bundled curated set')
-    .option('--threshold <x>', 'near-duplicate similarity, 0..1 (default: config seeds.near_dup_threshold)')
+    .option('--threshold <x>', 'near-duplicate similarity among your and the curated seeds, 0..1 (default: config seeds.near_dup_threshold)')
+    .option('--concept-cap <n>', 'most seeds per concept (genre, mechanics, subject) for generated seeds (default: config seeds.concept_cap)')
+    .option('--genres <list>', 'generate for these genres only, comma-separated (default: all)')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
       `
 Examples:
   $ phaser-sft seeds build --count 500 --seed 7
-  $ phaser-sft seeds build --input my_seeds.jsonl --no-curated --count 0   # only your seeds`,
+  $ phaser-sft seeds build --input my_seeds.jsonl --no-curated --count 0   # only your seeds
+  $ phaser-sft seeds build --count 2000 --genres snake,maze --concept-cap 2
+
+Asked for more than the offline grammar can make distinct, it writes what it made, says so
+(exit 0) and records requested vs made in the report; \`seeds expand\` writes more.`,
     )
     .action((flags: BuildFlags, command: Command) =>
       runStageCommand(command, seedsStage, () => {
@@ -45,6 +53,9 @@ Examples:
         const threshold = numberFlag('threshold', flags.threshold);
         if (count !== undefined && (!Number.isInteger(count) || count < 0)) throw new UsageError(`--count: expected a whole number ≥ 0, got ${count}`);
         if (threshold !== undefined && (threshold < 0 || threshold > 1)) throw new UsageError(`--threshold: expected a number in 0..1, got ${threshold}`);
+        const conceptCap = numberFlag('concept-cap', flags.conceptCap);
+        if (conceptCap !== undefined && (!Number.isInteger(conceptCap) || conceptCap < 1)) throw new UsageError(`--concept-cap: expected a whole number ≥ 1, got ${conceptCap}`);
+        const genres = flags.genres?.split(',').map((g) => g.trim()).filter(Boolean);
         return {
           count,
           seed: numberFlag('seed', flags.seed),
@@ -52,13 +63,15 @@ Examples:
           // commander sets `curated` true unless `--no-curated` is given
           curated: flags.curated ? undefined : false,
           threshold,
+          conceptCap,
+          genres,
         };
       }),
     );
 
   seeds
     .command('stats')
-    .description('genre × difficulty × language table, mechanics frequency, thin cells')
+    .description('genre × difficulty × language table, mechanics, thin cells, and diversity: concepts, openings, phrases, incoherent pairs, near-duplicates')
     .option('--file <path>', 'seeds file (default: the workspace\'s data/prompt_seeds/prompt_seeds.jsonl)')
     .option('--json', 'print the stats as JSON')
     .addHelpText('after', '\nExamples:\n  $ phaser-sft seeds stats\n  $ phaser-sft seeds stats --json | jq .thin_cells')
