@@ -98,9 +98,14 @@ const RULES: Record<string, Rule> = {
 };
 const CONTROLS = new Set(['keyboard', 'pointer_click', 'pointer_drag']);
 
-/** The elements a request asks for: the record's mechanics, else inferred from the prompt (zh or en). */
+/**
+ * The elements a request asks for: the record's mechanics (the taxonomy's tags: a free-form tag
+ * has no evidence rule and is left out), else (a record with only a prompt, like an eval prompt)
+ * inferred from the prompt's words (zh or en).
+ */
 export function requestedElements(request: RequestedGame): string[] {
-  if (request.mechanics && request.mechanics.length) return [...new Set(request.mechanics)];
+  // a seed that lists its mechanics says what was asked (tags without a rule: nothing to check)
+  if (request.mechanics) return [...new Set(request.mechanics.filter((m) => m in RULES))];
   const genre = request.genre && request.genre.length ? request.genre : inferGenre(request.prompt);
   return inferMechanics(request.prompt, genre);
 }
@@ -111,7 +116,7 @@ export function measureFidelity(request: RequestedGame, code: string, probes: Pr
   const checks: FidelityCheck[] = [];
   const unresponsive: string[] = [];
   for (const element of elements) {
-    const rule = RULES[element] ?? { code: new RegExp(element.replace(/[_-]+/g, '.?').replace(/[^\w.?]/g, ''), 'i') };
+    const rule = RULES[element]!;
     let check: FidelityCheck = { element, source: null, evidence: null, weight: 0 };
     const found = probes && rule.probe ? rule.probe(probes) : null;
     if (found) {
