@@ -67,7 +67,7 @@ async function scoreOne(workspace: Workspace, config: Config, model: string, lev
   const { verdicts, validatorVersion } = await validateGames(workspace, config, games, { levels, workers, quiet, label: `score ${model}` });
 
   // what was asked: the prompt's mechanics when it has some, else its own words (zh or en) and genre
-  const fidelities = parsed.map((p) => (p.code ? measureFidelity({ prompt: p.prompt.prompt, genre: p.prompt.genre, mechanics: p.prompt.mechanics?.length ? p.prompt.mechanics : undefined }, p.code, verdicts.get(p.codeHash)?.runtime?.probes) : undefined));
+  const fidelities = parsed.map((p) => (p.code ? measureFidelity({ prompt: p.prompt.prompt, genre: p.prompt.genre, mechanics: p.prompt.mechanics?.length ? p.prompt.mechanics : undefined }, p.code, verdicts.get(p.codeHash)?.runtime?.probes, verdicts.get(p.codeHash)?.runtime?.responds_to_input) : undefined));
   const scored: ScoredGeneration[] = parsed.map((p, i) => ({
     fidelity: fidelities[i],
     prompt: p.prompt,

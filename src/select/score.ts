@@ -25,7 +25,7 @@ export function ineligibleReason(record: Validated, settings: SelectSettings, fi
 /** A record's fidelity: the one validate wrote, else measured against its seed; undefined without either. */
 export function fidelityOf(record: Validated, seed: Seed | undefined): Fidelity | undefined {
   if (record.fidelity !== undefined && record.fidelity_checks?.length) return { fidelity: record.fidelity, fidelity_checks: record.fidelity_checks, unresponsive_controls: record.unresponsive_controls ?? [] };
-  const measured = seed ? measureFidelity(seed, record.code, record.runtime?.probes) : undefined;
+  const measured = seed ? measureFidelity(seed, record.code, record.runtime?.probes, record.runtime?.responds_to_input) : undefined;
   return measured && measured.fidelity_checks.length ? measured : undefined;
 }
 

@@ -221,7 +221,7 @@ function readSeedsQuietly(file: string): Map<string, Seed> {
 /** The record with `fidelity` and its checks against its seed (L4's probes first, then the code). */
 function withFidelity(record: Validated, seed: Seed | undefined): Validated {
   if (!seed) return record;
-  const result = measureFidelity(seed, record.code, record.runtime?.probes);
+  const result = measureFidelity(seed, record.code, record.runtime?.probes, record.runtime?.responds_to_input);
   if (!result.fidelity_checks.length) return record;
   return { ...record, fidelity: result.fidelity, fidelity_checks: result.fidelity_checks, unresponsive_controls: result.unresponsive_controls };
 }

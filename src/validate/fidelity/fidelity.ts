@@ -111,8 +111,11 @@ export function requestedElements(request: RequestedGame): string[] {
 }
 
 /** Fidelity of one game to its request: probes (when L4 ran) first, then code, then APIs. */
-export function measureFidelity(request: RequestedGame, code: string, probes: Probes | null | undefined): Fidelity {
+export function measureFidelity(request: RequestedGame, code: string, probes: Probes | null | undefined, respondsToInput = false): Fidelity {
   const elements = requestedElements(request);
+  // the scripted player changed nothing: neither the engine's state (probes) nor the pictures
+  // (a game drawing with Graphics from its own variables changes pictures, not positions)
+  const ignoredInput = Boolean(probes?.input) && !respondsToInput && !inputChanged(probes!);
   const checks: FidelityCheck[] = [];
   const unresponsive: string[] = [];
   for (const element of elements) {
@@ -122,7 +125,7 @@ export function measureFidelity(request: RequestedGame, code: string, probes: Pr
     if (found) {
       check = { element, source: 'probe', evidence: found, weight: EVIDENCE_WEIGHT.probe };
       // a control that is there but changed nothing under the scripted player is not what was asked
-      if (CONTROLS.has(element) && probes?.input && !inputChanged(probes)) {
+      if (CONTROLS.has(element) && ignoredInput) {
         check = { ...check, evidence: `${found}; the scripted player changed nothing`, weight: UNRESPONSIVE_WEIGHT };
         unresponsive.push(element);
       }
@@ -130,14 +133,14 @@ export function measureFidelity(request: RequestedGame, code: string, probes: Pr
       const match = rule.code.exec(code)![0];
       check = { element, source: 'code', evidence: `code: ${match.slice(0, 40)}`, weight: EVIDENCE_WEIGHT.code };
       // the engine saw no such control although the code names one, and input changed nothing
-      if (CONTROLS.has(element) && probes?.input && !inputChanged(probes)) {
+      if (CONTROLS.has(element) && ignoredInput) {
         check = { ...check, evidence: `${check.evidence}; no handler registered and the scripted player changed nothing`, weight: UNRESPONSIVE_WEIGHT / 2 };
         unresponsive.push(element);
       } else if (probes && rule.probe) check = { ...check, weight: EVIDENCE_WEIGHT.code / 2, evidence: `${check.evidence} (not seen at run time)` };
     } else if (rule.api?.test(code)) {
       check = { element, source: 'api', evidence: `uses ${rule.api.exec(code)![0]}`, weight: EVIDENCE_WEIGHT.api };
     }
-    if (CONTROLS.has(element) && check.source === null && probes?.input) unresponsive.push(element);
+    if (CONTROLS.has(element) && check.source === null && ignoredInput) unresponsive.push(element);
     checks.push(check);
   }
   const fidelity = checks.length ? checks.reduce((sum, check) => sum + check.weight, 0) / checks.length : 1;
