@@ -198,6 +198,17 @@ export class Workspace {
   stageManifestFile(stage: string): string {
     return this.path('data', 'manifests', `${safeName(stage)}.json`);
   }
+  /** Held while a stage writes (`validate`, `select`, `dataset`, …; per teacher and shard where those apply). */
+  stageLockFile(stage: string, shard?: Shard, teacher?: string): string {
+    return this.path('data', 'manifests', `.${safeName(stage)}${teacher ? `_${safeName(teacher)}` : ''}${shardSuffix(shard)}.lock`);
+  }
+  /** Commit journals of multi-file writes in progress (`writeTogether`); settled by every command. */
+  get commitsDir(): string {
+    return this.path('data', '.commits');
+  }
+  commitJournalFile(name: string): string {
+    return join(this.commitsDir, `${safeName(name)}.json`);
+  }
   // reports
   get reportsDir(): string {
     return this.path('data', 'reports');

@@ -3,7 +3,7 @@
 // `fromRaw`, the unfiltered baseline from raw teacher outputs instead.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SPLITS } from '../core/index.js';
+import { SPLITS, writeTogether } from '../core/index.js';
 import { defineStage, type StageContext } from '../core/stage.js';
 import type { DatasetResult } from './dataset.js';
 import type { FromRawResult } from './fromRaw.js';
@@ -41,16 +41,19 @@ export const datasetStage = defineStage<DatasetStageOptions, DatasetResult | Fro
   reportFile: (ctx) => ctx.workspace.stageReportFile('sft_dataset'),
   async run(context, options) {
     const { runDataset, runFromRaw } = await import('./index.js');
-    if (options.fromRaw) return runFromRaw(context.workspace, context.config, { format: options.format });
-    return runDataset(context.workspace, context.config, {
-      format: options.format,
-      split: options.split,
-      seed: options.seed,
-      official: options.official,
-      tokenizer: options.tokenizer,
-      cutoffLen: options.cutoffLen,
-      quiet: context.quiet,
-    });
+    // All files of a run (splits, manifest.jsonl, dataset_info.json, config, card, report) switch in as one commit.
+    if (options.fromRaw) return writeTogether(context.workspace.commitJournalFile('dataset-from-raw'), () => runFromRaw(context.workspace, context.config, { format: options.format }));
+    return writeTogether(context.workspace.commitJournalFile('dataset'), () =>
+      runDataset(context.workspace, context.config, {
+        format: options.format,
+        split: options.split,
+        seed: options.seed,
+        official: options.official,
+        tokenizer: options.tokenizer,
+        cutoffLen: options.cutoffLen,
+        quiet: context.quiet,
+      }),
+    );
   },
   summary: (result) => {
     if (!('files' in result)) return `wrote ${result.counts.written} unfiltered samples\n  ${result.file}\n  ${result.datasetInfoFile}\n  ${result.reportFile}`;

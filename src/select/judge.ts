@@ -4,7 +4,7 @@
 // judge_cache.jsonl, keyed by code hash and model, so a rerun (or a run after kill -9) only
 // pays for games it has not judged.
 import { existsSync, readFileSync } from 'node:fs';
-import { WorkError, logger, readJsonl, type Config, type ModelPrice, type Workspace } from '../core/index.js';
+import { BadLines, WorkError, logger, readJsonl, type Config, type ModelPrice, type Workspace } from '../core/index.js';
 import { KEY_VARIABLE, costUsd, createRemoteCaller, priceFor, retryPolicyFrom, runJobs, runJournaledJob, type ChatAnswer, type ChatInput, type Endpoint, type RunJobsResult } from '../llm/index.js';
 import type { Seed, TeacherRequest, Usage, Validated } from '../schemas/index.js';
 
@@ -93,10 +93,12 @@ function verdictRecord(job: JudgeJob, answer: ChatAnswer, model: string, price: 
 async function readVerdicts(file: string, model: string): Promise<Map<string, JudgeVerdict>> {
   const verdicts = new Map<string, JudgeVerdict>();
   if (!existsSync(file)) return verdicts;
-  for await (const { value } of readJsonl(file)) {
+  const bad = new BadLines('those games are judged again');
+  for await (const { value } of readJsonl(file, { onBadLine: bad.add })) {
     const verdict = value as JudgeVerdict;
-    if (verdict.model === model) verdicts.set(verdict.code_hash, verdict);
+    if (verdict && typeof verdict.code_hash === 'string' && verdict.model === model) verdicts.set(verdict.code_hash, verdict);
   }
+  bad.report(file);
   return verdicts;
 }
 

@@ -103,6 +103,8 @@ export async function validateGames(
   games: Map<string, string>,
   options: { levels: LevelName[]; workers: number; shard?: Shard; quiet?: boolean; label: string },
 ): Promise<ValidatedGames> {
+  // The cache is read before any worker or browser starts: nothing is left running if it fails.
+  const cache = ValidatorCache.forWorkspace(workspace, options.shard);
   const validator = await Validator.create({
     config,
     levels: options.levels,
@@ -110,7 +112,6 @@ export async function validateGames(
     screenshotDir: workspace.screenshotsDir,
     workspaceRoot: workspace.root,
   });
-  const cache = ValidatorCache.forWorkspace(workspace, options.shard);
   const verdicts = new Map<string, Validation>();
   const todo: [string, string][] = [];
   for (const [codeHash, code] of games) {

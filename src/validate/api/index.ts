@@ -11,7 +11,7 @@ import { receiverSuggester, type MemberSuggester } from './suggest.js';
 import { annotateSceneFunctions, type Insertion } from './sceneThis.js';
 
 /** Bump when the L2 policy changes (part of the validator version, with the TS and Phaser versions). */
-const L2_VERSION = '1';
+const L2_VERSION = '2'; // 2: union members printed in sorted order (resumes are byte-identical)
 /**
  * Games per program. Each program pays a fixed cost (a new checker re-resolves every Phaser type
  * the games touch), so batches amortise it. Measured CPU per game on the fixture corpus:
