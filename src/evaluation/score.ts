@@ -14,7 +14,7 @@ import {
   type Workspace,
 } from '../core/index.js';
 import { extractAnswer } from '../parse/index.js';
-import { parseLevels, validateGames } from '../validate/index.js';
+import { measureFidelity, parseLevels, validateGames } from '../validate/index.js';
 import { evalPromptRecordSchema } from './records.js';
 import { formatScoreTable, scoreModel, type ModelScore, type ScoredGeneration } from './scoreReport.js';
 
@@ -66,7 +66,10 @@ async function scoreOne(workspace: Workspace, config: Config, model: string, lev
   for (const p of parsed) if (p.code) games.set(p.codeHash, p.code);
   const { verdicts, validatorVersion } = await validateGames(workspace, config, games, { levels, workers, quiet, label: `score ${model}` });
 
-  const scored: ScoredGeneration[] = parsed.map((p) => ({
+  // what was asked: the prompt's mechanics when it has some, else its own words (zh or en) and genre
+  const fidelities = parsed.map((p) => (p.code ? measureFidelity({ prompt: p.prompt.prompt, genre: p.prompt.genre, mechanics: p.prompt.mechanics?.length ? p.prompt.mechanics : undefined }, p.code, verdicts.get(p.codeHash)?.runtime?.probes, verdicts.get(p.codeHash)?.runtime?.responds_to_input) : undefined));
+  const scored: ScoredGeneration[] = parsed.map((p, i) => ({
+    fidelity: fidelities[i],
     prompt: p.prompt,
     answered: Boolean(p.generation),
     parsed: Boolean(p.code),
@@ -75,7 +78,7 @@ async function scoreOne(workspace: Workspace, config: Config, model: string, lev
     validation: p.code ? (verdicts.get(p.codeHash) ?? null) : null,
   }));
   writeJsonlStreaming(workspace.evalValidatedFile(model), (writer) => {
-    for (const p of parsed) {
+    for (const [i, p] of parsed.entries()) {
       const verdict = verdicts.get(p.codeHash);
       writer.write({
         ...p.prompt,
@@ -89,10 +92,12 @@ async function scoreOne(workspace: Workspace, config: Config, model: string, lev
         passed: verdict?.passed ?? false,
         levels: verdict?.levels ?? {},
         runtime: verdict?.runtime ?? null,
+        fidelity: fidelities[i]?.fidelity ?? 0,
+        fidelity_checks: fidelities[i]?.fidelity_checks ?? [],
       });
     }
   });
-  const score = scoreModel(model, scored, levels);
+  const score = scoreModel(model, scored, levels, config.select.min_fidelity);
   const report: ModelEvalReport = { ...score, created_at: new Date().toISOString(), settings: { levels, validator_version: validatorVersion }, validated_file: workspace.evalValidatedFile(model) };
   writeJsonAtomic(workspace.evalReportFile(model), report);
   if (score.counts.generations < score.counts.prompts) logger.warn(`${model}: ${score.counts.prompts - score.counts.generations} eval prompt(s) have no generation; they count as failures (rerun infer to complete)`);

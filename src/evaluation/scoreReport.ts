@@ -3,6 +3,7 @@
 // prompts, so a prompt the model never answered counts as a failure and models compare fairly.
 import { LANGS, LEVEL_NAMES, distribution, type LevelName } from '../core/index.js';
 import type { Validation } from '../schemas/index.js';
+import type { Fidelity } from '../validate/index.js';
 import type { EvalPromptRecord } from './records.js';
 
 const LEVELS = LEVEL_NAMES;
@@ -15,16 +16,27 @@ export interface ScoredGeneration {
   truncated: boolean;
   output_tokens: number;
   validation: Validation | null;
+  /** Against the prompt's own words (src/validate/fidelity/); absent when nothing was parsed. */
+  fidelity?: Fidelity;
 }
 
 export interface GroupScore {
   prompts: number;
   parse_rate: number;
   pass_rate: number;
+  /** Passes validation and does what was asked (fidelity at least the threshold). */
+  asked_rate: number;
+  /** Mean fidelity over all prompts (an unanswered or unparsed one counts 0). */
+  fidelity: number;
 }
 
 export interface ModelScore {
   model: string;
+  /** The headline: share of prompts whose game passes validation AND does what was asked. */
+  asked_rate: number;
+  /** Mean fidelity over all prompts, and the threshold `asked_rate` uses (select.min_fidelity). */
+  fidelity: number;
+  fidelity_threshold: number;
   counts: { prompts: number; generations: number; parsed: number; passed: number; truncated: number };
   parse_rate: number;
   pass_rate: number;
@@ -51,18 +63,31 @@ export interface ModelScore {
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 10_000) / 10_000 : 0);
 const rateOrNull = (part: number, whole: number) => (whole ? rate(part, whole) : null);
 
-function groups(items: ScoredGeneration[], key: (g: ScoredGeneration) => string): Record<string, GroupScore> {
+const fidelityOf = (g: ScoredGeneration) => (g.parsed ? (g.fidelity?.fidelity ?? 0) : 0);
+const doesWhatWasAsked = (g: ScoredGeneration, threshold: number) => Boolean(g.validation?.passed) && fidelityOf(g) >= threshold;
+const meanFidelity = (list: ScoredGeneration[]) => (list.length ? Math.round((list.reduce((sum, g) => sum + fidelityOf(g), 0) / list.length) * 1000) / 1000 : 0);
+
+function groups(items: ScoredGeneration[], key: (g: ScoredGeneration) => string, threshold: number): Record<string, GroupScore> {
   const by = new Map<string, ScoredGeneration[]>();
   for (const item of items) by.set(key(item), [...(by.get(key(item)) ?? []), item]);
   return Object.fromEntries(
     [...by.keys()].sort().map((k) => {
       const list = by.get(k)!;
-      return [k, { prompts: list.length, parse_rate: rate(list.filter((g) => g.parsed).length, list.length), pass_rate: rate(list.filter((g) => g.validation?.passed).length, list.length) }];
+      return [
+        k,
+        {
+          prompts: list.length,
+          parse_rate: rate(list.filter((g) => g.parsed).length, list.length),
+          pass_rate: rate(list.filter((g) => g.validation?.passed).length, list.length),
+          asked_rate: rate(list.filter((g) => doesWhatWasAsked(g, threshold)).length, list.length),
+          fidelity: meanFidelity(list),
+        },
+      ];
     }),
   );
 }
 
-export function scoreModel(model: string, items: ScoredGeneration[], levels: LevelName[]): ModelScore {
+export function scoreModel(model: string, items: ScoredGeneration[], levels: LevelName[], fidelityThreshold = 0.3): ModelScore {
   const n = items.length;
   const levelPassed = (g: ScoredGeneration, level: LevelName) => Boolean(g.validation?.levels[level]?.passed && !g.validation.levels[level]?.skipped);
   const withRuntime = items.filter((g) => g.validation?.runtime);
@@ -81,6 +106,9 @@ export function scoreModel(model: string, items: ScoredGeneration[], levels: Lev
   }
   return {
     model,
+    asked_rate: rate(items.filter((g) => doesWhatWasAsked(g, fidelityThreshold)).length, n),
+    fidelity: meanFidelity(items),
+    fidelity_threshold: fidelityThreshold,
     counts: {
       prompts: n,
       generations: items.filter((g) => g.answered).length,
@@ -102,9 +130,9 @@ export function scoreModel(model: string, items: ScoredGeneration[], levels: Lev
       runtime_error_rate: rateOrNull(runtimes.filter((r) => r.errors.length > 0).length, runtimes.length),
     },
     output_tokens: distribution(items.filter((g) => g.answered).map((g) => g.output_tokens)),
-    by_split: groups(items, (g) => g.prompt.split),
-    by_genre: groups(items, (g) => g.prompt.genre),
-    by_lang: groups(items, (g) => g.prompt.lang),
+    by_split: groups(items, (g) => g.prompt.split, fidelityThreshold),
+    by_genre: groups(items, (g) => g.prompt.genre, fidelityThreshold),
+    by_lang: groups(items, (g) => g.prompt.lang, fidelityThreshold),
     top_issues: [...issues.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)).slice(0, 10),
   };
 }
@@ -116,6 +144,10 @@ export function formatScoreTable(scores: ModelScore[]): string {
     ['prompts', (s) => String(s.counts.prompts)],
     ['answered', (s) => String(s.counts.generations)],
     ['parse rate', (s) => pctText(s.parse_rate)],
+    ['passes and does what was asked', (s) => pctText(s.asked_rate)],
+    ['fidelity (mean)', (s) => s.fidelity.toFixed(3)],
+    ...['iid', 'ood'].map((split): [string, (s: ModelScore) => string] => [`fidelity ${split}`, (s) => (s.by_split[split] ? s.by_split[split].fidelity.toFixed(3) : '–')]),
+    ...[...LANGS].reverse().map((lang): [string, (s: ModelScore) => string] => [`fidelity ${lang}`, (s) => (s.by_lang[lang] ? s.by_lang[lang].fidelity.toFixed(3) : '–')]),
     ['pass rate', (s) => pctText(s.pass_rate)],
     ...LEVEL_NAMES.map((l): [string, (s: ModelScore) => string] => [`  passed ≤ ${l}`, (s) => pctText(s.cumulative_pass_rate[l])]),
     ...['iid', 'ood'].map((split): [string, (s: ModelScore) => string] => [`pass rate ${split}`, (s) => pctText(s.by_split[split]?.pass_rate)]),

@@ -17,6 +17,51 @@ export const levelResultSchema = z.object({
 });
 export type LevelResult = z.infer<typeof levelResultSchema>;
 
+const count = z.number().int().nonnegative();
+/**
+ * Phaser's own state after the run without input, read by L4 through references the harness
+ * captured before the game's code ran (src/validate/runtime/page/probes.js); `input` says what
+ * the scripted player changed (the replay against run 1, frame for frame), null without a replay.
+ */
+export const probesSchema = z.object({
+  scenes_started: z.array(z.string()),
+  active_scenes: z.array(z.string()),
+  objects: z.record(z.string(), count),
+  texts: count,
+  texts_changed: count,
+  bodies: count,
+  static_bodies: count,
+  gravity: z.object({ x: z.number(), y: z.number() }),
+  colliders: count,
+  overlaps: count,
+  collisions_fired: count,
+  overlaps_fired: count,
+  camera_follow: z.string().nullable(),
+  time_events: count,
+  looping_time_events: count,
+  tweens: count,
+  keys: z.array(z.number().int()),
+  keyboard_events: z.array(z.string()),
+  pointer_events: z.array(z.string()),
+  interactive_objects: count,
+  interactive_with_pointer: count,
+  input: z
+    .object({
+      /** Checkpoints compared after the first input. */
+      compared: count,
+      positions: z.boolean(),
+      texts: z.boolean(),
+      scenes: z.boolean(),
+      /** Scenes the replay started that run 1 did not; collisions/overlaps fired in the replay. */
+      scenes_started: z.array(z.string()),
+      collisions_fired: count,
+      overlaps_fired: count,
+      texts_changed: count,
+    })
+    .nullable(),
+});
+export type Probes = z.infer<typeof probesSchema>;
+
 export const runtimeSchema = z.object({
   frames: z.number().int().nonnegative(),
   fps: z.number().nonnegative(),
@@ -26,6 +71,8 @@ export const runtimeSchema = z.object({
   responds_to_input: z.boolean(),
   /** Path of the screenshot PNG relative to the workspace, or null. */
   screenshot: z.string().nullable(),
+  /** Phaser's own state (absent in records of L4 rules before version 5, and when the game never ran). */
+  probes: probesSchema.nullable().optional(),
 });
 export type Runtime = z.infer<typeof runtimeSchema>;
 

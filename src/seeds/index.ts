@@ -7,3 +7,5 @@ export { SeedFilter, filterCandidates, type FilterResult, type SeedFilterOptions
 export { COHERENCE_RULES, coherenceProblems, type CoherenceProblem } from './coherence.js';
 export { conceptSignature, subjectIds } from './concepts.js';
 export { NearDuplicateIndex, countNearDuplicates } from './nearDup.js';
+// the public tag inference (genre and mechanics from a prompt's own words), for fidelity checks
+export { inferGenre, inferMechanics } from './infer.js';

@@ -3,16 +3,30 @@
 import { LEVEL_NAMES, type Config } from '../core/index.js';
 import { defaultSelectWeights } from '../core/config/select.js';
 import type { Issue, Seed, TeacherRequest, Validated } from '../schemas/index.js';
+import { measureFidelity, type Fidelity } from '../validate/index.js';
 import { apiUsage, codeIdentifiers, mechanicsCoverage, planConsistency, planShape } from './signals.js';
 
 export type SelectSettings = Config['select'];
 
-/** Why a record cannot be selected at all (before diversity), or undefined when it can. */
-export function ineligibleReason(record: Validated, settings: SelectSettings): string | undefined {
+/**
+ * Why a record cannot be selected at all (before diversity), or undefined when it can. The
+ * fidelity gates apply when the fidelity is known (the record's own, or measured against its seed).
+ */
+export function ineligibleReason(record: Validated, settings: SelectSettings, fidelity?: Fidelity): string | undefined {
   if (!record.passed) return 'failed_validation';
   if (!record.code.trim()) return 'empty_code';
   if (record.levels.L4?.skipped && settings.on_l4_skipped === 'reject') return 'l4_skipped';
+  if (settings.require_plan && !record.plan.trim()) return 'empty_plan';
+  if (fidelity && settings.require_responsive_controls && fidelity.unresponsive_controls.length) return 'controls_unresponsive';
+  if (fidelity && fidelity.fidelity < settings.min_fidelity) return 'below_min_fidelity';
   return undefined;
+}
+
+/** A record's fidelity: the one validate wrote, else measured against its seed; undefined without either. */
+export function fidelityOf(record: Validated, seed: Seed | undefined): Fidelity | undefined {
+  if (record.fidelity !== undefined && record.fidelity_checks?.length) return { fidelity: record.fidelity, fidelity_checks: record.fidelity_checks, unresponsive_controls: record.unresponsive_controls ?? [] };
+  const measured = seed ? measureFidelity(seed, record.code, record.runtime?.probes, record.runtime?.responds_to_input) : undefined;
+  return measured && measured.fidelity_checks.length ? measured : undefined;
 }
 
 /** The first failing level and issue code of a failed record, e.g. `L2:TS2339`, for reports. */
@@ -49,6 +63,7 @@ export interface ScoreContext {
   request?: TeacherRequest;
   /** Vision-judge score in [0, 1] when `--judge` ran for this code. */
   judge?: number;
+  fidelity?: Fidelity;
 }
 
 /**
@@ -74,6 +89,7 @@ export function scoreParts(record: Validated, context: ScoreContext, settings: S
     mechanics: context.seed ? mechanicsCoverage(context.seed.mechanics, record.code, identifiers) : undefined,
     api_usage: context.request ? apiUsage(context.request.api_refs, identifiers, settings.api_target) : undefined,
     judge: context.judge,
+    fidelity: context.fidelity?.fidelity,
   };
   const out: Record<string, number> = {};
   for (const [name, value] of Object.entries(parts)) if (value !== undefined) out[name] = round(value);

@@ -16,7 +16,7 @@ import {
 import type { Selected, Validated } from '../schemas/index.js';
 import { defaultSelectWeights } from '../core/config/select.js';
 import { loadRequests, loadSeeds, loadValidated } from './inputs.js';
-import { combineScore, effectiveWeights, failureKey, ineligibleReason, scoreParts } from './score.js';
+import { combineScore, effectiveWeights, failureKey, fidelityOf, ineligibleReason, scoreParts } from './score.js';
 import { selectDiverse, type Scored } from './diversity.js';
 import { buildSelectionReport, type EmptyPrompt, type PromptCounts } from './report.js';
 
@@ -43,6 +43,10 @@ export interface SelectionReport extends StageReportBase {
     max_cluster: number;
     cluster_similarity: number;
     on_l4_skipped: 'reject' | 'allow';
+    require_plan: boolean;
+    require_responsive_controls: boolean;
+    min_fidelity: number;
+    min_score: number;
     size_band_lines: [number, number];
     fps_target: number;
     api_target: number;
@@ -111,23 +115,25 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
   const shardSeeds = [...seeds.keys()].filter((id) => inShard(id, options.shard));
   // The judge only looks at answers that can be selected: no money spent on the rest.
   const judgeScores = options.judge
-    ? await runJudge(workspace, config, records.filter((r) => !ineligibleReason(r, settings)), { seeds, requests, quiet: options.quiet })
+    ? await runJudge(workspace, config, records.filter((r) => !ineligibleReason(r, settings, fidelityOf(r, seeds.get(r.seed_id)))), { seeds, requests, quiet: options.quiet })
     : undefined;
 
   const ineligible = new Map<string, string>();
   const scored: Scored<ScoredRecord>[] = [];
   for (const record of records) {
-    const reason = ineligibleReason(record, settings);
+    const seed = seeds.get(record.seed_id);
+    const fidelity = fidelityOf(record, seed);
+    const reason = ineligibleReason(record, settings, fidelity);
     if (reason) {
       ineligible.set(record.candidate_id, reason);
       continue;
     }
-    const parts = scoreParts(
-      record,
-      { seed: seeds.get(record.seed_id), request: requests.get(record.request_id), judge: judgeScores?.get(record.code_hash) },
-      settings,
-    );
+    const parts = scoreParts(record, { seed, request: requests.get(record.request_id), judge: judgeScores?.get(record.code_hash), fidelity }, settings);
     const score = combineScore(parts, weights);
+    if (score < settings.min_score) {
+      ineligible.set(record.candidate_id, 'below_min_score');
+      continue;
+    }
     scored.push({ item: { record, score, parts }, group: record.seed_id, id: record.candidate_id, codeHash: record.code_hash, code: record.code, score });
   }
 
@@ -187,6 +193,10 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
         max_cluster: settings.max_cluster,
         cluster_similarity: settings.cluster_similarity,
         on_l4_skipped: settings.on_l4_skipped,
+        require_plan: settings.require_plan,
+        require_responsive_controls: settings.require_responsive_controls,
+        min_fidelity: settings.min_fidelity,
+        min_score: settings.min_score,
         size_band_lines: settings.size_band_lines,
         fps_target: settings.fps_target,
         api_target: settings.api_target,

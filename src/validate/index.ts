@@ -4,3 +4,4 @@ export { Validator } from './validator.js';
 export { parseLevels } from './levels.js';
 export { runValidate, validateGames, validateFile, type ValidateOptions, type ValidateResult, type ValidatedGames } from './validate.js';
 export { formatVerdict, formatValidateSummary } from './format.js';
+export { measureFidelity, requestedElements, type Fidelity, type FidelityCheck, type RequestedGame } from './fidelity/index.js';

@@ -17,7 +17,8 @@ import {
   type StageReportBase,
   type Workspace,
 } from '../core/index.js';
-import { candidateSchema, type Candidate, type Validated, type Validation } from '../schemas/index.js';
+import { candidateSchema, seedSchema, type Candidate, type Seed, type Validated, type Validation } from '../schemas/index.js';
+import { measureFidelity } from './fidelity/index.js';
 import { ValidatorCache } from './cache.js';
 import { summariseValidated, type FilterSummary } from './filterReport.js';
 import { Validator } from './validator.js';
@@ -152,7 +153,8 @@ export async function runValidate(workspace: Workspace, config: Config, options:
   logger.info(`validate: ${candidates.length} candidates`);
   const { verdicts, cached: cachedCount, checked, validatorVersion, browser } = await validateGames(workspace, config, games, { ...options, label: 'validate' });
 
-  const records: Validated[] = candidates.map((candidate) => ({ ...candidate, ...verdicts.get(candidate.code_hash)! }));
+  const seeds = readSeedsQuietly(workspace.seedsFile);
+  const records: Validated[] = candidates.map((candidate) => withFidelity({ ...candidate, ...verdicts.get(candidate.code_hash)! }, seeds.get(candidate.seed_id)));
   writeJsonlStreaming(workspace.validatedFile(options.shard), (writer) => {
     for (const record of records) writer.write(record);
   });
@@ -199,4 +201,28 @@ export async function validateFile(file: string, config: Config, levels: LevelNa
   } finally {
     await validator.close();
   }
+}
+
+/** Seeds by id for the fidelity checks; none when the file is absent or unreadable (fidelity is then left out). */
+function readSeedsQuietly(file: string): Map<string, Seed> {
+  const seeds = new Map<string, Seed>();
+  if (!existsSync(file)) return seeds;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const seed = seedSchema.safeParse(JSON.parse(line));
+      if (seed.success) seeds.set(seed.data.id, seed.data);
+    } catch {
+      // a broken line is the seeds stage's to report
+    }
+  }
+  return seeds;
+}
+
+/** The record with `fidelity` and its checks against its seed (L4's probes first, then the code). */
+function withFidelity(record: Validated, seed: Seed | undefined): Validated {
+  if (!seed) return record;
+  const result = measureFidelity(seed, record.code, record.runtime?.probes, record.runtime?.responds_to_input);
+  if (!result.fidelity_checks.length) return record;
+  return { ...record, fidelity: result.fidelity, fidelity_checks: result.fidelity_checks, unresponsive_controls: result.unresponsive_controls };
 }

@@ -18,12 +18,21 @@ export const defaultSelectWeights: Record<string, number> = {
   mechanics: 1,
   api_usage: 0.5,
   judge: 2,
+  fidelity: 2,
 };
 
 /** `select`: L5 quality score weights and diversity limits. */
 export const selectSection = z
   .strictObject({
     per_prompt: z.number().int().positive().default(2),
+    /** Gates (each counted in the selection report): an answer with an empty or missing [PLAN] is not eligible. */
+    require_plan: z.boolean().default(true),
+    /** Controls the request names (keyboard, pointer) that the scripted player found unresponsive make an answer ineligible. */
+    require_responsive_controls: z.boolean().default(true),
+    /** Lowest request fidelity (src/validate/fidelity/: what was asked → evidence) an answer may have; 0 turns the gate off. */
+    min_fidelity: z.number().min(0).max(1).default(0.3),
+    /** Lowest quality score an answer may have; 0 turns the gate off. */
+    min_score: z.number().min(0).max(1).default(0.3),
     /** Largest code similarity (Jaccard over code-token shingles) between two answers kept for one prompt. */
     max_similarity: z.number().min(0).max(1).default(0.8),
     /** Weight of each score part; parts are in [0, 1]. Unlisted parts keep their default weight, 0 turns a part off. */

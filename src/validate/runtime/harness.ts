@@ -14,11 +14,13 @@ import { readFileSync } from 'node:fs';
  *   only the harness advances, one 1/60 s frame at a time; `Math.random` is seeded;
  * - pictures.js: canvas hashes at checkpoints (blank, animated) and a small PNG of the last frame;
  * - input.js: the scripted player (keys and clicks, frame by frame);
+ * - probes.js: Phaser's own state (scenes, objects, texts, physics, input handlers…) read through
+ *   references captured before the game runs, and whether the scripted input changed it;
  * - runs.js: run 1 (boot, play: the verdict) and run 2 (the replay with input), and the API
  *   Node drives (runGame.ts): handed over once through `window.__phaserSftTake()` before any
  *   game code runs, then held by Node as a DevTools object handle; the page keeps no name for it.
  */
-export const PAGE_SCRIPTS = ['constants.js', 'records.js', 'networkGuard.js', 'virtualTime.js', 'pictures.js', 'input.js', 'runs.js'] as const;
+export const PAGE_SCRIPTS = ['constants.js', 'records.js', 'networkGuard.js', 'virtualTime.js', 'pictures.js', 'input.js', 'probes.js', 'runs.js'] as const;
 
 const pageFolder = new URL('./page/', import.meta.url);
 

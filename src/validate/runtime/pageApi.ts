@@ -57,6 +57,50 @@ export interface BootResult {
   records: PageRecords;
 }
 
+/** Phaser's own state after a run, read through references captured before the game ran (page/probes.js). */
+export interface ProbeReport {
+  /** Scene keys in the order their systems started (boot included). */
+  scenes_started: string[];
+  active_scenes: string[];
+  /** Display objects of the running scenes by Phaser type (containers' children included). */
+  objects: Record<string, number>;
+  /** Text objects Phaser rendered, and how many of them show another text than at the start of play. */
+  texts: number;
+  texts_changed: number;
+  bodies: number;
+  static_bodies: number;
+  gravity: { x: number; y: number };
+  colliders: number;
+  overlaps: number;
+  collisions_fired: number;
+  overlaps_fired: number;
+  /** Type of the object a camera follows, or null. */
+  camera_follow: string | null;
+  time_events: number;
+  looping_time_events: number;
+  tweens: number;
+  /** Key codes added through the keyboard plugin (cursor keys included). */
+  keys: number[];
+  keyboard_events: string[];
+  pointer_events: string[];
+  interactive_objects: number;
+  interactive_with_pointer: number;
+  frames: number;
+}
+/** Three hashes of the game's state at a frame: display objects' positions, texts, running scenes. */
+export interface StateDigest {
+  positions: string;
+  texts: string;
+  scenes: string;
+}
+/** Where the replay's state differed from run 1's at the same frames after the input began. */
+export interface InputChanges {
+  compared: number;
+  positions: boolean;
+  texts: boolean;
+  scenes: boolean;
+}
+
 /** `play()`: run 1 stepped to the frame target and through the input window. */
 export interface PlayResult {
   frames: number;
@@ -67,6 +111,7 @@ export interface PlayResult {
   animated: boolean;
   checkpoints: number;
   thumbnail: string | null;
+  probes: ProbeReport;
   records: PageRecords;
 }
 
@@ -80,6 +125,9 @@ export interface InputOutcome {
 /** `replayWithInput()`: the outcome, and every record so far (run 1's and the replay's). */
 export interface ReplayResult {
   outcome: InputOutcome;
+  /** The replay's own probes (null when it did not boot). */
+  probes: ProbeReport | null;
+  changes: InputChanges;
   records: PageRecords;
 }
 

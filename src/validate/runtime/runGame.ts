@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { isFrozen, PageWatch, type Where } from './pageWatch.js';
 import { PAGE_URL, REPLAY_PREFIX, servePage, type RefusedRequest, type ServedGame } from './servePage.js';
 import { TIMEOUT, within } from './timeBox.js';
-import type { BootResult, HarnessApi, HarnessOptions, InputOutcome, LimitRecord, NetworkRecord, PageRecord, PageRecords, PlayResult, ReplayResult, Renderer } from './pageApi.js';
+import type { BootResult, HarnessApi, HarnessOptions, InputChanges, InputOutcome, ProbeReport, LimitRecord, NetworkRecord, PageRecord, PageRecords, PlayResult, ReplayResult, Renderer } from './pageApi.js';
 
 export type { NetworkRecord, PageRecord, Renderer } from './pageApi.js';
 
@@ -41,6 +41,10 @@ export interface GameSignals {
   blank: boolean;
   animated: boolean;
   input: InputOutcome | null;
+  /** Phaser's own state after run 1 (page/probes.js), null when the game never played. */
+  probes?: ProbeReport | null;
+  /** The replay's probes and where its state differed from run 1's, null without a replay. */
+  replayProbes?: { probes: ProbeReport | null; changes: InputChanges } | null;
   errors: PageRecord[];
   consoleErrors: PageRecord[];
   network: NetworkRecord[];
@@ -147,6 +151,8 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     blank: true,
     animated: false,
     input: null,
+    probes: null,
+    replayProbes: null,
     errors: [],
     consoleErrors: [],
     network: [],
@@ -240,6 +246,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     signals.blank = play.blank;
     signals.animated = play.animated;
     signals.thumbnail = play.thumbnail;
+    signals.probes = play.probes ?? null;
     backstop(signals, prepared.pageErrors);
 
     if (options.checkInput && signals.errors.length === 0 && !signals.blank) {
@@ -250,6 +257,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
         // the replay's errors and attempts count as run 1's (page/runs.js says which)
         absorb(signals, replay.records);
         signals.input = replay.outcome;
+        if (replay.changes) signals.replayProbes = { probes: replay.probes ?? null, changes: replay.changes };
       }
       backstop(signals, prepared.pageErrors.slice(0, run1PageErrors));
       return signals;

@@ -1,5 +1,5 @@
 import type { Config } from '../../core/index.js';
-import type { Issue, LevelResult, Runtime } from '../../schemas/index.js';
+import type { Issue, LevelResult, Probes, Runtime } from '../../schemas/index.js';
 import { issue, levelResult } from '../issues.js';
 import type { GameSignals, NetworkRecord } from './runGame.js';
 
@@ -148,6 +148,55 @@ export function verdict(signals: GameSignals, settings: RuntimeSettings, screens
     animated: signals.animated,
     responds_to_input: Boolean(signals.input?.conclusive && signals.input.responds),
     screenshot,
+    probes: probesOf(signals),
   };
   return { result: levelResult(issues), runtime };
+}
+
+/** The record's `probes`: run 1's report and, after a conclusive replay, what the input changed. */
+export function probesOf(signals: GameSignals): Probes | null {
+  const report = signals.probes;
+  if (!report) return null;
+  const replay = signals.replayProbes;
+  let input: Probes['input'] = null;
+  if (replay && signals.input?.conclusive) {
+    const before = new Set(report.scenes_started);
+    input = {
+      compared: replay.changes.compared,
+      positions: replay.changes.positions,
+      texts: replay.changes.texts,
+      scenes: replay.changes.scenes,
+      scenes_started: [...new Set((replay.probes?.scenes_started ?? []).filter((key) => !before.has(key)))].slice(0, 20),
+      collisions_fired: replay.probes?.collisions_fired ?? 0,
+      overlaps_fired: replay.probes?.overlaps_fired ?? 0,
+      texts_changed: replay.probes?.texts_changed ?? 0,
+    };
+  }
+  const objects: Record<string, number> = {};
+  for (const [type, n] of Object.entries(report.objects).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, 40)) objects[type.slice(0, 40)] = n;
+  const strings = (list: string[], max: number) => [...new Set(list.map((item) => item.slice(0, 60)))].sort().slice(0, max);
+  return {
+    scenes_started: report.scenes_started.slice(0, 20).map((key) => key.slice(0, 60)),
+    active_scenes: strings(report.active_scenes, 20),
+    objects,
+    texts: report.texts,
+    texts_changed: report.texts_changed,
+    bodies: report.bodies,
+    static_bodies: report.static_bodies,
+    gravity: { x: report.gravity.x, y: report.gravity.y },
+    colliders: report.colliders,
+    overlaps: report.overlaps,
+    collisions_fired: report.collisions_fired,
+    overlaps_fired: report.overlaps_fired,
+    camera_follow: report.camera_follow,
+    time_events: report.time_events,
+    looping_time_events: report.looping_time_events,
+    tweens: report.tweens,
+    keys: [...new Set(report.keys)].sort((a, b) => a - b).slice(0, 100),
+    keyboard_events: strings(report.keyboard_events, 40),
+    pointer_events: strings(report.pointer_events, 40),
+    interactive_objects: report.interactive_objects,
+    interactive_with_pointer: report.interactive_with_pointer,
+    input,
+  };
 }

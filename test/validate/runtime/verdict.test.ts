@@ -49,6 +49,7 @@ test('a healthy game passes with the runtime record filled in', () => {
     animated: true,
     responds_to_input: true,
     screenshot: 'data/sft_distill/screenshots/abc.png',
+    probes: null,
   });
 });
 

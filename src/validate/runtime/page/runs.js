@@ -5,6 +5,8 @@ var rendererMode = 'canvas';
 var phaser = { CANVAS: 1, WEBGL: 2 };
 /** @type {Map<object, 'canvas' | 'webgl'>} */
 var renderers = new SafeMap();
+/** The scene manager Phaser made for each game (read once, right after it was constructed). @type {Map<object, object>} */
+var sceneManagers = new SafeMap();
 /** The renderer Phaser made for this game (read once, right after it was constructed). */
 function rendererOf(/** @type {any} */ game) {
   return MapGet(renderers, game) || null;
@@ -14,6 +16,7 @@ function wrapPhaser() {
   if (!Phaser || !Phaser.Game || Phaser.Game.__phaserSftWrapped) return;
   var OriginalGame = Phaser.Game;
   phaser = { CANVAS: Phaser.CANVAS, WEBGL: Phaser.WEBGL };
+  try { captureProbes(Phaser); } catch (error) { /* a Phaser without these classes has no probes */ }
   var Game = function (/** @type {any} */ config) {
     config = config || {};
     if (rendererMode === 'canvas' && config.type !== phaser.WEBGL) config.type = phaser.CANVAS;
@@ -21,6 +24,7 @@ function wrapPhaser() {
     append(state.games, game);
     // the page was loaded before the game, so Phaser booted inside its constructor: these are its own
     if (game.canvas instanceof HTMLCanvasElementClass) MapSet(canvases, game, game.canvas);
+    if (game.scene) MapSet(sceneManagers, game, game.scene);
     if (game.renderer) MapSet(renderers, game, game.renderer.type === phaser.WEBGL ? 'webgl' : 'canvas');
     return game;
   };
@@ -84,6 +88,7 @@ async function startRun(kind, options) {
   var children = bodyChildren();
   for (var i = 0; i < children.length; i++) SetAdd(before, children[i]);
   run = { kind: kind, frame: 0, listeners: [], bodyChildren: before, checkpoints: [] };
+  probeRun = newProbeRun();
   if (kind === 'baseline') {
     var loaded = await loadScript('/game.js');
     if (!loaded) return /** @type {any} */ ({ __proto__: null, booted: false, reason: 'the game script could not be loaded' });
@@ -135,6 +140,7 @@ async function stepFrames(options, withInput) {
       // read right after the frame rendered, in the same task (a WebGL buffer is cleared once presented)
       var shot = picture(game, false);
       shot.frame = run.frame;
+      probeCheckpoint(game, run.frame, options.frames);
       append(run.checkpoints, shot);
       if (run.kind === 'baseline' && run.frame === total) {
         run.thumbnail = thumbnail(game, options.thumbnailWidth);
@@ -191,6 +197,7 @@ var api = freeze(/** @type {HarnessApi} */ (/** @type {unknown} */ ({
   /** Run 1: step to the frame target and through the (empty) input window. */
   play: async function (options) {
     var game = mainGame();
+    markFirstTexts();
     var stepped = await stepFrames(options, false);
     /** @type {Map<number, Shot>} */
     var byFrame = new SafeMap();
@@ -203,6 +210,8 @@ var api = freeze(/** @type {HarnessApi} */ (/** @type {unknown} */ ({
       if (!shot.blank) blank = false;
     }
     baseline = { byFrame: byFrame };
+    var probes = probeReport(game, options);
+    probeBaseline = probeRun;
     return /** @type {any} */ ({
       __proto__: null,
       frames: game && game.loop ? SafeNumber(game.loop.frame) || 0 : 0,
@@ -213,6 +222,7 @@ var api = freeze(/** @type {HarnessApi} */ (/** @type {unknown} */ ({
       animated: SetSize(hashes) > 1,
       checkpoints: run.checkpoints.length,
       thumbnail: run.thumbnail || thumbnail(game, options.thumbnailWidth),
+      probes: probes,
       records: snapshotRecords(),
     });
   },
@@ -227,6 +237,7 @@ var api = freeze(/** @type {HarnessApi} */ (/** @type {unknown} */ ({
     teardown();
     state.replay = 'before input';
     var boot = await startRun('replay', options);
+    markFirstTexts();
     /** @type {import('../pageApi.js').InputOutcome} */
     var outcome;
     if (!boot.booted) outcome = /** @type {any} */ ({ __proto__: null, conclusive: false, reason: 'the replay did not boot: ' + boot.reason });
@@ -239,7 +250,9 @@ var api = freeze(/** @type {HarnessApi} */ (/** @type {unknown} */ ({
       else outcome = /** @type {any} */ ({ __proto__: null, conclusive: true, responds: false });
     }
     state.replay = 'done';
-    return /** @type {any} */ ({ __proto__: null, outcome: outcome, records: snapshotRecords() });
+    var replayProbes = boot.booted ? probeReport(mainGame(), options) : null;
+    var changes = inputChanges(options.frames);
+    return /** @type {any} */ ({ __proto__: null, outcome: outcome, probes: replayProbes, changes: changes, records: snapshotRecords() });
   },
 })));
 
