@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
-import { Workspace, bundledPath, defaultConfig, writeJsonAtomic } from '../core/index.js';
+import { Workspace, bundledPath, defaultConfig, writeJsonAtomic, type PhaserLine } from '../core/index.js';
 
 export const CONFIG_SCHEMA_FILE = 'phaser-sft.config.schema.json';
 
@@ -10,11 +10,19 @@ export interface InitResult {
   kept: string[];
 }
 
+/**
+ * The Phaser line `init` writes into a new workspace's config (the schema's default stays "3" so
+ * workspaces made before `phaser.version` existed keep their line). Chosen by measurement:
+ * BENCHMARKS.md "Phaser 3 and 4".
+ */
+export const NEW_WORKSPACE_PHASER_VERSION: PhaserLine = '3';
+
 /** The knobs a new user most often turns; everything else keeps its default (see the JSON Schema). */
 function starterConfig(): Record<string, unknown> {
   const d = defaultConfig();
   return {
     $schema: `./${CONFIG_SCHEMA_FILE}`,
+    phaser: { version: NEW_WORKSPACE_PHASER_VERSION },
     seeds: { generated_count: d.seeds.generated_count, random_seed: d.seeds.random_seed },
     requests: { samples_per_seed: d.requests.samples_per_seed },
     api_index: { context_token_budget: d.api_index.context_token_budget },

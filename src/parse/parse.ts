@@ -55,12 +55,12 @@ export function teachersToParse(workspace: Workspace, teacher?: string): string[
   return teachers;
 }
 
-/** request_id → seed_id, streamed so the (large) system prompts are not kept. */
-async function seedIdsByRequest(workspace: Workspace): Promise<Map<string, string>> {
+/** request_id → seed_id (and the Phaser line asked for), streamed so the (large) system prompts are not kept. */
+async function seedIdsByRequest(workspace: Workspace): Promise<Map<string, { seedId: string; line: '3' | '4' }>> {
   const file = workspace.requestsFile;
   if (!existsSync(file)) throw new InputError({ file }, 'requests not found; run `phaser-sft requests` first');
-  const seeds = new Map<string, string>();
-  for await (const row of readJsonl(file, { schema: requestSchema })) seeds.set(row.value.request_id, row.value.seed_id);
+  const seeds = new Map<string, { seedId: string; line: '3' | '4' }>();
+  for await (const row of readJsonl(file, { schema: requestSchema })) seeds.set(row.value.request_id, { seedId: row.value.seed_id, line: row.value.phaser_version ?? '3' });
   return seeds;
 }
 
@@ -86,8 +86,8 @@ export async function runParse(workspace: Workspace, options: ParseOptions = {})
           stats.raw_outputs++;
           progress.setTotal(counts.raw_outputs);
           progress.tick();
-          const seedId = seeds.get(raw.request_id);
-          if (!seedId) {
+          const asked = seeds.get(raw.request_id);
+          if (!asked) {
             counts.orphans++;
             logger.warn(`${workspace.rawOutputsFile(teacher)}:${line}: request_id ${raw.request_id} is not in requests.jsonl (requests rebuilt?); skipped`);
             continue;
@@ -114,13 +114,14 @@ export async function runParse(workspace: Workspace, options: ParseOptions = {})
           const candidate: Candidate = {
             candidate_id: candidateId,
             request_id: raw.request_id,
-            seed_id: seedId,
+            seed_id: asked.seedId,
             plan: answer.plan,
             code: answer.code,
             code_hash: codeHash,
             code_path: relative(workspace.root, codeFile),
             parse_errors: answer.errors,
             teacher,
+            phaser_version: asked.line,
           };
           writer.write(candidate);
           counts.candidates++;

@@ -10,7 +10,9 @@ import {
   stableHash,
   tally,
   writeStageReport,
+  promptForLine,
   type Config,
+  type PhaserLine,
   type Workspace,
 } from '../core/index.js';
 import { buildApiContext, loadApiIndex, type ApiContext, type ApiIndex } from '../apiIndex/index.js';
@@ -71,6 +73,8 @@ export interface GenerationSettings {
   samples: number;
   maxTokens: number | null;
   temperature: number | null;
+  /** Config `phaser.version`: the line the games are asked for. */
+  phaserLine?: PhaserLine;
 }
 
 /** One request record: sample `sampleIndex` of a seed, given the filled system prompt. */
@@ -86,6 +90,7 @@ export function requestRecord(seed: Seed, context: ApiContext, system: string, s
     api_context_tokens: context.tokens,
     max_tokens: settings.maxTokens,
     temperature: settings.temperature,
+    phaser_version: settings.phaserLine ?? '3',
     lang: seed.lang,
     genre: seed.genre,
     difficulty: seed.difficulty,
@@ -96,7 +101,7 @@ export function requestRecord(seed: Seed, context: ApiContext, system: string, s
 
 /** The request records of one seed, its API context already built (once, for all samples). */
 export function requestsForSeed(seed: Seed, context: ApiContext, template: SystemTemplate, settings: GenerationSettings): RequestRecord[] {
-  const system = fillTemplate(template, context.text);
+  const system = promptForLine(fillTemplate(template, context.text), settings.phaserLine ?? '3');
   return Array.from({ length: settings.samples }, (_, sample) => requestRecord(seed, context, system, sample, settings));
 }
 
@@ -121,6 +126,7 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
     samples: options.samplesPerSeed ?? config.requests.samples_per_seed,
     maxTokens: config.requests.max_tokens ?? null,
     temperature: config.requests.temperature ?? null,
+    phaserLine: config.phaser.version,
   };
   const budget = config.api_index.context_token_budget;
   const topK = config.api_index.top_k;

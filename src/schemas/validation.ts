@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordPhaserVersion } from './phaserVersion.js';
 
 export const issueSchema = z.object({
   code: z.string(),
@@ -32,6 +33,8 @@ export type Runtime = z.infer<typeof runtimeSchema>;
 export const validationSchema = z.object({
   code_hash: z.string(),
   validator_version: z.string(),
+  /** The Phaser line the game was checked against (declarations and runtime). */
+  phaser_version: recordPhaserVersion,
   passed: z.boolean(),
   levels: z.object({
     L1: levelResultSchema.optional(),

@@ -9,9 +9,10 @@ import { collectApiNames } from './apiNames.js';
 import { classifyDiagnostic } from './classify.js';
 import { receiverSuggester, type MemberSuggester } from './suggest.js';
 import { annotateSceneFunctions, type Insertion } from './sceneThis.js';
+import { v4MigrationIssues } from './v4Migration.js';
 
 /** Bump when the L2 policy changes (part of the validator version, with the TS and Phaser versions). */
-const L2_VERSION = '1';
+const L2_VERSION = '2';
 /**
  * Games per program. Each program pays a fixed cost (a new checker re-resolves every Phaser type
  * the games touch), so batches amortise it. Measured CPU per game on the fixture corpus:
@@ -49,10 +50,21 @@ export class ApiChecker {
     return files.map((file, index) => {
       const context = { checker, file, apiNames: this.apiNames!, isPhaserFile: (name: string) => this.host.isDeclarationFile(name), suggester: this.suggester };
       const diagnostics = [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)];
-      const issues = diagnostics.map((d) => unshift(classifyDiagnostic(d, context), annotated[index].insertions));
-      return capWarnings(issues);
+      let issues = diagnostics.map((d) => classifyDiagnostic(d, context));
+      if (this.phaser.line === '4') issues = withMigrationIssues(issues, v4MigrationIssues(file));
+      return capWarnings(issues.map((found) => unshift(found, annotated[index].insertions)));
     });
   }
+}
+
+/**
+ * The v4 migration issues replace the type checker's at the same place (its "no such member"
+ * cannot say what replaced the v3 API).
+ */
+function withMigrationIssues(issues: Issue[], migration: Issue[]): Issue[] {
+  if (!migration.length) return issues;
+  const at = new Set(migration.map((m) => `${m.line}:${m.column}`));
+  return [...issues.filter((i) => !at.has(`${i.line}:${i.column}`)), ...migration];
 }
 
 /** Put an issue back at its place in the original code (before the `@this` annotations). */
