@@ -10,6 +10,7 @@ import { classifyDiagnostic } from './classify.js';
 import { receiverSuggester, type MemberSuggester } from './suggest.js';
 import { annotateSceneFunctions, type Insertion } from './sceneThis.js';
 import { v4MigrationIssues } from './v4Migration.js';
+import { untypedMemberIssues } from './untypedMembers.js';
 
 /** Bump when the L2 policy changes (part of the validator version, with the TS and Phaser versions). */
 const L2_VERSION = '2';
@@ -34,6 +35,8 @@ export class ApiChecker {
   private readonly host: WarmProgramHost;
   private readonly suggester: MemberSuggester;
   private apiNames: Set<string> | undefined;
+  /** Member names of the JS/DOM libs (lib.es2022, lib.dom). */
+  private libNames: Set<string> | undefined;
 
   constructor(settings: ApiCheckSettings = {}) {
     this.phaser = settings.phaser ?? findPhaser();
@@ -47,11 +50,14 @@ export class ApiChecker {
     const { program, files } = this.host.createProgram(annotated.map((a) => a.code));
     this.apiNames ??= collectApiNames(this.host.declarationSourceFiles());
     const checker = program.getTypeChecker();
+    this.libNames ??= collectApiNames(program.getSourceFiles().filter((f) => program.isSourceFileDefaultLibrary(f)));
+    const known = (name: string) => this.apiNames!.has(name) || this.libNames!.has(name);
     return files.map((file, index) => {
       const context = { checker, file, apiNames: this.apiNames!, isPhaserFile: (name: string) => this.host.isDeclarationFile(name), suggester: this.suggester };
       const diagnostics = [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)];
       let issues = diagnostics.map((d) => classifyDiagnostic(d, context));
       if (this.phaser.line === '4') issues = withMigrationIssues(issues, v4MigrationIssues(file));
+      issues = [...issues, ...untypedMemberIssues(file, checker, known)];
       return capWarnings(issues.map((found) => unshift(found, annotated[index].insertions)));
     });
   }

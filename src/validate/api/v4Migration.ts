@@ -41,6 +41,9 @@ export const V4_MIGRATION_RULES: MigrationRule[] = [
   // §15 Data structures: Structs.Set → native Set
   { match: { kind: 'call', name: 'iterate', on: 'children' }, instead: 'children.forEach(callback) or getChildren().forEach(callback) (Group#children is a native Set in v4)', section: '15. Data Structures' },
   { match: { kind: 'call', name: 'iterateLocal', on: 'children' }, instead: 'children.forEach(callback) (Group#children is a native Set in v4)', section: '15. Data Structures' },
+  { match: { kind: 'call', name: 'each', on: 'children' }, instead: 'children.forEach(callback) (Group#children is a native Set in v4)', section: '15. Data Structures' },
+  { match: { kind: 'call', name: 'getArray', on: 'children' }, instead: 'getChildren() or [...children] (Group#children is a native Set in v4)', section: '15. Data Structures' },
+  { match: { kind: 'call', name: 'contains', on: 'children' }, instead: 'children.has(child) (Group#children is a native Set in v4)', section: '15. Data Structures' },
   { match: { kind: 'member', name: 'entries', on: 'children' }, instead: 'getChildren() (Group#children is a native Set in v4: entries is a method there, not an array)', section: '15. Data Structures' },
   // §14 Math constants
   { match: { kind: 'path', tail: ['Math', 'PI2'] }, instead: 'Phaser.Math.TAU (PI2 was removed; TAU is now PI * 2)', section: '14. Math Constants' },

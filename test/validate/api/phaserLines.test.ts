@@ -68,3 +68,35 @@ test('L2 follows the line: children.iterate is an error under 4 only, fine under
   const errors = v4.filter((i) => i.severity === 'error');
   assert.deepEqual(errors.map((i) => [i.code, i.line]), [['api_removed_in_v4', 4]]);
 });
+
+test('real code on both lines: runtime-optional params and implicit globals are warnings; a member that exists nowhere is an error even untyped', () => {
+  const code = [
+    'var i;',
+    'function create() {',
+    '  const label = this.add.text(32, 32);',
+    '  const ball = this.matter.add.image(100, 100, "ball");',
+    '  ball.setCircle();',
+    '  for (n = 0; n < 3; n++) label.setText(String(n));',
+    '  const p = this.path.getPointAtT(0.5);',
+    '  this.path.getPoint(0.5);',
+    '  this.mine = { spin() {} }; this.mine.spin();',
+    '}',
+    'new Phaser.Game({ type: Phaser.AUTO, width: 320, height: 240, physics: { default: "matter" }, scene: { create } });',
+  ].join('\n');
+  for (const line of ['3', '4'] as const) {
+    const issues = new ApiChecker({ phaser: findPhaser(undefined, line) }).checkBatch([code])[0];
+    const at = (n: number) => issues.filter((i) => i.line === n).map((i) => `${i.severity}:${i.code}`);
+    assert.deepEqual(at(3), ['warning:api_arg_optional_at_runtime'], `${line} ${JSON.stringify(issues)}`);
+    assert.deepEqual(at(5), ['warning:api_arg_optional_at_runtime'], line);
+    assert.ok(at(6).length && at(6).every((c) => c === 'warning:implicit_global'), `${line} ${at(6)}`);
+    assert.deepEqual(at(7), ['error:unknown_member_anywhere'], line);
+    assert.deepEqual(at(8), [], line);
+    assert.deepEqual(at(9), [], line);
+  }
+});
+
+test('an undeclared name inside a class body is still an error (classes are strict)', () => {
+  const code = 'class S extends Phaser.Scene {\n  create() {\n    for (k = 0; k < 3; k++) this.add.text(0, 0, "x");\n  }\n}\nnew Phaser.Game({ scene: S });\n';
+  const issues = new ApiChecker({ phaser: findPhaser(undefined, '3') }).checkBatch([code])[0];
+  assert.ok(issues.some((i) => i.code === 'undefined_name' && i.severity === 'error'), JSON.stringify(issues));
+});
