@@ -69,7 +69,8 @@ async function worker(task: WorkerTask): Promise<void> {
   // Everything is imported before the clock starts: module loading is not the runner's cost.
   const { Workspace, loadConfig, readJsonlValues, writeJsonlAtomic } = await import('../src/core/index.js');
   const { requestSchema } = await import('../src/schemas/index.js');
-  const { runDistill, createClaudeCaller } = await import('../src/distill/index.js');
+  const { runDistill } = await import('../src/distill/index.js');
+  const { createClaudeCaller } = await import('../src/llm/index.js');
   const workspace = new Workspace(task.workspace);
   const config = loadConfig(workspace.configFile);
   globalThis.gc?.();
@@ -116,7 +117,7 @@ async function measure(label: string, count: number, mode: WorkerTask['mode'], c
 /** The runner's scheduling alone: calls are timers, no HTTP and no SDK (in this process). */
 async function schedulerOnly(count: number, concurrency: number, latencyMs: number): Promise<number> {
   const { JsonlAppender } = await import('../src/core/index.js');
-  const { runJobs, sleep } = await import('../src/distill/index.js');
+  const { runJobs, sleep } = await import('../src/llm/index.js');
   const dir = mkdtempSync(join(tmpdir(), 'phaser-sft-bench-'));
   const journal = new JsonlAppender(join(dir, 'out.jsonl'), { fsync: false });
   const t0 = performance.now();

@@ -29,14 +29,6 @@ export const PUBLIC_ENTRIES = ['stage.ts', 'index.ts'];
  * an import fails the check too, so that the list cannot go stale: delete it then.
  */
 export const EXCEPTIONS = [
-  // src/distill/ is still the project's LLM library: the judge and `infer` reuse its runner,
-  // providers and pricing. Branch r2-llm moves them to src/llm/ (shared); then these go.
-  { from: 'select/judge.ts', to: 'distill/providers/types.ts', why: 'LLM layer still in distill (r2-llm moves it to src/llm/)' },
-  { from: 'select/judge.ts', to: 'distill/providers/claude.ts', why: 'LLM layer still in distill (r2-llm moves it to src/llm/)' },
-  { from: 'select/judge.ts', to: 'distill/providers/openai.ts', why: 'LLM layer still in distill (r2-llm moves it to src/llm/)' },
-  { from: 'select/judge.ts', to: 'distill/pricing.ts', why: 'LLM layer still in distill (r2-llm moves it to src/llm/)' },
-  { from: 'select/judge.ts', to: 'distill/runJobs.ts', why: 'LLM layer still in distill (r2-llm moves it to src/llm/)' },
-  { from: 'infer/infer.ts', to: 'distill/distill.ts', why: 'requireText, the empty-answer check (r2-llm moves it to src/llm/)' },
   // infer's internals belong to r2-llm; on integration this import becomes ../evaluation/index.js.
   { from: 'infer/infer.ts', to: 'evaluation/records.ts', why: 'the eval prompt record (use evaluation/index.ts once r2-llm lands)' },
   // The report shows the pipeline's status table, so it sits above the pipeline it is a stage of.

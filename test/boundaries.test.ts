@@ -74,5 +74,5 @@ test('an exception no longer needed fails the check (the list cannot go stale)',
   const dir = tree(tempDir(t), { 'core/index.ts': 'export const x = 1;\n' });
   const { code, out } = check(dir);
   assert.equal(code, 1, out);
-  assert.match(out, /stale exception: select\/judge\.ts → distill\/runJobs\.ts is no longer imported/);
+  assert.match(out, /stale exception: report\/collect\.ts → pipeline\/status\.ts is no longer imported/);
 });

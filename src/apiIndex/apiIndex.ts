@@ -5,9 +5,11 @@ import { apiDocSchema } from '../schemas/index.js';
 import { Bm25Index, type FieldSpec } from './bm25.js';
 import { closestNames } from './didYouMean.js';
 import type { ApiRecord } from './doclets.js';
+import { excludedForGame } from './gameFacing.js';
 import { loadGlossary, type Glossary, type WeightedTerms } from './glossary.js';
 import { priorOf } from './prior.js';
 import { tokenize } from './tokenize.js';
+import { loadUsagePrior, usageFactors, type UsagePrior } from './usagePrior.js';
 
 /**
  * Field weights: a hit in the member's name counts most, then its class, summary, description.
@@ -33,6 +35,11 @@ export interface SearchOptions {
   /** Ablation switches for the benchmark: the namespace prior and the glossary (default on). */
   prior?: boolean;
   glossary?: boolean;
+  /**
+   * Game-facing retrieval (./gameFacing.ts): drop APIs games do not use unless the query names
+   * them, and rank by the usage prior of passing games as well as the namespace prior.
+   */
+  gameFacing?: boolean;
 }
 
 export interface SearchHit {
@@ -42,6 +49,8 @@ export interface SearchHit {
 
 export interface ApiIndexOptions {
   glossary?: Glossary;
+  /** The usage prior game-facing search ranks by (default: the bundled one, read on first use). */
+  usagePrior?: UsagePrior;
 }
 
 /** A whole name as the query tokenizer would see it: `graphics` → `graphic`, `tileSprite` → `tilesprite`. */
@@ -69,11 +78,15 @@ export class ApiIndex {
   readonly accessors: Map<string, string>;
   private readonly bm25: Bm25Index;
   private readonly prior: Float32Array;
+  /** Namespace prior × usage prior, for game-facing search (built on first use). */
+  private gamePrior: Float32Array | undefined;
+  private usagePrior: UsagePrior | undefined;
   readonly glossary: Glossary;
 
   constructor(records: ApiRecord[], options: ApiIndexOptions = {}) {
     this.docs = records;
     this.glossary = options.glossary ?? loadGlossary();
+    this.usagePrior = options.usagePrior;
     for (const record of records) {
       this.byId.set(record.id, record);
       if (record.kind === 'class') {
@@ -147,11 +160,39 @@ export class ApiIndex {
     return terms;
   }
 
+  /** Rank game-facing searches by this usage prior from now on (a workspace's own, `api-index prior`). */
+  useUsagePrior(prior: UsagePrior): void {
+    this.usagePrior = prior;
+    this.gamePrior = undefined;
+  }
+
+  /** The usage prior game-facing search ranks by. */
+  get gameUsagePrior(): UsagePrior {
+    return (this.usagePrior ??= loadUsagePrior());
+  }
+
+  private gameFacingPrior(): Float32Array {
+    if (!this.gamePrior) {
+      const usage = usageFactors(this.gameUsagePrior, this);
+      this.gamePrior = Float32Array.from(this.prior, (factor, i) => factor * usage[i]);
+    }
+    return this.gamePrior;
+  }
+
   /** BM25F top-k for a query (Chinese, English or code), best first. */
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     const terms = this.analyze(query, options);
-    const hits = this.bm25.search(terms, options.k ?? 10, options.prior === false ? undefined : this.prior);
-    return hits.map(({ index, score }) => ({ doc: this.docs[index], score }));
+    const k = options.k ?? 10;
+    if (!options.gameFacing) {
+      const hits = this.bm25.search(terms, k, options.prior === false ? undefined : this.prior);
+      return hits.map(({ index, score }) => ({ doc: this.docs[index], score }));
+    }
+    // Over-fetch: the game-facing rule drops some of the top hits.
+    const hits = this.bm25.search(terms, k * 3 + 20, options.prior === false ? undefined : this.gameFacingPrior());
+    return hits
+      .map(({ index, score }) => ({ doc: this.docs[index], score }))
+      .filter((hit) => !excludedForGame(hit.doc, terms))
+      .slice(0, k);
   }
 
   /**

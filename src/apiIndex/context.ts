@@ -12,8 +12,12 @@ export interface ApiContextOptions {
   tokenBudget: number;
   /** Docs retrieved before packing (default 24). */
   topK?: number;
-  /** Docs each mechanics tag is guaranteed an early place for (default 3; 0 = whole query only). */
+  /** Docs each aspect (mechanics tag or clause of the request) is guaranteed an early place for (default 3; 0 = whole query only). */
   perMechanic?: number;
+  /** Ids already in the prompt (the core toolkit): not packed again. */
+  exclude?: ReadonlySet<string>;
+  /** Game-facing retrieval (default true): see ./gameFacing.ts; false = every API may come. */
+  gameFacing?: boolean;
 }
 
 export interface ApiContext {
@@ -64,7 +68,8 @@ function groupHeader(index: ApiIndex, group: string, docs: ApiRecord[]): string 
   return `// ${group}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 
-function render(index: ApiIndex, chosen: ApiRecord[]): string {
+/** Docs as reference text: grouped by class (first-seen order), one compact line each. */
+export function renderDocs(index: ApiIndex, chosen: readonly ApiRecord[]): string {
   const groups = new Map<string, ApiRecord[]>();
   for (const doc of chosen) {
     const group = groupOf(doc);
@@ -86,24 +91,65 @@ function lineTokens(text: string): number {
   return count;
 }
 
+/** Most aspects a request is split into (mechanics tags + clauses); more would thin each out. */
+const MAX_ASPECTS = 8;
+
 /**
- * The docs to pack, best first. A long request mixes several concerns and the whole-query
- * ranking tends to serve the loudest one, so each mechanics tag's own top docs are interleaved
- * with it: whole-query #1, tag A #1, tag B #1, whole-query #2, tag A #2, … then the rest.
+ * A request's clauses: "fire particles when the ball hits a brick" → "fire particles", "the ball
+ * hits a brick"; Chinese splits at its punctuation and at 当/时/然后/并且/同时. One clause = none.
+ */
+export function requestClauses(query: string): string[] {
+  const clauses = query
+    .split(/[,，。.;；!！?？、:：\n]+|\s+(?:when|while|whenever|then|and then|after|before|if|so that|until|but)\s+|当|然后|并且|同时|之后|以后|(?<=[\u3400-\u9fff])时/i)
+    .map((clause) => clause?.trim() ?? '')
+    .filter((clause) => clause.length >= 2);
+  return clauses.length > 1 ? clauses : [];
+}
+
+/** The aspects of a request, each searched on its own: its mechanics tags, then its clauses. */
+export function requestAspects(query: string, mechanics: readonly string[] = []): string[] {
+  const aspects = [...mechanics.map((tag) => tag.replace(/[_-]+/g, ' ')), ...requestClauses(query)];
+  return [...new Set(aspects)].slice(0, MAX_ASPECTS);
+}
+
+/**
+ * The docs to pack, best first. A request with several parts ("fire particles when the ball hits
+ * a brick") ranked as a whole serves its loudest part (Group and blend-mode members, no particle
+ * API), so each aspect (./requestAspects) is searched on its own and the rankings interleaved:
+ * whole #1, aspect A #1, aspect B #1, …, whole #2, aspect A #2, … then the rest of the whole.
  */
 function candidates(index: ApiIndex, options: ApiContextOptions): ApiRecord[] {
   const topK = options.topK ?? 24;
-  const perMechanic = options.perMechanic ?? 3;
-  const whole = index.search(options.query, { k: topK, extraTerms: options.mechanics }).map((hit) => hit.doc);
-  if (perMechanic <= 0) return whole;
-  const perTag = (options.mechanics ?? []).map((tag) => index.search(tag.replace(/[_-]+/g, ' '), { k: perMechanic }).map((hit) => hit.doc));
+  const perAspect = options.perMechanic ?? 3;
+  const exclude = options.exclude ?? new Set<string>();
+  const gameFacing = options.gameFacing !== false;
+  const search = (text: string, k: number, extraTerms?: string[]) =>
+    index
+      .search(text, { k: k + exclude.size, extraTerms, gameFacing })
+      .map((hit) => hit.doc)
+      .filter((doc) => !exclude.has(doc.id))
+      .slice(0, k);
+  const whole = search(options.query, topK, options.mechanics);
+  if (perAspect <= 0) return whole;
+  const perAspectHits = requestAspects(options.query, options.mechanics).map((aspect) => search(aspect, perAspect));
   const ranked: ApiRecord[] = [];
-  for (let round = 0; round < perMechanic; round++) {
+  for (let round = 0; round < perAspect; round++) {
     if (whole[round]) ranked.push(whole[round]);
-    for (const tagHits of perTag) if (tagHits[round]) ranked.push(tagHits[round]);
+    for (const hits of perAspectHits) if (hits[round]) ranked.push(hits[round]);
   }
-  ranked.push(...whole.slice(perMechanic));
+  ranked.push(...whole.slice(perAspect));
   return ranked;
+}
+
+/** The ranking a game request's context is drawn from (before packing), as ids: what bench/apictx.ts scores. */
+export function rankForGame(index: ApiIndex, query: string, k: number, mechanics: string[] = []): string[] {
+  const seen = new Set<string>();
+  const ids: string[] = [];
+  for (const doc of candidates(index, { query, mechanics, tokenBudget: Infinity, topK: k })) {
+    if (!seen.has(doc.id)) ids.push(doc.id);
+    seen.add(doc.id);
+  }
+  return ids.slice(0, k);
 }
 
 /** Same name, same kind: `Body#setVelocityY` after `Components.Velocity#setVelocityY` adds nothing a model needs. */
@@ -138,11 +184,11 @@ export function buildApiContext(index: ApiIndex, options: ApiContextOptions): Ap
     groups.set(group, [...members, doc]);
   }
   // The estimate is close but not exact (merges across line breaks): check, and trim if over.
-  let text = render(index, chosen);
+  let text = renderDocs(index, chosen);
   let tokens = chosen.length ? countTokens(text) : 0;
   while (chosen.length && tokens > options.tokenBudget) {
     chosen.pop();
-    text = render(index, chosen);
+    text = renderDocs(index, chosen);
     tokens = chosen.length ? countTokens(text) : 0;
   }
   return { text: chosen.length ? text : '', api_refs: chosen.map((doc) => doc.id), tokens };

@@ -1,6 +1,7 @@
 // The labelled retrieval set (`assets/retrieval/queries.jsonl`) and its metrics.
 import { z } from 'zod';
 import { bundledPath, readJsonlSync } from '../core/index.js';
+import { langSchema } from '../schemas/index.js';
 
 export const defaultRetrievalSetFile = bundledPath('assets', 'retrieval', 'queries.jsonl');
 
@@ -10,7 +11,7 @@ export const defaultRetrievalSetFile = bundledPath('assets', 'retrieval', 'queri
  */
 export const retrievalQuerySchema = z.object({
   id: z.string().min(1),
-  lang: z.enum(['zh', 'en']),
+  lang: langSchema,
   query: z.string().min(1),
   relevant: z.array(z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])).min(1),
 });

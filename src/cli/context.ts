@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError, WorkError, Workspace, loadConfig, logger, type Config } from '../core/index.js';
+import { UsageError, WorkError, Workspace, loadConfig, logger, settleCommits, type Config } from '../core/index.js';
 import type { Stage } from '../core/stage.js';
 import { runStage } from '../pipeline/index.js';
 
@@ -24,6 +24,7 @@ export interface GlobalFlags {
 export function contextFrom(command: Command): CommandContext {
   const flags = command.optsWithGlobals<GlobalFlags>();
   const workspace = new Workspace(flags.workspace ?? '.');
+  settleCommits(workspace.commitsDir); // a multi-file write killed halfway is completed before anything reads
   const configFile = flags.config ? resolve(flags.config) : workspace.configFile;
   const config = loadConfig(configFile, { required: Boolean(flags.config) });
   const quiet = Boolean(flags.quiet) || Boolean(flags.json);

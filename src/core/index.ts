@@ -2,6 +2,10 @@
 export * from './errors.js';
 export * from './hash.js';
 export * from './atomic.js';
+export * from './lineDecoder.js';
+export * from './storage.js';
+export * from './badLines.js';
+export * from './lock.js';
 export * from './jsonl.js';
 export * from './logger.js';
 export * from './progress.js';
@@ -12,4 +16,5 @@ export * from './tokens.js';
 export * from './phaser.js';
 export * from './paths.js';
 export * from './similarity.js';
+export * from './vocabulary.js';
 export * from './config/index.js';

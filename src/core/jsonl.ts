@@ -1,8 +1,10 @@
-import { createReadStream, openSync, closeSync, writeSync, fsyncSync, fstatSync, readSync, ftruncateSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { createReadStream, openSync, fstatSync, readSync, ftruncateSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { InputError } from './errors.js';
 import { logger } from './logger.js';
+import { decodeLines, decodeLinesOf } from './lineDecoder.js';
+import { asStorageError, closeOrThrow, fsyncOrThrow, writeAll } from './storage.js';
 
 /** One record read from a JSONL file, with its 1-based line number. */
 export interface JsonlRow<T> {
@@ -15,6 +17,11 @@ export interface ReadJsonlOptions<S extends z.ZodType> {
   schema?: S;
   /** Called when the last line is torn (a writer died mid-record); default: a warning. */
   onTorn?: (file: string, line: number) => void;
+  /**
+   * For caches and journals the tool rebuilds: a line that is not JSON or fails the schema is
+   * handed here (the error names file:line) and skipped, instead of ending the read.
+   */
+  onBadLine?: (error: InputError) => void;
 }
 
 /** A zod failure turned into an InputError at file:line naming the first bad field. */
@@ -30,6 +37,23 @@ function defaultOnTorn(file: string, line: number): void {
 
 /** Parse one line; `last` lines that fail to parse and lack a newline are torn, not bad input. */
 function parseLine<S extends z.ZodType>(
+  text: string,
+  file: string,
+  line: number,
+  isTornCandidate: boolean,
+  options: ReadJsonlOptions<S>,
+): JsonlRow<z.infer<S>> | undefined {
+  if (!options.onBadLine) return parseLineStrict(text, file, line, isTornCandidate, options);
+  try {
+    return parseLineStrict(text, file, line, isTornCandidate, options);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    options.onBadLine(error);
+    return undefined;
+  }
+}
+
+function parseLineStrict<S extends z.ZodType>(
   text: string,
   file: string,
   line: number,
@@ -64,22 +88,8 @@ export async function* readJsonl<S extends z.ZodType = z.ZodType<unknown>>(
   options: ReadJsonlOptions<S> = {},
 ): AsyncGenerator<JsonlRow<z.infer<S>>> {
   if (!existsSync(file)) throw new InputError({ file }, 'file not found');
-  let rest = '';
-  let line = 0;
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-    const text = rest + (chunk as string);
-    let start = 0;
-    let newline: number;
-    while ((newline = text.indexOf('\n', start)) !== -1) {
-      line++;
-      const row = parseLine(text.slice(start, newline), file, line, false, options);
-      if (row) yield row;
-      start = newline + 1;
-    }
-    rest = text.slice(start);
-  }
-  if (rest.length) {
-    const row = parseLine(rest, file, line + 1, true, options);
+  for await (const line of decodeLines(createReadStream(file, { highWaterMark: 1 << 20 }))) {
+    const row = parseLine(line.bytes.toString('utf8'), file, line.line, line.unterminated, options);
     if (row) yield row;
   }
 }
@@ -90,14 +100,9 @@ export function readJsonlSync<S extends z.ZodType = z.ZodType<unknown>>(
   options: ReadJsonlOptions<S> = {},
 ): JsonlRow<z.infer<S>>[] {
   if (!existsSync(file)) throw new InputError({ file }, 'file not found');
-  const text = readFileSync(file, 'utf8');
-  const lines = text.split('\n');
-  const endsWithNewline = text.endsWith('\n');
   const rows: JsonlRow<z.infer<S>>[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const isLast = i === lines.length - 1;
-    if (isLast && endsWithNewline) break;
-    const row = parseLine(lines[i], file, i + 1, isLast, options);
+  for (const line of decodeLinesOf(readFileSync(file))) {
+    const row = parseLine(line.bytes.toString('utf8'), file, line.line, line.unterminated, options);
     if (row) rows.push(row);
   }
   return rows;
@@ -116,19 +121,27 @@ export async function readJsonlValues<S extends z.ZodType = z.ZodType<unknown>>(
 /**
  * Append-only JSONL journal. Opening repairs a torn tail (drops bytes after the last newline),
  * each `append` writes one whole line and (by default) fsyncs it, so a `kill -9` loses at most
- * the record being written.
+ * the record being written. A write that fails (disk full, I/O error) throws a StorageError
+ * and cuts the journal back to its last whole record: every record appended before stays.
  */
 export class JsonlAppender {
   private readonly fd: number;
   private closed = false;
+  /** Bytes of whole records in the file (where a failed append is cut back to). */
+  private size: number;
 
   constructor(
     readonly path: string,
     private readonly options: { fsync?: boolean } = {},
   ) {
-    mkdirSync(dirname(path), { recursive: true });
-    this.fd = openSync(path, 'a+');
-    repairTornTail(this.fd);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      this.fd = openSync(path, 'a+');
+      repairTornTail(this.fd, path);
+      this.size = fstatSync(this.fd).size;
+    } catch (error) {
+      throw asStorageError(path, error);
+    }
   }
 
   append(record: unknown): void {
@@ -138,8 +151,23 @@ export class JsonlAppender {
   appendMany(records: unknown[]): void {
     if (this.closed) throw new Error(`append to closed journal ${this.path}`);
     if (!records.length) return;
-    writeSync(this.fd, records.map((r) => JSON.stringify(r) + '\n').join(''));
-    if (this.options.fsync !== false) fsyncSync(this.fd);
+    const text = records.map((r) => JSON.stringify(r) + '\n').join('');
+    try {
+      this.size += writeAll(this.fd, text, this.path);
+      if (this.options.fsync !== false) fsyncOrThrow(this.fd, this.path);
+    } catch (error) {
+      this.cutBack();
+      throw error;
+    }
+  }
+
+  /** After a failed append: drop its partial bytes, so the journal ends on a whole record. */
+  private cutBack(): void {
+    try {
+      ftruncateSync(this.fd, this.size);
+    } catch {
+      /* the next open repairs the torn tail anyway */
+    }
   }
 
   /**
@@ -148,18 +176,18 @@ export class JsonlAppender {
    * bytes); only a machine crash loses what came after the last sync.
    */
   sync(): void {
-    if (!this.closed) fsyncSync(this.fd);
+    if (!this.closed) fsyncOrThrow(this.fd, this.path);
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    closeSync(this.fd);
+    closeOrThrow(this.fd, this.path);
   }
 }
 
 /** Truncate everything after the last newline (a record cut short by a crash). */
-function repairTornTail(fd: number): void {
+function repairTornTail(fd: number, file: string): void {
   const size = fstatSync(fd).size;
   if (size === 0) return;
   const window = Buffer.alloc(Math.min(size, 1 << 16));
@@ -170,24 +198,25 @@ function repairTornTail(fd: number): void {
     readSync(fd, window, 0, length, start);
     const index = window.subarray(0, length).lastIndexOf(0x0a);
     if (index !== -1) {
-      settleTail(fd, start + index + 1, size);
+      settleTail(fd, start + index + 1, size, file);
       return;
     }
     end = start;
   }
-  settleTail(fd, 0, size);
+  settleTail(fd, 0, size, file);
 }
 
 /** The bytes after the last newline: a complete record only lacks its newline, anything else is torn. */
-function settleTail(fd: number, keep: number, size: number): void {
+function settleTail(fd: number, keep: number, size: number, file: string): void {
   if (keep === size) return;
   const tail = Buffer.alloc(size - keep);
   readSync(fd, tail, 0, tail.length, keep);
   try {
     JSON.parse(tail.toString('utf8'));
-    writeSync(fd, '\n');
   } catch {
-    logger.warn(`repairing torn last record (${size - keep} bytes) in journal`);
+    logger.warn(`${file}: repairing torn last record (${size - keep} bytes) in journal`);
     ftruncateSync(fd, keep);
+    return;
   }
+  writeAll(fd, '\n', file);
 }

@@ -1,13 +1,26 @@
 import { writeJsonAtomic } from './atomic.js';
 import type { Shard, Workspace } from './workspace.js';
 
-/** What every stage report holds; stages add their own fields beside these. */
-export interface StageReport {
+/**
+ * What every stage report holds. A stage declares its own report as an interface extending
+ * this one, beside the code that writes it (e.g. `ParseReport` in parse/stage.ts), field by
+ * field; readers import that interface.
+ */
+export interface StageReportBase {
+  /** The stage that wrote it. */
   stage: string;
+  /** When it was written (ISO 8601). */
   created_at: string;
+  /** How long the stage ran. */
   duration_ms: number;
+  /** The stage's headline numbers. */
   counts: Record<string, number>;
+  /** The settings that shaped its output. */
   settings: Record<string, unknown>;
+}
+
+/** Any stage report, read without knowing which (its own fields beside the common ones). */
+export interface StageReport extends StageReportBase {
   [key: string]: unknown;
 }
 
@@ -21,13 +34,14 @@ export class StageTimer {
 }
 
 /**
- * Write a stage report. `name` is the report's file stem (e.g. `parse`, `filter`, `selection`),
+ * Write a stage report. Give `R`, the report's own interface (declared beside the stage that
+ * writes it), so that the writer and every reader agree on its fields. `name` is the report's file stem (e.g. `parse`, `filter`, `selection`),
  * which follows the original pipeline's names and so is not always the command name.
  */
-export function writeStageReport(
+export function writeStageReport<R extends StageReportBase = StageReport>(
   workspace: Workspace,
   name: string,
-  report: Omit<StageReport, 'created_at'> & { created_at?: string },
+  report: Omit<R, 'created_at'> & { created_at?: string },
   options: { shard?: Shard; path?: string } = {},
 ): string {
   const path = options.path ?? workspace.stageReportFile(name, options.shard);
@@ -42,8 +56,19 @@ export function tally(keys: Iterable<string>): Record<string, number> {
   return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
 }
 
+/** What `distribution` returns: count, min, p50, p90, p95, max and mean of some numbers. */
+export interface Distribution {
+  count: number;
+  min: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  max: number;
+  mean: number;
+}
+
 /** min / p50 / p90 / p95 / max / mean of a list of numbers (empty → zeros). */
-export function distribution(values: number[]): { count: number; min: number; p50: number; p90: number; p95: number; max: number; mean: number } {
+export function distribution(values: number[]): Distribution {
   if (!values.length) return { count: 0, min: 0, p50: 0, p90: 0, p95: 0, max: 0, mean: 0 };
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];

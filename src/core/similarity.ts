@@ -249,6 +249,46 @@ export class LshIndex<Id> {
   }
 }
 
+/**
+ * MinHash signatures kept in an LSH index: the signature → LSH → estimate loop that dedup,
+ * selection's cluster cap and decontamination share. Items are numbered in the order they are
+ * added; `similar` yields the added items that share a band with a signature, with their
+ * estimated Jaccard similarity, in the order LSH finds them.
+ */
+export class SignatureIndex {
+  readonly hasher: MinHasher;
+  private readonly lsh: LshIndex<number>;
+  private readonly signatures: Uint32Array[] = [];
+
+  constructor(permutations = 112, bands = 14) {
+    this.hasher = new MinHasher(permutations);
+    this.lsh = new LshIndex<number>(bands, Math.floor(permutations / bands));
+  }
+
+  /** How many signatures were added. */
+  get size(): number {
+    return this.signatures.length;
+  }
+
+  /** Add a signature; returns its number. */
+  add(signature: Uint32Array): number {
+    const index = this.signatures.length;
+    this.lsh.add(index, signature);
+    this.signatures.push(signature);
+    return index;
+  }
+
+  /** LSH candidates of `signature`, without estimating. */
+  candidates(signature: Uint32Array): Set<number> {
+    return this.lsh.candidates(signature);
+  }
+
+  /** Every LSH candidate of `signature` with its estimated Jaccard similarity. */
+  *similar(signature: Uint32Array): Generator<{ index: number; similarity: number }> {
+    for (const index of this.lsh.candidates(signature)) yield { index, similarity: estimateJaccard(signature, this.signatures[index]) };
+  }
+}
+
 export interface DedupOptions<T> {
   /** Shingles of an item (e.g. charShingles of a prompt, tokenShingles of code). */
   shingles: (item: T) => Set<string>;
@@ -281,13 +321,9 @@ export interface DuplicateOf<T> {
  * Near-duplicates are found by MinHash LSH and confirmed by (estimated or exact) Jaccard.
  */
 export function dedupe<T>(items: T[], options: DedupOptions<T>): { kept: T[]; removed: DuplicateOf<T>[] } {
-  const permutations = options.permutations ?? 112;
-  const bands = options.bands ?? 14;
-  const hasher = new MinHasher(permutations);
-  const lsh = new LshIndex<number>(bands, Math.floor(permutations / bands));
+  const index = new SignatureIndex(options.permutations ?? 112, options.bands ?? 14);
   const exactSeen = new Map<string, number>();
   const kept: T[] = [];
-  const keptSigs: Uint32Array[] = [];
   const keptSets: Set<string>[] = [];
   const removed: DuplicateOf<T>[] = [];
   for (const [position, item] of items.entries()) {
@@ -300,26 +336,24 @@ export function dedupe<T>(items: T[], options: DedupOptions<T>): { kept: T[]; re
       }
     }
     const set = options.signatureOf && !options.exact ? undefined : options.shingles(item);
-    const sig = options.signatureOf ? options.signatureOf(item, position) : hasher.signature(set!);
+    const sig = options.signatureOf ? options.signatureOf(item, position) : index.hasher.signature(set!);
     let best = -1;
     let bestSim = 0;
-    for (const index of lsh.candidates(sig)) {
-      const sim = options.exact ? jaccard(set!, keptSets[index]) : estimateJaccard(sig, keptSigs[index]);
-      if (sim >= options.threshold && sim > bestSim) {
-        best = index;
-        bestSim = sim;
+    const candidates = options.exact ? [...index.candidates(sig)].map((i) => ({ index: i, similarity: jaccard(set!, keptSets[i]) })) : index.similar(sig);
+    for (const { index: candidate, similarity } of candidates) {
+      if (similarity >= options.threshold && similarity > bestSim) {
+        best = candidate;
+        bestSim = similarity;
       }
     }
     if (best !== -1) {
       removed.push({ item, duplicateOf: kept[best], kind: 'near', similarity: Math.round(bestSim * 1000) / 1000 });
       continue;
     }
-    const index = kept.length;
     kept.push(item);
-    keptSigs.push(sig);
     if (options.exact) keptSets.push(set!);
-    if (options.exactKey) exactSeen.set(options.exactKey(item), index);
-    lsh.add(index, sig);
+    const added = index.add(sig);
+    if (options.exactKey) exactSeen.set(options.exactKey(item), added);
   }
   return { kept, removed };
 }

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 
 /** A shard of a stage: the `i`-th of `n` deterministic slices (1-based, as in `--shard 2/4`). */
@@ -9,6 +10,25 @@ export interface Shard {
 /** Suffix for shard outputs: `validated.jsonl` → `validated.shard-2-of-4.jsonl`. */
 export function shardSuffix(shard?: Shard): string {
   return shard ? `.shard-${shard.index}-of-${shard.count}` : '';
+}
+
+/** The artifacts a sharded stage writes one file of per shard (`validated.shard-2-of-4.jsonl`). */
+export type ShardedArtifact = 'candidates' | 'validated' | 'selected' | 'validator_cache';
+
+/** A shard output found on disk. */
+export interface ShardFile {
+  file: string;
+  shard: Shard;
+}
+
+const RAW_OUTPUTS_FILE = /^raw_outputs_(.+)\.jsonl$/;
+const ERRORS_FILE = /^errors_.+\.jsonl$/;
+const STAGE_REPORT_FILE = /^(.+)_report\.json$/;
+const EVAL_BUILD_REPORT = 'eval_set_build_report.json';
+
+/** Names in `dir` that match `pattern`, sorted (none when the folder does not exist). */
+function listDir(dir: string, pattern: RegExp): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((name) => pattern.test(name)).sort() : [];
 }
 
 function withSuffix(file: string, shard?: Shard): string {
@@ -58,6 +78,20 @@ export class Workspace {
   }
   rawOutputsFile(teacher: string): string {
     return this.path('data', 'sft_distill', `raw_outputs_${teacher}.jsonl`);
+  }
+  /** Every `raw_outputs_<teacher>.jsonl` present, sorted by file name. */
+  rawOutputsFiles(): string[] {
+    return listDir(this.distillDir, RAW_OUTPUTS_FILE).map((name) => join(this.distillDir, name));
+  }
+  /** The teachers with a `raw_outputs_<teacher>.jsonl` here, sorted by teacher name. */
+  teachersWithRawOutputs(): string[] {
+    return listDir(this.distillDir, RAW_OUTPUTS_FILE)
+      .map((name) => RAW_OUTPUTS_FILE.exec(name)![1])
+      .sort();
+  }
+  /** Every `errors_<teacher>.jsonl` present, sorted by file name. */
+  errorsFiles(): string[] {
+    return listDir(this.distillDir, ERRORS_FILE).map((name) => join(this.distillDir, name));
   }
   checkpointFile(teacher: string): string {
     return this.path('data', 'sft_distill', `checkpoint_${teacher}.json`);
@@ -141,7 +175,7 @@ export class Workspace {
     return this.path('data', 'eval', 'reports', `${safeName(model)}.json`);
   }
   get evalBuildReportFile(): string {
-    return this.path('data', 'eval', 'reports', 'eval_set_build_report.json');
+    return this.path('data', 'eval', 'reports', EVAL_BUILD_REPORT);
   }
   /** Failed inference calls of one model (as `errors_<teacher>.jsonl` for the teacher). */
   inferErrorsFile(model: string): string {
@@ -164,6 +198,17 @@ export class Workspace {
   stageManifestFile(stage: string): string {
     return this.path('data', 'manifests', `${safeName(stage)}.json`);
   }
+  /** Held while a stage writes (`validate`, `select`, `dataset`, …; per teacher and shard where those apply). */
+  stageLockFile(stage: string, shard?: Shard, teacher?: string): string {
+    return this.path('data', 'manifests', `.${safeName(stage)}${teacher ? `_${safeName(teacher)}` : ''}${shardSuffix(shard)}.lock`);
+  }
+  /** Commit journals of multi-file writes in progress (`writeTogether`); settled by every command. */
+  get commitsDir(): string {
+    return this.path('data', '.commits');
+  }
+  commitJournalFile(name: string): string {
+    return join(this.commitsDir, `${safeName(name)}.json`);
+  }
   // reports
   get reportsDir(): string {
     return this.path('data', 'reports');
@@ -171,6 +216,28 @@ export class Workspace {
   /** `data/reports/<name>_report.json`, e.g. stageReportFile('parse'). */
   stageReportFile(name: string, shard?: Shard): string {
     return this.path('data', 'reports', withSuffix(`${name}_report.json`, shard));
+  }
+  /** Every stage report present (`data/reports/<name>_report.json`), sorted by file name. */
+  stageReportFiles(): { name: string; file: string }[] {
+    return listDir(this.reportsDir, STAGE_REPORT_FILE).map((name) => ({ name: STAGE_REPORT_FILE.exec(name)![1], file: join(this.reportsDir, name) }));
+  }
+  /** Every per-model evaluation report present (`data/eval/reports/<model>.json`), sorted by file name. */
+  evalReportFiles(): { model: string; file: string }[] {
+    const dir = this.path('data', 'eval', 'reports');
+    return listDir(dir, /\.json$/)
+      .filter((name) => name !== EVAL_BUILD_REPORT)
+      .map((name) => ({ model: name.replace(/\.json$/, ''), file: join(dir, name) }));
+  }
+  /**
+   * The shard outputs of `artifact` present, sorted by file name: `validated.shard-i-of-n.jsonl`
+   * beside `validated.jsonl` (shards of different counts included; the caller decides).
+   */
+  shardFiles(artifact: ShardedArtifact): ShardFile[] {
+    const pattern = new RegExp(`^${artifact}\\.shard-(\\d+)-of-(\\d+)\\.jsonl$`);
+    return listDir(this.distillDir, pattern).map((name) => {
+      const [, index, count] = pattern.exec(name)!;
+      return { file: join(this.distillDir, name), shard: { index: Number(index), count: Number(count) } };
+    });
   }
   get htmlReportFile(): string {
     return this.path('data', 'reports', 'index.html');

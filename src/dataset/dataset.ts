@@ -1,15 +1,20 @@
 // The `dataset` stage: selected answers (+ an official SFT set) → dedup → seed-grouped,
-// stratified splits → LLaMA-Factory files, every record checked against its loader's rules.
+// stratified splits → samples over the student's cutoff_len dropped → LLaMA-Factory files,
+// every record checked against its loader's rules → a training config and a dataset card.
 import { existsSync } from 'node:fs';
 import { Progress, StageTimer, WorkError, logger, tally, writeJsonAtomic, writeJsonlAtomic, writeStageReport, type Config, type Workspace } from '../core/index.js';
+import { LLAMA_FACTORY_DEFAULT_CUTOFF, applyCutoff, countLengths, warnCutoff } from './cutoff.js';
 import { loadRequests, loadSeeds } from '../select/index.js';
-import { dedupSamples, lshThreshold } from './dedup.js';
+import { dedupSamples, describeDedup } from './dedup.js';
+import { writeHandOff } from './handoff.js';
 import { studentSystemPrompt, selectedSamples } from './inputs.js';
 import { datasetInfo, datasetInfoEntry, llamaFactoryProblem } from './llamaFactory.js';
 import { readOfficial } from './official.js';
-import { officialShare, splitComposition, tokenStats } from './report.js';
+import { officialShare, splitComposition, studentTokenStats, tokenStats } from './report.js';
 import { SPLITS, encode, type Sample, type SftFormat, type SplitName } from './sample.js';
 import { assignSplits, normaliseRatios } from './split.js';
+import { loadStudentTokenizer, type StudentTokenizerName } from './tokenizer.js';
+import { TRAINING_CONFIG_FILE } from './trainingConfig.js';
 
 export interface DatasetOptions {
   format?: SftFormat;
@@ -17,12 +22,19 @@ export interface DatasetOptions {
   seed?: number;
   /** An official SFT file to merge; `false` = none; undefined = the workspace's when present. */
   official?: string | false;
+  /** The student's tokenizer (default: config dataset.tokenizer). */
+  tokenizer?: StudentTokenizerName;
+  /** Longest sample kept, student tokens (default: config dataset.cutoff_len). */
+  cutoffLen?: number;
   quiet?: boolean;
 }
 
 export interface DatasetResult {
   files: Record<SplitName, string>;
   datasetInfoFile: string;
+  /** The LLaMA-Factory SFT config and the dataset card, beside the data. */
+  trainingConfigFile: string;
+  cardFile: string;
   reportFile: string;
   counts: Record<string, number>;
 }
@@ -46,6 +58,8 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
   const format = options.format ?? config.dataset.format;
   const ratios = options.split ?? config.dataset.split;
   const seed = options.seed ?? config.dataset.seed;
+  const cutoffLen = options.cutoffLen ?? config.dataset.cutoff_len;
+  const tokenizerName = options.tokenizer ?? config.dataset.tokenizer;
   const dedupSettings = {
     threshold: config.dataset.near_dup_threshold,
     shingleSize: config.dataset.shingle_size,
@@ -68,7 +82,15 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
   const { kept, counts: removed } = dedupSamples(pool, dedupSettings, () => progress.tick());
   progress.finish();
   if (!kept.length) throw new WorkError('no samples to write: selected.jsonl is empty and no official set was given');
-  const splits = assignSplits(kept, ratios, seed);
+  const assigned = assignSplits(kept, ratios, seed);
+  const tokenizer = await loadStudentTokenizer(tokenizerName);
+  const lengths = countLengths(assigned, tokenizer, options.quiet);
+  const cutoff = applyCutoff(assigned, lengths, cutoffLen);
+  const splits = cutoff.kept;
+  const droppedTotal = cutoff.dropped.length;
+  const keptTotal = SPLITS.reduce((n, split) => n + splits[split].length, 0);
+  if (!keptTotal) throw new WorkError(`every sample is longer than cutoff_len ${cutoffLen} (${tokenizer.name} tokens); raise dataset.cutoff_len or --cutoff-len`);
+  warnCutoff(cutoff, cutoffLen, tokenizer.name, TRAINING_CONFIG_FILE);
   const withHistory = format === 'alpaca' && kept.some((sample) => sample.conversation.turns.length > 1);
   const encoded = Object.fromEntries(SPLITS.map((split) => [split, encodeChecked(splits[split], format, withHistory)])) as Record<SplitName, Record<string, unknown>[]>;
 
@@ -81,9 +103,10 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
   // Only non-empty splits get an entry: LLaMA-Factory cannot load an empty file.
   const written = SPLITS.filter((split) => encoded[split].length);
   for (const split of SPLITS) {
-    if (!encoded[split].length && normaliseRatios(ratios)[SPLITS.indexOf(split)] > 0) logger.warn(`split ${split} is empty (too few seed groups for its ratio); left out of dataset_info.json`);
+    if (!encoded[split].length && normaliseRatios(ratios)[SPLITS.indexOf(split)] > 0) logger.warn(`split ${split} is empty (too few seed groups for its ratio, or all its samples over cutoff_len); left out of dataset_info.json`);
   }
   writeJsonAtomic(workspace.datasetInfoFile, datasetInfo(config.dataset.name, written, format, withHistory));
+  const datasetNames = Object.fromEntries(written.map((split) => [split, `${config.dataset.name}_${split}`])) as Partial<Record<SplitName, string>>;
 
   const counts: Record<string, number> = {
     selected: selected.length,
@@ -92,9 +115,32 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
     official: official.length,
     removed_exact: Object.values(removed.exact).reduce((s, n) => s + n, 0),
     removed_near: Object.values(removed.near).reduce((s, n) => s + n, 0),
-    written: kept.length,
+    dropped_over_cutoff: droppedTotal,
+    written: keptTotal,
     ...Object.fromEntries(SPLITS.map((split) => [split, splits[split].length])),
   };
+  const studentTokens = studentTokenStats(splits, lengths, tokenizer);
+  const o200kTokens = tokenStats(splits, options.quiet);
+  const composition = splitComposition(splits);
+  const dedupReport = describeDedup(dedupSettings);
+  const { trainingConfigFile, cardFile } = writeHandOff({
+    workspace,
+    config,
+    format,
+    written,
+    counts,
+    tokenizer,
+    studentTokens,
+    o200kTokens,
+    cutoffLen,
+    longestKept: cutoff.longestKept,
+    droppedBySplit: cutoff.droppedBySplit,
+    overDefault: cutoff.overDefault,
+    datasetNames,
+    dedup: dedupReport,
+    splitComposition: composition,
+    trainSamples: splits.train.length,
+  });
   const reportFile = writeStageReport(workspace, 'sft_dataset', {
     stage: 'dataset',
     duration_ms: timer.elapsedMs(),
@@ -105,25 +151,30 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
       seed,
       official_file: officialFile ?? null,
       dataset_names: written.map((split) => `${config.dataset.name}_${split}`),
-      dedup: {
-        compared: 'assistant answers ([PLAN] + code)',
-        exact: 'normalised answer text (NFKC, lower case, whitespace collapsed)',
-        shingles: `code-token ${dedupSettings.shingleSize}-grams`,
-        permutations: dedupSettings.permutations,
-        bands: dedupSettings.bands,
-        rows: Math.floor(dedupSettings.permutations / dedupSettings.bands),
-        threshold: dedupSettings.threshold,
-        lsh_s_curve_midpoint: lshThreshold(dedupSettings.permutations, dedupSettings.bands),
-        confirmed_by: 'MinHash estimate of Jaccard >= threshold',
-      },
+      tokenizer: tokenizer.name,
+      template: tokenizer.spec.template.name,
+      cutoff_len: cutoffLen,
+      dedup: dedupReport,
       grouping: 'by seed id (official: by normalised first prompt); stratified by genre|lang',
       held_out_ood_genres: [...oodGenres],
     },
     held_out_ood: heldOut,
     removed_duplicates: removed,
-    splits: splitComposition(splits),
-    tokens: tokenStats(splits, options.quiet),
+    splits: composition,
+    tokens: { [tokenizer.name]: studentTokens, o200k_base: o200kTokens },
+    cutoff: {
+      cutoff_len: cutoffLen,
+      tokenizer: tokenizer.source,
+      tokenizer_load_ms: tokenizer.loadMs,
+      longest_kept: cutoff.longestKept,
+      dropped: cutoff.droppedBySplit,
+      // Every dropped sample up to 1,000 (the counts above are complete).
+      dropped_samples: cutoff.dropped.slice(0, 1000),
+      llamafactory_default_cutoff_len: LLAMA_FACTORY_DEFAULT_CUTOFF,
+      over_llamafactory_default: cutoff.overDefault,
+    },
+    training_config: datasetNames.train ? { file: TRAINING_CONFIG_FILE, template: tokenizer.spec.template.name, dataset: datasetNames.train, eval_dataset: datasetNames.val ?? null, cutoff_len: cutoffLen } : null,
     official_share: officialShare(splits),
   });
-  return { files, datasetInfoFile: workspace.datasetInfoFile, reportFile, counts };
+  return { files, datasetInfoFile: workspace.datasetInfoFile, trainingConfigFile, cardFile, reportFile, counts };
 }

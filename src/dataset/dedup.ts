@@ -72,3 +72,18 @@ export function lshCandidateProbability(similarity: number, permutations: number
   const rows = Math.floor(permutations / bands);
   return 1 - Math.pow(1 - Math.pow(similarity, rows), bands);
 }
+
+/** How dedup ran, for the report and the card. */
+export function describeDedup(settings: DedupSettings) {
+  return {
+    compared: 'assistant answers ([PLAN] + code)',
+    exact: 'normalised answer text (NFKC, lower case, whitespace collapsed)',
+    shingles: `code-token ${settings.shingleSize}-grams`,
+    permutations: settings.permutations,
+    bands: settings.bands,
+    rows: Math.floor(settings.permutations / settings.bands),
+    threshold: settings.threshold,
+    lsh_s_curve_midpoint: lshThreshold(settings.permutations, settings.bands),
+    confirmed_by: 'MinHash estimate of Jaccard >= threshold',
+  };
+}

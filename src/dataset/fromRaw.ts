@@ -1,6 +1,5 @@
 // `dataset --from-raw`: the unfiltered baseline for ablations — every raw teacher answer as it
 // came back (no parse, no validation, no selection, no dedup), joined to its request's prompt.
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, StageTimer, logger, readJsonl, writeJsonAtomic, writeJsonlAtomic, writeStageReport, type Config, type Workspace } from '../core/index.js';
 import { rawOutputSchema } from '../schemas/index.js';
@@ -20,12 +19,7 @@ export interface FromRawResult {
 
 /** Every `raw_outputs_<teacher>.jsonl` of the workspace, sorted by name. */
 export function rawOutputFiles(workspace: Workspace): string[] {
-  const dir = workspace.distillDir;
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => /^raw_outputs_.+\.jsonl$/.test(name))
-    .sort()
-    .map((name) => join(dir, name));
+  return workspace.rawOutputsFiles();
 }
 
 export async function runFromRaw(workspace: Workspace, config: Config, options: { format?: SftFormat } = {}): Promise<FromRawResult> {

@@ -5,7 +5,8 @@ import type { SftFormat, SplitName } from './sample.js';
 
 export interface DatasetInfoEntry {
   file_name: string;
-  formatting: SftFormat;
+  /** LLaMA-Factory knows `alpaca` and `sharegpt`; both ShareGPT variants are `sharegpt` with their own columns and tags. */
+  formatting: 'alpaca' | 'sharegpt';
   columns: Record<string, string>;
   tags?: Record<string, string>;
 }
@@ -16,6 +17,15 @@ export function datasetInfoEntry(fileName: string, format: SftFormat, withHistor
     const columns: Record<string, string> = { prompt: 'instruction', query: 'input', response: 'output', system: 'system' };
     if (withHistory) columns.history = 'history';
     return { file_name: fileName, formatting: 'alpaca', columns };
+  }
+  if (format === 'sharegpt-classic') {
+    // The tags are LLaMA-Factory's defaults, written out so the entry says what it reads.
+    return {
+      file_name: fileName,
+      formatting: 'sharegpt',
+      columns: { messages: 'conversations', system: 'system' },
+      tags: { role_tag: 'from', content_tag: 'value', user_tag: 'human', assistant_tag: 'gpt' },
+    };
   }
   return {
     file_name: fileName,
@@ -55,10 +65,12 @@ export function llamaFactoryProblem(record: Record<string, unknown>, entry: Data
     }
     return undefined;
   }
-  const tags = entry.tags ?? {};
-  const roleTag = tags.role_tag ?? 'from';
-  const contentTag = tags.content_tag ?? 'value';
+  // LLaMA-Factory's DatasetAttr defaults for a tag or column the entry leaves out.
+  const tags = { role_tag: 'from', content_tag: 'value', user_tag: 'human', assistant_tag: 'gpt', system_tag: 'system', ...entry.tags };
+  const roleTag = tags.role_tag;
+  const contentTag = tags.content_tag;
   const messagesColumn = entry.columns.messages ?? 'conversations';
+  if (entry.columns.system && !isText(record[entry.columns.system])) return `\`${entry.columns.system}\` must be a string`;
   const messages = record[messagesColumn];
   if (!Array.isArray(messages) || !messages.length) return `\`${messagesColumn}\` must be a non-empty list`;
   let turns = messages as Record<string, unknown>[];

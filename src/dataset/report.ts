@@ -1,6 +1,7 @@
 // Figures of `sft_dataset_report.json`: what each split holds and how long samples are.
 import { Progress, countTokens, distribution, tally } from '../core/index.js';
 import { SPLITS, conversationText, type Sample, type SplitName } from './sample.js';
+import type { StudentTokenizer, TemplateLength } from './tokenizer.js';
 
 export function splitComposition(splits: Record<SplitName, Sample[]>) {
   return Object.fromEntries(
@@ -21,10 +22,27 @@ export function splitComposition(splits: Record<SplitName, Sample[]>) {
   );
 }
 
-/** Token lengths per split with the real tokenizer: whole sample and the answer alone. */
+/**
+ * Token lengths per split under the student's tokenizer and template (what LLaMA-Factory
+ * feeds the model, the length `cutoff_len` is compared with), from lengths already counted.
+ */
+export function studentTokenStats(splits: Record<SplitName, Sample[]>, lengths: Map<Sample, TemplateLength>, tokenizer: StudentTokenizer) {
+  const out: Record<string, unknown> = {
+    tokenizer: tokenizer.source,
+    template: tokenizer.spec.template.name,
+    counted: `sample = prompt + response under LLaMA-Factory template ${tokenizer.spec.template.name} (system, user turns and template tokens + answers and their closing tokens); answer = the answers alone`,
+  };
+  for (const split of SPLITS) {
+    const of = (pick: (length: TemplateLength) => number) => distribution(splits[split].map((sample) => pick(lengths.get(sample)!)));
+    out[split] = { sample: of((l) => l.total), prompt: of((l) => l.prompt), response: of((l) => l.response), answer: of((l) => l.answer) };
+  }
+  return out;
+}
+
+/** Token lengths per split with o200k (the teacher-side counter): whole sample text and the answer alone. */
 export function tokenStats(splits: Record<SplitName, Sample[]>, quiet?: boolean) {
   const total = SPLITS.reduce((n, split) => n + splits[split].length, 0);
-  const progress = new Progress({ label: 'tokens', total, quiet, unit: 'samples' });
+  const progress = new Progress({ label: 'tokens o200k', total, quiet, unit: 'samples' });
   const out: Record<string, { sample: ReturnType<typeof distribution>; answer: ReturnType<typeof distribution> }> = {};
   for (const split of SPLITS) {
     const sampleTokens: number[] = [];
@@ -37,7 +55,7 @@ export function tokenStats(splits: Record<SplitName, Sample[]>, quiet?: boolean)
     out[split] = { sample: distribution(sampleTokens), answer: distribution(answerTokens) };
   }
   progress.finish();
-  return { tokenizer: 'o200k_base (js-tiktoken)', ...out };
+  return { tokenizer: 'o200k_base (js-tiktoken)', counted: 'sample = system, prompts and answers joined by newlines, no template; answer = the answers alone', ...out };
 }
 
 /** The official records' share of each split and of the whole set. */

@@ -2,9 +2,10 @@
 // encodings. Distilled answers, official records and the raw baseline all pass through here.
 import type { Difficulty, Lang } from '../schemas/index.js';
 
-export type SftFormat = 'alpaca' | 'sharegpt';
-export type SplitName = 'train' | 'val' | 'test';
-export const SPLITS: readonly SplitName[] = ['train', 'val', 'test'];
+/** `sharegpt` is LLaMA-Factory's OpenAI-messages variant; `sharegpt-classic` the original `conversations` (from/value). */
+export type SftFormat = 'alpaca' | 'sharegpt' | 'sharegpt-classic';
+export const SFT_FORMATS: readonly SftFormat[] = ['alpaca', 'sharegpt', 'sharegpt-classic'];
+export { SPLITS, type SplitName } from '../core/index.js';
 
 export interface Turn {
   user: string;
@@ -43,10 +44,8 @@ export function assistantOutput(plan: string, code: string): string {
   return trimmedPlan ? `[PLAN]\n${trimmedPlan}\n\n${fence}` : `[PLAN]\n\n${fence}`;
 }
 
-/** Chinese when the text holds CJK ideographs, else English (for official records without a language). */
-export function detectLang(text: string): Lang {
-  return /[\u3400-\u9fff]/.test(text) ? 'zh' : 'en';
-}
+/** The one language rule (core/vocabulary.ts), for records without a language. */
+export { detectLang } from '../core/index.js';
 
 export interface AlpacaRecord {
   instruction: string;
@@ -76,8 +75,21 @@ export function toSharegpt(conversation: Conversation): SharegptRecord {
   return { messages };
 }
 
-export function encode(conversation: Conversation, format: SftFormat, withHistory: boolean): AlpacaRecord | SharegptRecord {
-  return format === 'alpaca' ? toAlpaca(conversation, withHistory) : toSharegpt(conversation);
+export interface SharegptClassicRecord {
+  conversations: { from: 'human' | 'gpt'; value: string }[];
+  system: string;
+}
+
+/** Classic ShareGPT: `conversations` of human/gpt turns (`from`/`value`), the system prompt in its own column. */
+export function toSharegptClassic(conversation: Conversation): SharegptClassicRecord {
+  const conversations: SharegptClassicRecord['conversations'] = [];
+  for (const turn of conversation.turns) conversations.push({ from: 'human', value: turn.user }, { from: 'gpt', value: turn.assistant });
+  return { conversations, system: conversation.system };
+}
+
+export function encode(conversation: Conversation, format: SftFormat, withHistory: boolean): AlpacaRecord | SharegptRecord | SharegptClassicRecord {
+  if (format === 'alpaca') return toAlpaca(conversation, withHistory);
+  return format === 'sharegpt' ? toSharegpt(conversation) : toSharegptClassic(conversation);
 }
 
 /** All text of a conversation, for token counts. */

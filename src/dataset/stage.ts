@@ -1,12 +1,17 @@
-// `dataset`: the LLaMA-Factory train/val/test set (deduplicated, split by seed); with
+// `dataset`: the LLaMA-Factory train/val/test set (deduplicated, split by seed, none longer than
+// the student's cutoff_len) with its training config and dataset card; with
 // `fromRaw`, the unfiltered baseline from raw teacher outputs instead.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { SPLITS, writeTogether } from '../core/index.js';
 import { defineStage, type StageContext } from '../core/stage.js';
 import type { DatasetResult } from './dataset.js';
 import type { FromRawResult } from './fromRaw.js';
 import type { SftFormat } from './sample.js';
+import type { StudentTokenizerName } from './tokenizer.js';
+import { TRAINING_CONFIG_FILE } from './trainingConfig.js';
 
-export type { SftFormat };
+export type { SftFormat, StudentTokenizerName };
 
 export interface DatasetStageOptions {
   format?: SftFormat;
@@ -15,33 +20,50 @@ export interface DatasetStageOptions {
   seed?: number;
   /** An official SFT file to merge; false: none; undefined: the workspace's when present. */
   official?: string | false;
+  /** The student's tokenizer (default: config dataset.tokenizer). */
+  tokenizer?: StudentTokenizerName;
+  /** Longest sample kept, in student tokens (default: config dataset.cutoff_len). */
+  cutoffLen?: number;
   /** Write data/sft_distill/sft_from_raw.jsonl from raw outputs instead (a partial run). */
   fromRaw?: boolean;
 }
 
-const splits = (ctx: StageContext) => (['train', 'val', 'test'] as const).map((s) => ctx.workspace.splitFile(s));
+const splits = (ctx: StageContext) => SPLITS.map((s) => ctx.workspace.splitFile(s));
 
 export const datasetStage = defineStage<DatasetStageOptions, DatasetResult | FromRawResult>({
   name: 'dataset',
   command: 'dataset',
   inputs: (ctx) => [ctx.workspace.selectedFile(), ctx.workspace.seedsFile, ctx.workspace.requestsFile, ...(existsSync(ctx.workspace.officialFile) ? [ctx.workspace.officialFile] : [])],
-  outputs: (ctx) => [...splits(ctx), ctx.workspace.datasetInfoFile, ctx.workspace.datasetManifestFile],
+  outputs: (ctx) => [...splits(ctx), ctx.workspace.datasetInfoFile, ctx.workspace.datasetManifestFile, join(ctx.workspace.datasetDir, TRAINING_CONFIG_FILE), join(ctx.workspace.datasetDir, 'README.md')],
   settings: (ctx) => ({ dataset: ctx.config.dataset, ood_genres: ctx.config.eval.ood_genres }),
-  flags: ['format', 'split', 'official', 'seed'],
+  flags: ['format', 'split', 'official', 'seed', 'tokenizer', 'cutoffLen'],
   partialFlags: ['fromRaw'],
   reportFile: (ctx) => ctx.workspace.stageReportFile('sft_dataset'),
   async run(context, options) {
     const { runDataset, runFromRaw } = await import('./index.js');
-    if (options.fromRaw) return runFromRaw(context.workspace, context.config, { format: options.format });
-    return runDataset(context.workspace, context.config, { format: options.format, split: options.split, seed: options.seed, official: options.official, quiet: context.quiet });
+    // All files of a run (splits, manifest.jsonl, dataset_info.json, config, card, report) switch in as one commit.
+    if (options.fromRaw) return writeTogether(context.workspace.commitJournalFile('dataset-from-raw'), () => runFromRaw(context.workspace, context.config, { format: options.format }));
+    return writeTogether(context.workspace.commitJournalFile('dataset'), () =>
+      runDataset(context.workspace, context.config, {
+        format: options.format,
+        split: options.split,
+        seed: options.seed,
+        official: options.official,
+        tokenizer: options.tokenizer,
+        cutoffLen: options.cutoffLen,
+        quiet: context.quiet,
+      }),
+    );
   },
   summary: (result) => {
     if (!('files' in result)) return `wrote ${result.counts.written} unfiltered samples\n  ${result.file}\n  ${result.datasetInfoFile}\n  ${result.reportFile}`;
     const c = result.counts;
     return [
-      `wrote ${c.written} samples: train ${c.train}, val ${c.val}, test ${c.test} (${c.distilled} distilled, ${c.official} official in; removed ${c.removed_exact} exact + ${c.removed_near} near duplicates)`,
+      `wrote ${c.written} samples: train ${c.train}, val ${c.val}, test ${c.test} (${c.distilled} distilled, ${c.official} official in; removed ${c.removed_exact} exact + ${c.removed_near} near duplicates; dropped ${c.dropped_over_cutoff} over cutoff_len)`,
       ...Object.values(result.files).map((file) => `  ${file}`),
       `  ${result.datasetInfoFile}`,
+      ...(c.train ? [`  ${result.trainingConfigFile}   # llamafactory-cli train <this file>, after setting model_name_or_path`] : []),
+      `  ${result.cardFile}`,
       `  ${result.reportFile}`,
     ].join('\n');
   },

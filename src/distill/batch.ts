@@ -1,14 +1,10 @@
-// `distill --batch`: the provider's batch API (Anthropic Message Batches, OpenAI Batch; see
-// batchBackends.ts). Half price, answers within 24 h. Every batch id is in the checkpoint the
-// moment it exists, so a killed run polls its batches again instead of submitting (and paying
-// for) the same requests twice.
+// `distill --batch`: the provider's batch API (Anthropic Message Batches, OpenAI Batch; the
+// clients are src/llm/batchBackends.ts). Half price, answers within 24 h. Every batch id is in
+// the checkpoint the moment it exists, so a killed run polls its batches again instead of
+// submitting (and paying for) the same requests twice.
 import { WorkError, logger, sha256, type Config, type JsonlAppender, type Progress } from '../core/index.js';
-import { backoffDelayMs, sleep, type RetryPolicy } from './backoff.js';
-import type { BatchBackend, BatchItem } from './batchBackends.js';
-import { classifyError, type CallFailure } from './errors.js';
-import type { ChatAnswer } from './providers/types.js';
+import { ClassifiedCallError, emptyAnswerFailure, retryPolicyFrom, sleep, withRetries, type BatchBackend, type BatchItem, type CallFailure, type CallMeta, type ChatAnswer, type RunOutcome, type RunTotals } from '../llm/index.js';
 import type { RequestFile, RequestRef } from './requestFile.js';
-import type { CallMeta, StopReason } from './runJobs.js';
 import type { BatchEntry, PendingBatch } from './state.js';
 
 /** Batch `custom_id`s must match ^[A-Za-z0-9_-]{1,64}$; other request ids are hashed. */
@@ -32,7 +28,7 @@ export interface BatchRunOptions {
   record: (ref: RequestRef, answer: ChatAnswer, meta: CallMeta, extra: Record<string, unknown>) => unknown;
   errorRecord: (ref: RequestRef, failure: CallFailure, attempts: number) => unknown;
   /** Rewrite the checkpoint; `pendingBatch` marks a create in progress. */
-  checkpoint: (doneNow: number, failedNow: number, spentNow: number, pendingBatch?: PendingBatch) => void;
+  checkpoint: (totals: RunTotals, pendingBatch?: PendingBatch) => void;
   /** A create in progress when the last run died (from its checkpoint). */
   lostBatch?: PendingBatch;
   /** Estimated USD of one request (used only with `maxCostUsd`). */
@@ -43,29 +39,12 @@ export interface BatchRunOptions {
   spentBeforeUsd: number;
 }
 
-export interface BatchRunResult {
-  stopReason: StopReason;
-  fatal?: CallFailure;
-  done: number;
-  failed: number;
-  spent: number;
-  retries: number;
-  rateLimited: number;
-  latencies: number[];
-}
-
-class FatalBatchError extends Error {
-  constructor(readonly failure: CallFailure) {
-    super(failure.message);
-  }
-}
-
 /** Submit, poll and collect batches until every pending request is answered or failed for good. */
-export async function runBatches(options: BatchRunOptions): Promise<BatchRunResult> {
+export async function runBatches(options: BatchRunOptions): Promise<RunOutcome> {
   const { config, backend } = options;
-  const policy: RetryPolicy = { maxRetries: config.teacher.max_retries, baseDelayMs: config.teacher.retry_base_ms, maxDelayMs: config.teacher.retry_max_ms };
+  const policy = retryPolicyFrom(config);
   const pollMs = config.teacher.batch_poll_seconds * 1000;
-  const result: BatchRunResult = { stopReason: 'completed', done: 0, failed: 0, spent: 0, retries: 0, rateLimited: 0, latencies: [] };
+  const stats: RunTotals = { done: 0, failed: 0, retries: 0, rateLimited: 0, spentUsd: 0, latenciesMs: [] };
   const open = new Map(options.pending.map((ref) => [customIdFor(ref.id), ref]));
   const rounds = new Map<string, number>(); // custom_id → batches it was sent in (this run)
   let batches = [...options.batches];
@@ -74,58 +53,53 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
     options.journal.sync();
     options.errors.sync();
     options.onBatches(batches);
-    options.checkpoint(result.done, result.failed, result.spent, pendingBatch);
+    options.checkpoint(stats, pendingBatch);
   };
 
-  /** One control-plane call with the shared backoff; fatal errors end the run. */
-  async function withRetries<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await fn();
-      } catch (error) {
-        const failure = classifyError(error);
-        if (failure.kind === 'fatal' || failure.kind === 'rejected' || attempt > policy.maxRetries) throw new FatalBatchError(failure);
-        if (failure.kind === 'rate_limited') result.rateLimited++;
-        result.retries++;
-        const delay = backoffDelayMs(attempt, policy, failure.retryAfterMs);
-        logger.debug(`${what}: ${failure.type}, retry ${attempt} in ${delay} ms`);
-        await sleep(delay);
-      }
-    }
-  }
+  /** One control-plane call with the shared retry policy; the failure that ends it (a ClassifiedCallError) ends the run. */
+  const retried = <T>(what: string, fn: () => Promise<T>): Promise<T> =>
+    withRetries(fn, {
+      policy,
+      onRetry: (failure, retry, delay) => {
+        if (failure.kind === 'rate_limited') stats.rateLimited++;
+        stats.retries++;
+        logger.debug(`${what}: ${failure.type}, retry ${retry} in ${delay} ms`);
+      },
+    });
 
   async function collect(entry: BatchEntry): Promise<'collected' | 'stopped'> {
-    let batch = await withRetries('poll batch', () => backend.status(entry.id));
+    let batch = await retried('poll batch', () => backend.status(entry.id));
     while (!batch.ended) {
-      options.progress.setExtra(`batch ${entry.id}: ${batch.settled}/${entry.request_count} processed · $${(options.spentBeforeUsd + result.spent).toFixed(2)}`);
+      options.progress.setExtra(`batch ${entry.id}: ${batch.settled}/${entry.request_count} processed · $${(options.spentBeforeUsd + stats.spentUsd).toFixed(2)}`);
       await sleep(pollMs, options.stopSignal);
       if (options.stopSignal?.aborted) return 'stopped';
-      batch = await withRetries('poll batch', () => backend.status(entry.id));
+      batch = await retried('poll batch', () => backend.status(entry.id));
     }
     // A batch the provider failed as a whole (bad input, unknown model) would fail again: stop.
     // It holds no answers, so it is closed, and a rerun (once fixed) submits its requests anew.
     if (batch.failure) {
       entry.status = 'collected';
       save();
-      throw new FatalBatchError({ kind: 'fatal', type: 'batch_failed', message: `${backend.provider} failed batch ${entry.id}: ${batch.failure}` });
+      throw new ClassifiedCallError({ kind: 'fatal', type: 'batch_failed', message: `${backend.provider} failed batch ${entry.id}: ${batch.failure}` });
     }
     const latencyMs = Math.max(0, Date.parse(batch.endedAt ?? '') - Date.parse(batch.createdAt)) || 0;
-    const outcomes = await withRetries('fetch batch results', () => backend.results(entry.id));
+    const outcomes = await retried('fetch batch results', () => backend.results(entry.id));
     for await (const outcome of outcomes) {
       const ref = open.get(outcome.customId);
       if (!ref) continue; // answered already (a collection cut short by a kill) or not ours
       const attempts = rounds.get(outcome.customId) ?? 1;
       if (outcome.type === 'succeeded') {
         const answer = outcome.answer;
-        if (answer.text.trim() === '') {
-          fail(ref, { kind: 'rejected', type: 'empty_answer', message: `empty answer (stop_reason ${answer.stop_reason})` }, attempts);
+        const empty = emptyAnswerFailure(answer);
+        if (empty) {
+          fail(ref, empty, attempts);
           continue;
         }
         options.journal.append(options.record(ref, answer, { attempts, latencyMs }, { batch_id: entry.id }));
         open.delete(outcome.customId);
-        result.done++;
-        result.spent += options.costOf(answer);
-        result.latencies.push(latencyMs);
+        stats.done++;
+        stats.spentUsd += options.costOf(answer);
+        stats.latenciesMs.push(latencyMs);
         options.progress.tick(1);
       } else if (outcome.type === 'invalid') fail(ref, { kind: 'rejected', type: 'invalid_request', message: outcome.message }, attempts);
       // retry (server error, canceled, expired): left open, resubmitted in the next batch
@@ -138,7 +112,7 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
   function fail(ref: RequestRef, failure: CallFailure, attempts: number): void {
     options.errors.append(options.errorRecord(ref, failure, attempts));
     open.delete(customIdFor(ref.id));
-    result.failed++;
+    stats.failed++;
     options.progress.tick(1);
   }
 
@@ -148,7 +122,7 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
     // A create was sent but the run died before saving its id: find it rather than pay twice.
     const since = Date.parse(marker.started_at) - 60_000;
     const known = new Set(batches.map((b) => b.id));
-    const candidates = (await withRetries('list batches', () => backend.recent(since, marker.request_count, marker.started_at))).filter((b) => !known.has(b.id));
+    const candidates = (await retried('list batches', () => backend.recent(since, marker.request_count, marker.started_at))).filter((b) => !known.has(b.id));
     if (candidates.length > 1) throw new WorkError(`a batch submission was interrupted and ${candidates.length} batches match it (${candidates.map((b) => b.id).join(', ')}); check the ${backend.provider} console, cancel the extra one, and add the right id to batches in ${options.checkpointFile}`);
     if (candidates.length === 1) {
       logger.info(`recovered batch ${candidates[0].id}, submitted just before the last run stopped`);
@@ -162,34 +136,34 @@ export async function runBatches(options: BatchRunOptions): Promise<BatchRunResu
     await adoptLostBatch();
     for (;;) {
       for (const entry of batches.filter((b) => b.status === 'submitted')) {
-        if ((await collect(entry)) === 'stopped') return { ...result, stopReason: 'interrupted' };
+        if ((await collect(entry)) === 'stopped') return { stopReason: 'interrupted', stats };
       }
-      if (options.stopSignal?.aborted) return { ...result, stopReason: 'interrupted' };
+      if (options.stopSignal?.aborted) return { stopReason: 'interrupted', stats };
       const toSend = [...open.entries()].filter(([customId]) => (rounds.get(customId) ?? 0) <= policy.maxRetries);
       if (!toSend.length) break;
       const { fitting, budgetHit } = withinBudget(toSend, options);
-      if (!fitting.length) return { ...result, stopReason: 'budget' };
+      if (!fitting.length) return { stopReason: 'budget', stats };
       for (let i = 0; i < fitting.length; i += config.teacher.batch_size) {
         const chunk = fitting.slice(i, i + config.teacher.batch_size);
         const items: BatchItem[] = [];
         for (const [customId, ref] of chunk) items.push({ customId, request: await options.requests.read(ref) });
         const marker = new Date().toISOString();
         save({ request_count: items.length, started_at: marker });
-        const batch = await withRetries('create batch', () => backend.create(items, marker));
+        const batch = await retried('create batch', () => backend.create(items, marker));
         batches.push({ id: batch.id, request_count: items.length, status: 'submitted', submitted_at: batch.createdAt });
         save(); // the id is on disk before anything else happens
         for (const [customId] of chunk) rounds.set(customId, (rounds.get(customId) ?? 0) + 1);
         logger.info(`submitted batch ${batch.id} (${items.length} requests)`);
       }
       if (budgetHit) {
-        for (const entry of batches.filter((b) => b.status === 'submitted')) if ((await collect(entry)) === 'stopped') return { ...result, stopReason: 'interrupted' };
-        return { ...result, stopReason: 'budget' };
+        for (const entry of batches.filter((b) => b.status === 'submitted')) if ((await collect(entry)) === 'stopped') return { stopReason: 'interrupted', stats };
+        return { stopReason: 'budget', stats };
       }
     }
     for (const [customId, ref] of open) fail(ref, { kind: 'rejected', type: 'batch_retries_exhausted', message: `not answered after ${rounds.get(customId)} batches` }, rounds.get(customId) ?? 0);
-    return result;
+    return { stopReason: 'completed', stats };
   } catch (error) {
-    if (error instanceof FatalBatchError) return { ...result, stopReason: 'fatal', fatal: error.failure };
+    if (error instanceof ClassifiedCallError) return { stopReason: 'fatal', fatal: error.failure, stats };
     throw error;
   }
 }

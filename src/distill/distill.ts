@@ -1,28 +1,49 @@
-// The `distill` stage: every request to the teacher once, resumable, within budget.
+// The `distill` stage: every request to the teacher once, resumable, within budget. The
+// resumable journaled run, the providers and the runner are src/llm/; this file says what a
+// teacher run sends, records and reports.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { JsonlAppender, Progress, StageTimer, UsageError, distribution, logger, writeStageReport, type Config, type ModelPrice, type Workspace } from '../core/index.js';
-import type { RawOutput, TeacherRequest } from '../schemas/index.js';
+import { Progress, StageTimer, UsageError, distribution, logger, writeStageReport, type Config, type ModelPrice, type Workspace } from '../core/index.js';
+import type { RawOutput, TeacherRequest, Usage } from '../schemas/index.js';
 import { runBatches } from './batch.js';
-import { claudeBatches, openAiBatches, type BatchBackend } from './batchBackends.js';
-import { ClassifiedCallError, type CallFailure } from './errors.js';
+import {
+  DEMO_ANSWERS_FILE,
+  EMPTY_USAGE,
+  KEY_VARIABLE,
+  addUsage,
+  claudeBatches,
+  costUsd,
+  createRemoteCaller,
+  createReplayCaller,
+  openAiBatches,
+  priceFor,
+  replayModelName,
+  requireText,
+  retryPolicyFrom,
+  runJobs,
+  runJournaledJob,
+  selectPending,
+  type BatchBackend,
+  type CallFailure,
+  type CallMeta,
+  type ChatAnswer,
+  type ChatCaller,
+  type ClaudeEffort,
+  type ClaudeModelOptions,
+  type Endpoint,
+  type JournaledContext,
+  type JournaledOutcome,
+  type ReplaySource,
+  type RunOutcome,
+  type RunTotals,
+  type StopReason,
+} from '../llm/index.js';
 import { estimateRemaining, type CostEstimate } from './estimate.js';
-import { acquireRunLock } from './lock.js';
-import { EMPTY_USAGE, addUsage, costUsd, priceFor } from './pricing.js';
-import { createClaudeCaller, type ClaudeEffort, type ClaudeModelOptions } from './providers/claude.js';
-import { createOpenAiCaller } from './providers/openai.js';
-import { DEMO_ANSWERS_FILE, createReplayCaller, replayModelName, type ReplaySource } from './providers/replay.js';
-import type { ChatAnswer, ChatCaller } from './providers/types.js';
 import { RequestFile, type RequestRef } from './requestFile.js';
-import { runJobs, type CallMeta, type StopReason } from './runJobs.js';
-import { loadResumeState, writeCheckpoint, type BatchEntry, type ErrorRecord, type PendingBatch } from './state.js';
-
+import { loadResumeState, writeCheckpoint, type BatchEntry, type ErrorRecord, type PendingBatch, type ResumeState } from './state.js';
 import { TEACHERS, type TeacherName } from './teachers.js';
 
 export { TEACHERS, type TeacherName };
-
-/** The environment variable holding each remote teacher's key. */
-export const KEY_VARIABLE: Record<Exclude<TeacherName, 'replay'>, string> = { claude: 'ANTHROPIC_API_KEY', openai: 'OPENAI_API_KEY' };
 
 export interface DistillOptions {
   workspace: Workspace;
@@ -114,30 +135,17 @@ function batchBackend(options: DistillOptions, setup: TeacherSetup): BatchBacken
 }
 
 async function createCaller(options: DistillOptions, setup: TeacherSetup): Promise<ChatCaller<TeacherRequest>> {
-  const remote = remoteOptions(options, setup);
-  if (options.teacher === 'claude') return createClaudeCaller(remote);
-  if (options.teacher === 'openai') return createOpenAiCaller(remote);
-  return createReplayCaller(setup.replay!);
+  return options.teacher === 'replay' ? createReplayCaller(setup.replay!) : createRemoteCaller(options.teacher, remoteOptions(options, setup));
 }
 
-/** A human sentence for the failure that stopped a run: what to check, which variable. */
-export function fatalMessage(teacher: TeacherName, model: string, failure: CallFailure): string {
-  const key = teacher === 'replay' ? 'the recorded answers' : KEY_VARIABLE[teacher];
-  const status = failure.status ? ` (${failure.status})` : '';
-  switch (failure.type) {
-    case 'authentication':
-      return `the ${teacher} API rejected the key${status}: check ${key}`;
-    case 'permission':
-      return `the ${teacher} API refused access${status}: check that the key in ${key} may use model "${model}"`;
-    case 'not_found':
-      return `not found${status}: check the model name "${model}" (--model or teacher.${teacher}.model) and the base URL`;
-    case 'spend_limit':
-      return `the provider reports a spend limit or exhausted quota${status}: raise it in the provider console, then rerun (it resumes)`;
-    case 'payment_required':
-      return `the provider asks for payment${status}: check the account's billing, then rerun`;
-    default:
-      return `the ${teacher} API failed${status}, stopping: ${failure.message}`;
-  }
+/** Who a teacher's calls go to, for the message when a fatal error stops the run. */
+function teacherEndpoint(teacher: TeacherName, model: string): Endpoint {
+  return {
+    name: `the ${teacher} API`,
+    key: teacher === 'replay' ? 'the recorded answers' : KEY_VARIABLE[teacher],
+    model,
+    notFoundHint: `the model name "${model}" (--model or teacher.${teacher}.model) and the base URL`,
+  };
 }
 
 /** The raw-output record of one answer (DESIGN.md "raw output" plus seed_id, sample_index, truncated). */
@@ -178,16 +186,33 @@ export function errorRecord(ref: RequestRef, teacher: TeacherName, model: string
   };
 }
 
-/** An answer with no text is a failure (e.g. refused or filtered), never an empty record. */
-export function requireText(answer: ChatAnswer): ChatAnswer {
-  if (answer.text.trim() === '') throw new ClassifiedCallError({ kind: 'rejected', type: 'empty_answer', message: `empty answer (stop_reason ${answer.stop_reason ?? 'none'})` });
-  return answer;
+/** One teacher run, as `runDistill` resolved it. */
+interface TeacherRun {
+  options: DistillOptions;
+  setup: TeacherSetup;
+  requests: RequestFile;
+  state: ResumeState;
+  doneBefore: number;
+  skippedFailed: number;
+  discount: number;
+  expectedOutputTokens: number;
+  /** Token usage and truncated answers of this run, counted as answers are recorded. */
+  answers: { usage: RawOutput['usage']; truncated: number };
 }
+
+/** What a run that sends nothing ends with. */
+const NOTHING_SENT: RunOutcome = { stopReason: 'completed', stats: { done: 0, failed: 0, retries: 0, rateLimited: 0, spentUsd: 0, latenciesMs: [] } };
 
 /**
  * Run the teacher over the requests not yet answered. Resumes from the raw outputs; writes
  * the checkpoint, the errors file and `data/reports/distill_<teacher>_report.json`.
  */
+/** Share of the input-side tokens read from the prompt cache (0 when nothing was sent). */
+function cacheReadShare(usage: Usage): number {
+  const input = usage.input_tokens + usage.cache_read_input_tokens + usage.cache_creation_input_tokens;
+  return input ? Math.round((usage.cache_read_input_tokens / input) * 1000) / 1000 : 0;
+}
+
 export async function runDistill(options: DistillOptions): Promise<DistillResult> {
   const timer = new StageTimer('distill');
   const { workspace, config, teacher } = options;
@@ -195,198 +220,237 @@ export async function runDistill(options: DistillOptions): Promise<DistillResult
   const requests = await RequestFile.open(workspace.requestsFile);
   try {
     const state = await loadResumeState(workspace, teacher);
-    const all = requests.refs;
-    const skippedFailed = options.retryFailed ? 0 : all.filter((ref) => state.failed.has(ref.id) && !state.done.has(ref.id)).length;
-    let pending = all.filter((ref) => !state.done.has(ref.id) && (options.retryFailed || !state.failed.has(ref.id)));
-    if (options.limit !== undefined) pending = pending.slice(0, Math.max(0, options.limit));
-    const doneBefore = all.filter((ref) => state.done.has(ref.id)).length;
-    const discount = options.batch ? config.teacher.batch_discount : 1;
-    const expectedOutputTokens = state.outputTokensMean ?? config.teacher.expected_output_tokens;
-    const base = {
-      teacher,
-      model: setup.model,
-      requests: all.length,
-      done_before: doneBefore,
-      skipped_failed: skippedFailed,
-      outputs_file: workspace.rawOutputsFile(teacher),
+    const skip = options.retryFailed ? undefined : state.failed;
+    const selection = selectPending(requests.refs, state.done, skip, options.limit);
+    const run: TeacherRun = {
+      options,
+      setup,
+      requests,
+      state,
+      doneBefore: selection.doneBefore,
+      skippedFailed: selection.skipped,
+      discount: options.batch ? config.teacher.batch_discount : 1,
+      expectedOutputTokens: state.outputTokensMean ?? config.teacher.expected_output_tokens,
+      answers: { usage: EMPTY_USAGE, truncated: 0 },
     };
-
-    if (options.dryRun) {
-      const progress = new Progress({ label: 'counting tokens', total: pending.length, quiet: options.quiet, unit: 'req' });
-      const estimate = await estimateRemaining(requests, pending, { price: setup.price, expectedOutputTokens, maxTokens: setup.maxTokens, discount, onProgress: (n) => progress.tick(n) });
-      progress.finish();
-      return { ...base, mode: 'dry-run', answered: 0, failed: 0, unanswered: all.length - doneBefore, spent_usd: 0, total_spent_usd: state.spentUsd, stop_reason: 'dry-run', estimate };
-    }
-
-    const release = acquireRunLock(workspace.distillLockFile(teacher), `distill --teacher ${teacher}`);
-    // Synced in groups by the runner (each append reaches the kernel at once, so kill -9 loses nothing).
-    const journal = new JsonlAppender(workspace.rawOutputsFile(teacher), { fsync: false });
-    const errors = new JsonlAppender(workspace.errorsFile(teacher), { fsync: false });
-    try {
-      const caller = pending.length ? await createCaller(options, setup) : undefined;
-      let batches: BatchEntry[] = state.checkpoint?.batches ?? [];
-      const checkpoint = (doneNow: number, failedNow: number, spentNow: number, pendingBatch?: PendingBatch) => {
-        const done = doneBefore + doneNow;
-        const failed = skippedFailed + failedNow;
-        writeCheckpoint(workspace, {
-          teacher,
-          model: setup.model,
-          total: all.length,
-          done,
-          failed,
-          unanswered: all.length - done,
-          cost_usd: round6(state.spentUsd + spentNow),
-          batches,
-          ...(pendingBatch ? { pending_batch: pendingBatch } : {}),
-        });
-      };
-      checkpoint(0, 0, 0);
-      const progress = new Progress({ label: `distill ${teacher}`, total: pending.length, quiet: options.quiet, unit: 'req' });
-      const costOf = (answer: ChatAnswer) => costUsd(answer.usage, setup.price, discount);
-      let usage = EMPTY_USAGE;
-      let truncated = 0;
-      let outcome: { stopReason: StopReason; fatal?: CallFailure; done: number; failed: number; spent: number; retries: number; rateLimited: number; latencies: number[] };
-
-      const estimateCost = costEstimator(setup.price, discount, expectedOutputTokens);
-      const backend = options.batch ? batchBackend(options, setup) : undefined;
-      if (backend && pending.length) {
-        const result = await runBatches({
-          config,
-          requests,
-          pending,
-          backend,
-          checkpointFile: workspace.checkpointFile(teacher),
-          costOf,
-          journal,
-          errors,
-          batches,
-          onBatches: (next) => {
-            batches = next;
-          },
-          record: (ref, answer, meta, extra) => {
-            usage = addUsage(usage, answer.usage);
-            if (answer.truncated) truncated++;
-            return rawOutputRecord(ref, teacher, setup.model, answer, costOf(answer), meta, extra);
-          },
-          errorRecord: (ref, failure, attempts) => errorRecord(ref, teacher, setup.model, failure, attempts),
-          checkpoint,
-          lostBatch: state.checkpoint?.pending_batch,
-          estimateCost: estimateCost.estimate,
-          progress,
-          stopSignal: options.stopSignal,
-          maxCostUsd: options.maxCostUsd ?? config.teacher.max_cost_usd,
-          spentBeforeUsd: state.spentUsd,
-        });
-        outcome = result;
-      } else {
-        const result = pending.length
-          ? await runJobs<RequestRef, ChatAnswer>({
-              jobs: pending,
-              call: async (ref, signal) => requireText(await caller!(await requests.read(ref), signal)),
-              toRecord: (ref, answer, meta) => {
-                usage = addUsage(usage, answer.usage);
-                if (answer.truncated) truncated++;
-                estimateCost.learn(ref, answer);
-                return rawOutputRecord(ref, teacher, setup.model, answer, costOf(answer), meta);
-              },
-              journal,
-              errors,
-              errorRecord: (ref, failure, attempts) => errorRecord(ref, teacher, setup.model, failure, attempts),
-              concurrency: options.concurrency ?? config.teacher.concurrency,
-              retry: { maxRetries: config.teacher.max_retries, baseDelayMs: config.teacher.retry_base_ms, maxDelayMs: config.teacher.retry_max_ms },
-              costOf,
-              maxCostUsd: options.maxCostUsd ?? config.teacher.max_cost_usd,
-              spentBeforeUsd: state.spentUsd,
-              estimateCost: estimateCost.estimate,
-              onCheckpoint: (stats) => checkpoint(stats.done, stats.failed, stats.spentUsd),
-              onRetry: (ref, failure, retry, delay) => logger.debug(`${ref.id}: ${failure.type}${failure.status ? ` ${failure.status}` : ''}, retry ${retry} in ${delay} ms`),
-              progress,
-              stopSignal: options.stopSignal,
-              abortSignal: options.abortSignal,
-            })
-          : undefined;
-        const stats = result?.stats;
-        outcome = {
-          stopReason: result?.stopReason ?? 'completed',
-          fatal: result?.fatal,
-          done: stats?.done ?? 0,
-          failed: stats?.failed ?? 0,
-          spent: stats?.spentUsd ?? 0,
-          retries: stats?.retries ?? 0,
-          rateLimited: stats?.rateLimited ?? 0,
-          latencies: stats?.latenciesMs ?? [],
-        };
-      }
-      progress.finish();
-      checkpoint(outcome.done, outcome.failed, outcome.spent);
-
-      const unanswered = all.length - doneBefore - outcome.done;
-      const stopMessage = outcome.fatal
-        ? fatalMessage(teacher, setup.model, outcome.fatal)
-        : outcome.stopReason === 'budget'
-          ? `budget reached: $${(state.spentUsd + outcome.spent).toFixed(2)} spent of --max-cost-usd ${options.maxCostUsd ?? config.teacher.max_cost_usd}; rerun with a higher cap to continue`
-          : outcome.stopReason === 'interrupted'
-            ? backend
-              ? `interrupted: submitted batches keep running at ${backend.provider} (ids in the checkpoint); rerun to collect them`
-              : 'interrupted: requests in flight were finished and recorded; rerun to continue'
-            : undefined;
-      const reportFile = writeStageReport(workspace, `distill_${teacher}`, {
-        stage: 'distill',
-        duration_ms: timer.elapsedMs(),
-        counts: {
-          requests: all.length,
-          done_before: doneBefore,
-          answered: outcome.done,
-          failed: outcome.failed,
-          skipped_failed: skippedFailed,
-          unanswered,
-          truncated,
-          retries: outcome.retries,
-          rate_limited: outcome.rateLimited,
-        },
-        settings: {
-          teacher,
-          model: setup.model,
-          mode: options.batch ? 'batch' : 'online',
-          max_tokens: setup.maxTokens,
-          temperature: setup.temperature ?? null,
-          effort: setup.effort ?? null,
-          concurrency: options.concurrency ?? config.teacher.concurrency,
-          max_cost_usd: options.maxCostUsd ?? config.teacher.max_cost_usd ?? null,
-          limit: options.limit ?? null,
-          retry_failed: Boolean(options.retryFailed),
-          price: setup.price ?? null,
-        },
-        stop_reason: outcome.stopReason,
-        ...(stopMessage ? { stop_message: stopMessage } : {}),
-        tokens: usage,
-        tokens_all_runs: addUsage(state.usage, usage),
-        cache: { read_tokens: usage.cache_read_input_tokens, write_tokens: usage.cache_creation_input_tokens },
-        spend_usd: { this_run: round6(outcome.spent), all_runs: round6(state.spentUsd + outcome.spent) },
-        latency_ms: distribution(outcome.latencies),
-      });
-      return {
-        ...base,
-        mode: options.batch ? 'batch' : 'online',
-        answered: outcome.done,
-        failed: outcome.failed,
-        unanswered,
-        spent_usd: round6(outcome.spent),
-        total_spent_usd: round6(state.spentUsd + outcome.spent),
-        stop_reason: outcome.stopReason,
-        ...(stopMessage ? { stop_message: stopMessage } : {}),
-        report_file: reportFile,
-      };
-    } finally {
-      journal.sync();
-      errors.sync();
-      journal.close();
-      errors.close();
-      release();
-    }
+    if (options.dryRun) return await dryRun(run, selection.pending);
+    const maxCostUsd = options.maxCostUsd ?? config.teacher.max_cost_usd;
+    const outcome = await runJournaledJob({
+      jobs: requests.refs,
+      done: state.done,
+      skip,
+      limit: options.limit,
+      lock: { file: workspace.distillLockFile(teacher), what: `distill --teacher ${teacher}` },
+      // Synced in groups by the runner (each append reaches the kernel at once, so kill -9 loses nothing).
+      journal: workspace.rawOutputsFile(teacher),
+      errors: workspace.errorsFile(teacher),
+      groupCommit: true,
+      progress: { label: `distill ${teacher}`, unit: 'req', quiet: options.quiet },
+      run: (context) => sendRequests(run, context),
+      endpoint: teacherEndpoint(teacher, setup.model),
+      budgetMessage: (result) => `budget reached: $${(state.spentUsd + result.stats.spentUsd).toFixed(2)} spent of --max-cost-usd ${maxCostUsd}; rerun with a higher cap to continue`,
+      interruptedMessage: (result) =>
+        result.batchProvider
+          ? `interrupted: submitted batches keep running at ${result.batchProvider} (ids in the checkpoint); rerun to collect them`
+          : 'interrupted: requests in flight were finished and recorded; rerun to continue',
+    });
+    const reportFile = writeDistillReport(run, outcome, timer);
+    const spent = outcome.result.stats.spentUsd;
+    return {
+      ...baseResult(run),
+      mode: options.batch ? 'batch' : 'online',
+      answered: outcome.result.stats.done,
+      failed: outcome.result.stats.failed,
+      unanswered: outcome.unanswered,
+      spent_usd: round6(spent),
+      total_spent_usd: round6(state.spentUsd + spent),
+      stop_reason: outcome.result.stopReason,
+      ...(outcome.stopMessage ? { stop_message: outcome.stopMessage } : {}),
+      report_file: reportFile,
+    };
   } finally {
     await requests.close();
   }
+}
+
+/** The fields of a result every mode shares. */
+function baseResult(run: TeacherRun) {
+  const { options, setup, requests } = run;
+  return {
+    teacher: options.teacher,
+    model: setup.model,
+    requests: requests.refs.length,
+    done_before: run.doneBefore,
+    skipped_failed: run.skippedFailed,
+    outputs_file: options.workspace.rawOutputsFile(options.teacher),
+  };
+}
+
+/** `--dry-run`: count the tokens of what remains and price it; send nothing. */
+async function dryRun(run: TeacherRun, pending: RequestRef[]): Promise<DistillResult> {
+  const { options, setup, requests, state } = run;
+  const progress = new Progress({ label: 'counting tokens', total: pending.length, quiet: options.quiet, unit: 'req' });
+  const estimate = await estimateRemaining(requests, pending, { price: setup.price, expectedOutputTokens: run.expectedOutputTokens, maxTokens: setup.maxTokens, discount: run.discount, model: setup.model, onProgress: (n) => progress.tick(n) });
+  progress.finish();
+  return { ...baseResult(run), mode: 'dry-run', answered: 0, failed: 0, unanswered: requests.refs.length - run.doneBefore, spent_usd: 0, total_spent_usd: state.spentUsd, stop_reason: 'dry-run', estimate };
+}
+
+/** How a run records what it learns: answers, failures, the checkpoint; shared by both modes. */
+interface Recorder {
+  costOf: (answer: ChatAnswer) => number;
+  record: (ref: RequestRef, answer: ChatAnswer, meta: CallMeta, extra?: Record<string, unknown>) => unknown;
+  errorRecord: (ref: RequestRef, failure: CallFailure, attempts: number) => ErrorRecord;
+  /** Rewrite the checkpoint with this run's totals so far (`pendingBatch`: a batch create in progress). */
+  checkpoint: (totals: Pick<RunTotals, 'done' | 'failed' | 'spentUsd'>, pendingBatch?: PendingBatch) => void;
+  /** The batches the checkpoint lists (submitted ones are collected by the next run). */
+  batches: BatchEntry[];
+  estimateCost: ReturnType<typeof costEstimator>;
+}
+
+function recorder(run: TeacherRun): Recorder {
+  const { options, setup, requests, state } = run;
+  const { workspace, teacher } = options;
+  const costOf = (answer: ChatAnswer) => costUsd(answer.usage, setup.price, run.discount);
+  const self: Recorder = {
+    costOf,
+    record: (ref, answer, meta, extra) => {
+      run.answers.usage = addUsage(run.answers.usage, answer.usage);
+      if (answer.truncated) run.answers.truncated++;
+      return rawOutputRecord(ref, teacher, setup.model, answer, costOf(answer), meta, extra);
+    },
+    errorRecord: (ref, failure, attempts) => errorRecord(ref, teacher, setup.model, failure, attempts),
+    checkpoint: (totals, pendingBatch) => {
+      const done = run.doneBefore + totals.done;
+      writeCheckpoint(workspace, {
+        teacher,
+        model: setup.model,
+        total: requests.refs.length,
+        done,
+        failed: run.skippedFailed + totals.failed,
+        unanswered: requests.refs.length - done,
+        cost_usd: round6(state.spentUsd + totals.spentUsd),
+        batches: self.batches,
+        ...(pendingBatch ? { pending_batch: pendingBatch } : {}),
+      });
+    },
+    batches: state.checkpoint?.batches ?? [],
+    estimateCost: costEstimator(setup.price, run.discount, run.expectedOutputTokens),
+  };
+  return self;
+}
+
+/** Send the pending requests (online, or through the batch API) with the checkpoint rewritten as they settle. */
+async function sendRequests(run: TeacherRun, context: JournaledContext<RequestRef>): Promise<RunOutcome & { batchProvider?: string }> {
+  const { options, setup } = run;
+  const caller = context.pending.length ? await createCaller(options, setup) : undefined;
+  const recording = recorder(run);
+  recording.checkpoint(NOTHING_SENT.stats);
+  const backend = options.batch ? batchBackend(options, setup) : undefined;
+  let result = NOTHING_SENT;
+  if (backend && context.pending.length) result = await sendBatched(run, context, backend, recording);
+  else if (caller) result = await sendOnline(run, context, caller, recording);
+  recording.checkpoint(result.stats);
+  return { ...result, batchProvider: backend?.provider };
+}
+
+/** One call per request through the runner. */
+function sendOnline(run: TeacherRun, { pending, journal, errors, progress }: JournaledContext<RequestRef>, caller: ChatCaller<TeacherRequest>, recording: Recorder): Promise<RunOutcome> {
+  const { options, requests, state } = run;
+  const { config } = options;
+  return runJobs<RequestRef, ChatAnswer>({
+    jobs: pending,
+    call: async (ref, signal) => requireText(await caller(await requests.read(ref), signal)),
+    toRecord: (ref, answer, meta) => {
+      recording.estimateCost.learn(ref, answer);
+      return recording.record(ref, answer, meta);
+    },
+    journal,
+    errors,
+    errorRecord: recording.errorRecord,
+    concurrency: options.concurrency ?? config.teacher.concurrency,
+    retry: retryPolicyFrom(config),
+    costOf: recording.costOf,
+    maxCostUsd: options.maxCostUsd ?? config.teacher.max_cost_usd,
+    spentBeforeUsd: state.spentUsd,
+    estimateCost: recording.estimateCost.estimate,
+    onCheckpoint: (stats) => recording.checkpoint(stats),
+    onRetry: (ref, failure, retry, delay) => logger.debug(`${ref.id}: ${failure.type}${failure.status ? ` ${failure.status}` : ''}, retry ${retry} in ${delay} ms`),
+    progress,
+    stopSignal: options.stopSignal,
+    abortSignal: options.abortSignal,
+  });
+}
+
+/** `--batch`: the provider's batch API (batch.ts). */
+function sendBatched(run: TeacherRun, { pending, journal, errors, progress }: JournaledContext<RequestRef>, backend: BatchBackend, recording: Recorder): Promise<RunOutcome> {
+  const { options, requests, state } = run;
+  const { workspace, config, teacher } = options;
+  return runBatches({
+    config,
+    requests,
+    pending,
+    backend,
+    checkpointFile: workspace.checkpointFile(teacher),
+    costOf: recording.costOf,
+    journal,
+    errors: errors!,
+    batches: recording.batches,
+    onBatches: (next) => {
+      recording.batches = next;
+    },
+    record: recording.record,
+    errorRecord: recording.errorRecord,
+    checkpoint: recording.checkpoint,
+    lostBatch: state.checkpoint?.pending_batch,
+    estimateCost: recording.estimateCost.estimate,
+    progress,
+    stopSignal: options.stopSignal,
+    maxCostUsd: options.maxCostUsd ?? config.teacher.max_cost_usd,
+    spentBeforeUsd: state.spentUsd,
+  });
+}
+
+/** `data/reports/distill_<teacher>_report.json`: counts, settings, tokens, spend, latency. */
+function writeDistillReport(run: TeacherRun, outcome: JournaledOutcome<RunOutcome>, timer: StageTimer): string {
+  const { options, setup, state, answers } = run;
+  const { config, teacher } = options;
+  const { stats, stopReason } = outcome.result;
+  return writeStageReport(options.workspace, `distill_${teacher}`, {
+    stage: 'distill',
+    duration_ms: timer.elapsedMs(),
+    counts: {
+      requests: outcome.total,
+      done_before: run.doneBefore,
+      answered: stats.done,
+      failed: stats.failed,
+      skipped_failed: run.skippedFailed,
+      unanswered: outcome.unanswered,
+      truncated: answers.truncated,
+      retries: stats.retries,
+      rate_limited: stats.rateLimited,
+    },
+    settings: {
+      teacher,
+      model: setup.model,
+      mode: options.batch ? 'batch' : 'online',
+      max_tokens: setup.maxTokens,
+      temperature: setup.temperature ?? null,
+      effort: setup.effort ?? null,
+      concurrency: options.concurrency ?? config.teacher.concurrency,
+      max_cost_usd: options.maxCostUsd ?? config.teacher.max_cost_usd ?? null,
+      limit: options.limit ?? null,
+      retry_failed: Boolean(options.retryFailed),
+      price: setup.price ?? null,
+    },
+    stop_reason: stopReason,
+    ...(outcome.stopMessage ? { stop_message: outcome.stopMessage } : {}),
+    tokens: answers.usage,
+    tokens_all_runs: addUsage(state.usage, answers.usage),
+    // The real figures (the provider's usage.cache_read_input_tokens), to hold against the dry run's prediction.
+    cache: { read_tokens: answers.usage.cache_read_input_tokens, write_tokens: answers.usage.cache_creation_input_tokens, read_share_of_input: cacheReadShare(answers.usage) },
+    spend_usd: { this_run: round6(stats.spentUsd), all_runs: round6(state.spentUsd + stats.spentUsd) },
+    latency_ms: distribution(stats.latenciesMs),
+  });
 }
 
 function round6(value: number): number {

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { InputError, logger, schemaError } from '../core/index.js';
+import { InputError, decodeLines, logger, schemaError } from '../core/index.js';
 import { requestSchema, type TeacherRequest } from '../schemas/index.js';
 
 /**
@@ -52,21 +52,7 @@ export class RequestFile {
     } catch {
       throw new InputError({ file }, 'requests file not found (run `phaser-sft requests` first)');
     }
-    let rest = Buffer.alloc(0);
-    let restOffset = 0;
-    let line = 0;
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-      const buffer = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
-      let start = 0;
-      let newline: number;
-      while ((newline = buffer.indexOf(0x0a, start)) !== -1) {
-        add(buffer.subarray(start, newline), restOffset + start, ++line, false);
-        start = newline + 1;
-      }
-      rest = Buffer.from(buffer.subarray(start));
-      restOffset += start;
-    }
-    if (rest.length) add(rest, restOffset, ++line, true);
+    for await (const { bytes, offset, line, unterminated } of decodeLines(createReadStream(file, { highWaterMark: 1 << 20 }))) add(bytes, offset, line, unterminated);
     if (duplicates) logger.warn(`${file}: ${duplicates} duplicate request_id line(s) ignored (each request is sent once)`);
     return new RequestFile(file, refs, handle);
   }

@@ -1,8 +1,8 @@
 // `distill`: the teacher over the requests — resumable, cost-capped, batch-capable; `replay`
 // answers from recorded outputs, offline. The runner itself is in distill.ts.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { UsageError, type Workspace } from '../core/index.js';
 import { defineStage } from '../core/stage.js';
+import { readCheckpoint } from '../schemas/index.js';
 import type { DistillOptions, DistillResult } from './distill.js';
 import { TEACHERS, type TeacherName } from './teachers.js';
 
@@ -19,12 +19,7 @@ export function teacherName(value: string): TeacherName {
 
 /** Raw outputs files present, or the one of the chosen teacher. */
 export function rawOutputFiles(workspace: Workspace, teacher?: string): string[] {
-  if (teacher) return [workspace.rawOutputsFile(teacher)];
-  if (!existsSync(workspace.distillDir)) return [];
-  return readdirSync(workspace.distillDir)
-    .filter((f) => /^raw_outputs_[\w.-]+\.jsonl$/.test(f))
-    .sort()
-    .map((f) => workspace.path('data', 'sft_distill', f));
+  return teacher ? [workspace.rawOutputsFile(teacher)] : workspace.rawOutputsFiles();
 }
 
 function summary(result: DistillResult): string {
@@ -35,6 +30,7 @@ function summary(result: DistillResult): string {
       `dry run — nothing sent. ${result.teacher} ${result.model}: ${e.requests} of ${result.requests} requests remain (${result.done_before} answered${result.skipped_failed ? `, ${result.skipped_failed} failed earlier, skipped` : ''})`,
       `  input tokens      ${e.input_tokens.toLocaleString('en-US')} (cache write ${e.usage.cache_creation_input_tokens.toLocaleString('en-US')}, cache read ${e.usage.cache_read_input_tokens.toLocaleString('en-US')})`,
       `  output tokens     ${e.usage.output_tokens.toLocaleString('en-US')} (${e.expected_output_tokens_per_request} per answer expected)`,
+      `  prompt cache      ${e.cache.prefix_tokens.toLocaleString('en-US')}-token static prefix (${e.cache.distinct_prefixes} distinct) vs ${e.cache.min_cacheable_tokens.toLocaleString('en-US')} minimum for ${result.model}${e.cache.min_known ? '' : ' (model not in the table: largest minimum assumed)'}: ${e.cache.cacheable ? `cached; predicted cache reads ${e.cache.predicted_cache_read_tokens.toLocaleString('en-US')} tokens over ${e.cache.predicted_cache_read_requests} requests` : 'below the minimum, nothing will be cached'}`,
       `  estimated cost    $${e.estimated_cost_usd.toFixed(2)}${priced}`,
       `  upper bound       $${e.upper_bound_cost_usd.toFixed(2)} (no cache hits, every answer at max_tokens)`,
       `  spent so far      $${result.total_spent_usd.toFixed(2)}`,
@@ -64,15 +60,15 @@ export const distillStage = defineStage<DistillStageOptions, DistillResult>({
   reportFile: (ctx) => ctx.workspace.stageReportFile(`distill_${ctx.teacher ?? 'replay'}`),
   incomplete: (ctx) => {
     if (!ctx.teacher) return undefined;
-    const file = ctx.workspace.checkpointFile(ctx.teacher);
-    if (!existsSync(file)) return 'no checkpoint';
-    const checkpoint = JSON.parse(readFileSync(file, 'utf8')) as { unanswered?: number };
+    const checkpoint = readCheckpoint(ctx.workspace.checkpointFile(ctx.teacher));
+    if (!checkpoint) return 'no checkpoint';
     return checkpoint.unanswered ? `${checkpoint.unanswered} request(s) unanswered` : undefined;
   },
   // `run` never picks a paid teacher: it resolves the teacher before (--teacher, or the one already used).
   pipelineOptions: (ctx) => ({ teacher: teacherName(ctx.teacher ?? 'replay') }),
   async run(context, options) {
-    const { gracefulInterrupt, runDistill } = await import('./index.js');
+    const { runDistill } = await import('./index.js');
+    const { gracefulInterrupt } = await import('../llm/index.js');
     // Ctrl-C stops starting requests; a second one cancels those in flight.
     const interrupt = gracefulInterrupt('distill');
     try {

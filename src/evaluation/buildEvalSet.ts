@@ -15,6 +15,7 @@ import {
   writeJsonlAtomic,
   writeStageReport,
   type Config,
+  type StageReportBase,
   type Workspace,
 } from '../core/index.js';
 import { seedSchema, type Seed } from '../schemas/index.js';
@@ -31,6 +32,67 @@ export interface EvalBuildResult {
   human: number;
   removed: Record<string, number>;
   files: { prompts: string; human: string; report: string };
+}
+
+/** One removed eval prompt shown as an example in the build report. */
+export interface RemovedExample {
+  /** The eval prompt that was removed. */
+  prompt: string;
+  /** `iid` or `ood`. */
+  split: string;
+  /** What it matched: a training sample (`train:<line>`) or a seed (`seed <id>`). */
+  matched: string;
+  /** Estimated Jaccard similarity, for MinHash matches. */
+  similarity?: number;
+}
+
+/** `data/eval/reports/eval_set_build_report.json`, written by `eval build`. */
+export interface EvalSetBuildReport extends StageReportBase {
+  stage: 'eval build';
+  counts: {
+    /** Seeds read. */
+    seeds: number;
+    /** Seeds with a sample in train or val. */
+    seeds_trained: number;
+    /** Seeds whose samples are all in test. */
+    seeds_test_only: number;
+    /** Eval prompts drafted before deduplication and decontamination. */
+    candidates: number;
+    /** Drafts removed (duplicates within the pool and contamination). */
+    removed_total: number;
+    /** In-distribution prompts written (from held-out seeds). */
+    iid: number;
+    /** Out-of-distribution prompts written (held-out genres, unseen mechanic pairs). */
+    ood: number;
+    /** Of `ood`, taken from held-out seeds. */
+    ood_from_seeds: number;
+    /** Of `ood`, written from templates. */
+    ood_written: number;
+    /** Prompts in the human-review subset. */
+    human: number;
+  };
+  /** The `eval` config section the set was built with (without `infer`). */
+  settings: Record<string, unknown>;
+  decontamination: {
+    /** The splits checked against. */
+    against: string[];
+    /** Training samples read, by split. */
+    samples_checked: Record<string, number>;
+    /** Removed prompts by reason (`prompt_exact`, `prompt_ngram`, `prompt_minhash`, `answer_ngram`, `seed_phrasing`, `eval_duplicates`). */
+    removed: Record<string, number>;
+    /** Up to five removed prompts per reason. */
+    examples: Record<string, RemovedExample[]>;
+    /** The rule, in words. */
+    rule: string;
+  };
+  /** Dataset samples whose seed could not be found, by split. */
+  membership: { unmatched_samples: Record<string, number> };
+  /** Held-out (ood) genres that nevertheless have seeds in train/val, with how many. */
+  ood_genres_in_train: Record<string, number>;
+  /** How many iid / ood prompts short of the configured counts the set is. */
+  shortfall: { iid: number; ood: number };
+  /** Prompts by split, by split/language, by genre and by ood kind. */
+  distributions: { split: Record<string, number>; lang: Record<string, number>; genre: Record<string, number>; ood_kind: Record<string, number> };
 }
 
 const EXAMPLES_PER_REASON = 5;
@@ -136,7 +198,7 @@ export async function buildEvalSet(workspace: Workspace, config: Config): Promis
   writeJsonlAtomic(workspace.humanPromptsFile, human);
 
   const removedReasons = [...removedBy.values()].map((c) => c.reason);
-  const examples: Record<string, { prompt: string; split: string; matched: string; similarity?: number }[]> = {};
+  const examples: Record<string, RemovedExample[]> = {};
   for (const [index, hit] of removedBy) {
     const list = (examples[hit.reason] ??= []);
     if (list.length < EXAMPLES_PER_REASON) list.push({ prompt: pool.kept[index].prompt, split: pool.kept[index].split, matched: hit.where, similarity: hit.similarity });
@@ -147,7 +209,7 @@ export async function buildEvalSet(workspace: Workspace, config: Config): Promis
     ood: Math.max(0, settings.ood_count - oodSeeds.length - oodWritten.length),
   };
   if (shortfall.iid) logger.warn(`only ${iid.length} of ${settings.iid_count} iid prompts: too few held-out seeds (add seeds, or lower eval.iid_count)`);
-  const report = writeStageReport(
+  const report = writeStageReport<EvalSetBuildReport>(
     workspace,
     'eval_set_build',
     {

@@ -2,7 +2,7 @@
 //   - eval prompt vs train prompts: exact (normalised), n-gram overlap, MinHash near-duplicate;
 //   - train answers vs eval prompts: n-gram overlap (a plan or comment that quotes the prompt).
 // The eval side is small and indexed; the training side is streamed once.
-import { LshIndex, MinHasher, charShingles, estimateJaccard, normalizeText, type Config } from '../core/index.js';
+import { SignatureIndex, charShingles, normalizeText, type Config } from '../core/index.js';
 import { NgramOverlapIndex, isMostlyCjk } from './ngramOverlap.js';
 
 export type DecontaminationSettings = Config['eval']['decontamination'];
@@ -52,17 +52,14 @@ export async function findContamination(
     exact.set(key, [...(exact.get(key) ?? []), index]);
   });
   const ngrams = new NgramOverlapIndex(evalPrompts, (tokens) => (isMostlyCjk(tokens) ? settings.ngram_chars : settings.ngram_words));
-  const hasher = new MinHasher(PERMUTATIONS);
-  const lsh = new LshIndex<number>(BANDS, PERMUTATIONS / BANDS);
-  const signatures = evalPrompts.map((prompt) => hasher.signature(charShingles(prompt, SHINGLE)));
-  signatures.forEach((signature, index) => lsh.add(index, signature));
+  const signatures = new SignatureIndex(PERMUTATIONS, BANDS);
+  for (const prompt of evalPrompts) signatures.add(signatures.hasher.signature(charShingles(prompt, SHINGLE)));
 
   for await (const text of training) {
     for (const index of exact.get(normalizeText(text.prompt)) ?? []) mark(index, { reason: 'prompt_exact', where: text.where, similarity: 1 });
     for (const index of ngrams.matches(text.prompt)) mark(index, { reason: 'prompt_ngram', where: text.where });
-    const signature = hasher.signature(charShingles(text.prompt, SHINGLE));
-    for (const index of lsh.candidates(signature)) {
-      const similarity = estimateJaccard(signature, signatures[index]);
+    const signature = signatures.hasher.signature(charShingles(text.prompt, SHINGLE));
+    for (const { index, similarity } of signatures.similar(signature)) {
       if (similarity >= settings.minhash_threshold) mark(index, { reason: 'prompt_minhash', where: text.where, similarity: Math.round(similarity * 1000) / 1000 });
     }
     for (const index of ngrams.matches(text.answer)) mark(index, { reason: 'answer_ngram', where: text.where });

@@ -5,7 +5,7 @@
 // no split (its answers all failed, or it was never requested) or only in test is held out,
 // and only held-out seeds can become iid eval prompts.
 import { existsSync } from 'node:fs';
-import { normalizeText, readJsonl, type Workspace } from '../core/index.js';
+import { SPLITS, normalizeText, readJsonl, type Workspace } from '../core/index.js';
 import type { Seed } from '../schemas/index.js';
 import { readSplitTexts, type SplitName } from './trainingText.js';
 
@@ -39,7 +39,7 @@ export async function seedMembership(workspace: Workspace, seeds: Seed[]): Promi
     }
   }
   // Prompts matched too: an official set may contain a seed's prompt without its seed id.
-  for await (const text of readSplitTexts(workspace, ['train', 'val', 'test'])) {
+  for await (const text of readSplitTexts(workspace, [...SPLITS])) {
     const ids = byPrompt.get(normalizeText(text.prompt));
     if (!existsSync(workspace.datasetManifestFile)) {
       samples[text.split]++;

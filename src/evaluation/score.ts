@@ -20,6 +20,19 @@ import { formatScoreTable, scoreModel, type ModelScore, type ScoredGeneration } 
 
 export { formatScoreTable };
 
+/** `data/eval/reports/<model>.json`, written by `eval score`: the model's scores and how they were measured. */
+export interface ModelEvalReport extends ModelScore {
+  created_at: string;
+  settings: {
+    /** The levels the generations were validated with. */
+    levels: LevelName[];
+    /** The validator's version (a change of rules changes it). */
+    validator_version: string;
+  };
+  /** The validated generations the scores count. */
+  validated_file: string;
+}
+
 export interface ScoreOptions {
   /** e.g. `L1,L2,L3`; default: config validate.levels. */
   levels?: string;
@@ -80,7 +93,8 @@ async function scoreOne(workspace: Workspace, config: Config, model: string, lev
     }
   });
   const score = scoreModel(model, scored, levels);
-  writeJsonAtomic(workspace.evalReportFile(model), { ...score, created_at: new Date().toISOString(), settings: { levels, validator_version: validatorVersion }, validated_file: workspace.evalValidatedFile(model) });
+  const report: ModelEvalReport = { ...score, created_at: new Date().toISOString(), settings: { levels, validator_version: validatorVersion }, validated_file: workspace.evalValidatedFile(model) };
+  writeJsonAtomic(workspace.evalReportFile(model), report);
   if (score.counts.generations < score.counts.prompts) logger.warn(`${model}: ${score.counts.prompts - score.counts.generations} eval prompt(s) have no generation; they count as failures (rerun infer to complete)`);
   return score;
 }

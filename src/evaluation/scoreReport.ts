@@ -1,11 +1,11 @@
 // The numbers of `eval score`: parse rate, pass rate (overall, per level, cumulative), runtime
 // statistics, and the same rates by iid/ood, genre and language. Every rate is over all eval
 // prompts, so a prompt the model never answered counts as a failure and models compare fairly.
-import { distribution, type LevelName } from '../core/index.js';
+import { LANGS, LEVEL_NAMES, distribution, type LevelName } from '../core/index.js';
 import type { Validation } from '../schemas/index.js';
 import type { EvalPromptRecord } from './records.js';
 
-const LEVELS: LevelName[] = ['L1', 'L2', 'L3', 'L4'];
+const LEVELS = LEVEL_NAMES;
 
 /** One eval prompt's outcome for a model. */
 export interface ScoredGeneration {
@@ -117,9 +117,9 @@ export function formatScoreTable(scores: ModelScore[]): string {
     ['answered', (s) => String(s.counts.generations)],
     ['parse rate', (s) => pctText(s.parse_rate)],
     ['pass rate', (s) => pctText(s.pass_rate)],
-    ...(['L1', 'L2', 'L3', 'L4'] as LevelName[]).map((l): [string, (s: ModelScore) => string] => [`  passed ≤ ${l}`, (s) => pctText(s.cumulative_pass_rate[l])]),
+    ...LEVEL_NAMES.map((l): [string, (s: ModelScore) => string] => [`  passed ≤ ${l}`, (s) => pctText(s.cumulative_pass_rate[l])]),
     ...['iid', 'ood'].map((split): [string, (s: ModelScore) => string] => [`pass rate ${split}`, (s) => pctText(s.by_split[split]?.pass_rate)]),
-    ...['en', 'zh'].map((lang): [string, (s: ModelScore) => string] => [`pass rate ${lang}`, (s) => pctText(s.by_lang[lang]?.pass_rate)]),
+    ...[...LANGS].reverse().map((lang): [string, (s: ModelScore) => string] => [`pass rate ${lang}`, (s) => pctText(s.by_lang[lang]?.pass_rate)]),
     ['truncated', (s) => String(s.counts.truncated)],
     ['median fps (L4)', (s) => (s.runtime.ran ? s.runtime.fps.p50.toFixed(1) : '–')],
     ['animated (L4)', (s) => pctText(s.runtime.animated_rate)],

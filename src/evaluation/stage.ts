@@ -2,12 +2,12 @@
 // decontaminated against the training set) and `eval score` (a model's generations parsed and
 // validated by the pipeline's own parser and validator).
 import { existsSync, readdirSync } from 'node:fs';
-import type { Workspace } from '../core/index.js';
+import { SPLITS, type Workspace } from '../core/index.js';
 import { defineStage, type StageContext } from '../core/stage.js';
 import type { EvalBuildResult } from './buildEvalSet.js';
 import { formatScoreTable, type ModelScore } from './scoreReport.js';
 
-const splits = (ctx: StageContext) => (['train', 'val', 'test'] as const).map((s) => ctx.workspace.splitFile(s));
+const splits = (ctx: StageContext) => SPLITS.map((s) => ctx.workspace.splitFile(s));
 
 /** The models with generations here (`data/eval/generations_<model>.jsonl`), by name. */
 export function generatedModels(workspace: Workspace): string[] {

@@ -1,11 +1,10 @@
 // `infer`: the trained student answers the eval prompts through any OpenAI-compatible server
-// (vLLM, llama.cpp, Ollama, TGI). It goes through the distill stage's runner and OpenAI caller,
-// so concurrency, retries, resume after kill -9, the errors file and progress are the same.
+// (vLLM, llama.cpp, Ollama, TGI). It is a resumable journaled job of src/llm/ (the runner and
+// OpenAI caller `distill` uses), so concurrency, retries, resume after kill -9, the errors file
+// and progress are the same.
 import { existsSync } from 'node:fs';
 import {
   InputError,
-  JsonlAppender,
-  Progress,
   StageTimer,
   distribution,
   logger,
@@ -16,8 +15,7 @@ import {
   type Config,
   type Workspace,
 } from '../core/index.js';
-import { acquireRunLock, createOpenAiCaller, runJobs, type CallFailure, type CallMeta, type ChatAnswer, type StopReason } from '../distill/index.js';
-import { requireText } from '../distill/distill.js';
+import { createOpenAiCaller, requireText, retryPolicyFrom, runJobs, runJournaledJob, type CallMeta, type ChatAnswer, type Endpoint, type StopReason } from '../llm/index.js';
 import { evalPromptRecordSchema, type EvalPromptRecord } from '../evaluation/records.js';
 import { sftSampleSchema } from '../schemas/index.js';
 
@@ -85,11 +83,9 @@ async function answeredIds(file: string): Promise<Set<string>> {
   return done;
 }
 
-function failureMessage(model: string, baseUrl: string, failure: CallFailure): string {
-  const status = failure.status ? ` (${failure.status})` : '';
-  if (failure.type === 'authentication') return `the server at ${baseUrl} rejected the key${status}: check OPENAI_API_KEY`;
-  if (failure.type === 'not_found') return `not found${status}: check --model "${model}" (the name the server serves) and --base-url ${baseUrl}`;
-  return `the server at ${baseUrl} failed${status}, stopping: ${failure.message}`;
+/** The student's server, for the message when a fatal error stops the run. */
+function serverEndpoint(model: string, baseUrl: string): Endpoint {
+  return { name: `the server at ${baseUrl}`, key: 'OPENAI_API_KEY', model, notFoundHint: `--model "${model}" (the name the server serves) and --base-url ${baseUrl}` };
 }
 
 /** Run the student over every eval prompt not yet answered. */
@@ -101,73 +97,66 @@ export async function runInfer(options: InferOptions): Promise<InferResult> {
   const prompts = await readJsonlValues(workspace.evalPromptsFile, { schema: evalPromptRecordSchema });
   const file = workspace.generationsFile(model);
   const done = await answeredIds(file);
-  let pending = prompts.filter((p) => !done.has(p.id));
-  if (options.limit !== undefined) pending = pending.slice(0, Math.max(0, options.limit));
-  const doneBefore = prompts.length - prompts.filter((p) => !done.has(p.id)).length;
   const system = options.system ?? settings.system_prompt ?? (await trainedSystemPrompt(workspace)) ?? '';
   const maxTokens = options.maxTokens ?? settings.max_tokens;
   const temperature = options.temperature ?? settings.temperature;
 
-  const release = acquireRunLock(workspace.inferLockFile(model), `infer --model ${model}`);
-  const journal = new JsonlAppender(file);
-  const errors = new JsonlAppender(workspace.inferErrorsFile(model));
-  try {
-    const caller = createOpenAiCaller({ model, maxTokens, temperature, baseURL: options.baseUrl, timeoutMs: settings.request_timeout_ms });
-    const progress = new Progress({ label: `infer ${model}`, total: pending.length, quiet: options.quiet, unit: 'req' });
-    const result = await runJobs<EvalPromptRecord, ChatAnswer>({
-      jobs: pending,
-      call: async (prompt, signal) => requireText(await caller({ system, user: prompt.prompt }, signal)),
-      toRecord: (prompt, answer, meta: CallMeta): GenerationRecord => ({
-        ...prompt,
-        model,
-        text: answer.text,
-        stop_reason: answer.stop_reason,
-        truncated: answer.truncated,
-        usage: answer.usage,
-        latency_ms: meta.latencyMs,
-        attempts: meta.attempts,
-        created_at: new Date().toISOString(),
-      }),
-      journal,
-      errors,
-      errorRecord: (prompt, failure, attempts) => ({ id: prompt.id, model, kind: failure.kind, status: failure.status ?? null, error_type: failure.type, message: failure.message, attempts, created_at: new Date().toISOString() }),
-      concurrency: options.concurrency ?? settings.concurrency,
-      retry: { maxRetries: config.teacher.max_retries },
-      progress,
-      stopSignal: options.stopSignal,
-      abortSignal: options.abortSignal,
-    });
-    progress.finish();
-    const unanswered = prompts.length - doneBefore - result.stats.done;
-    const stopMessage = result.fatal
-      ? failureMessage(model, options.baseUrl, result.fatal)
-      : result.stopReason === 'interrupted'
-        ? 'interrupted: answers in flight were recorded; rerun to continue'
-        : undefined;
-    if (stopMessage) logger.warn(stopMessage);
-    writeStageReport(workspace, `infer_${safeName(model)}`, {
-      stage: 'infer',
-      duration_ms: timer.elapsedMs(),
-      counts: { prompts: prompts.length, done_before: doneBefore, answered: result.stats.done, failed: result.stats.failed, unanswered, retries: result.stats.retries },
-      settings: { model, max_tokens: maxTokens, temperature, concurrency: options.concurrency ?? settings.concurrency, system_prompt_chars: system.length },
-      stop_reason: result.stopReason,
-      latency_ms: distribution(result.stats.latenciesMs),
-    });
-    return {
-      model,
-      prompts: prompts.length,
-      done_before: doneBefore,
-      answered: result.stats.done,
-      failed: result.stats.failed,
-      unanswered,
-      stop_reason: result.stopReason,
-      ...(stopMessage ? { stop_message: stopMessage } : {}),
-      generations_file: file,
-    };
-  } finally {
-    journal.close();
-    errors.close();
-    release();
-  }
+  const outcome = await runJournaledJob({
+    jobs: prompts,
+    done,
+    limit: options.limit,
+    lock: { file: workspace.inferLockFile(model), what: `infer --model ${model}` },
+    journal: file,
+    errors: workspace.inferErrorsFile(model),
+    progress: { label: `infer ${model}`, unit: 'req', quiet: options.quiet },
+    endpoint: serverEndpoint(model, options.baseUrl),
+    interruptedMessage: () => 'interrupted: answers in flight were recorded; rerun to continue',
+    run: ({ pending, journal, errors, progress }) => {
+      const caller = createOpenAiCaller({ model, maxTokens, temperature, baseURL: options.baseUrl, timeoutMs: settings.request_timeout_ms });
+      return runJobs<EvalPromptRecord, ChatAnswer>({
+        jobs: pending,
+        call: async (prompt, signal) => requireText(await caller({ system, user: prompt.prompt }, signal)),
+        toRecord: (prompt, answer, meta: CallMeta): GenerationRecord => ({
+          ...prompt,
+          model,
+          text: answer.text,
+          stop_reason: answer.stop_reason,
+          truncated: answer.truncated,
+          usage: answer.usage,
+          latency_ms: meta.latencyMs,
+          attempts: meta.attempts,
+          created_at: new Date().toISOString(),
+        }),
+        journal,
+        errors,
+        errorRecord: (prompt, failure, attempts) => ({ id: prompt.id, model, kind: failure.kind, status: failure.status ?? null, error_type: failure.type, message: failure.message, attempts, created_at: new Date().toISOString() }),
+        concurrency: options.concurrency ?? settings.concurrency,
+        retry: retryPolicyFrom(config),
+        progress,
+        stopSignal: options.stopSignal,
+        abortSignal: options.abortSignal,
+      });
+    },
+  });
+  const { result, stopMessage } = outcome;
+  if (stopMessage) logger.warn(stopMessage);
+  writeStageReport(workspace, `infer_${safeName(model)}`, {
+    stage: 'infer',
+    duration_ms: timer.elapsedMs(),
+    counts: { prompts: prompts.length, done_before: outcome.doneBefore, answered: result.stats.done, failed: result.stats.failed, unanswered: outcome.unanswered, retries: result.stats.retries },
+    settings: { model, max_tokens: maxTokens, temperature, concurrency: options.concurrency ?? settings.concurrency, system_prompt_chars: system.length },
+    stop_reason: result.stopReason,
+    latency_ms: distribution(result.stats.latenciesMs),
+  });
+  return {
+    model,
+    prompts: prompts.length,
+    done_before: outcome.doneBefore,
+    answered: result.stats.done,
+    failed: result.stats.failed,
+    unanswered: outcome.unanswered,
+    stop_reason: result.stopReason,
+    ...(stopMessage ? { stop_message: stopMessage } : {}),
+    generations_file: file,
+  };
 }
-

@@ -16,7 +16,7 @@ export const inferStage = defineStage<InferStageOptions, InferResult>({
   flags: ['baseUrl', 'model', 'maxTokens', 'temperature'],
   reportFile: () => undefined,
   async run(context, options) {
-    const { gracefulInterrupt } = await import('../distill/index.js');
+    const { gracefulInterrupt } = await import('../llm/index.js');
     const { runInfer } = await import('./infer.js');
     const interrupt = gracefulInterrupt('infer');
     try {

@@ -34,7 +34,7 @@ function starterConfig(phaserVersion: PhaserLine): Record<string, unknown> {
     },
     validate: { levels: d.validate.levels, workers: d.validate.workers },
     select: { per_prompt: d.select.per_prompt, max_similarity: d.select.max_similarity },
-    dataset: { format: d.dataset.format, split: d.dataset.split, seed: d.dataset.seed },
+    dataset: { format: d.dataset.format, split: d.dataset.split, seed: d.dataset.seed, tokenizer: d.dataset.tokenizer, cutoff_len: d.dataset.cutoff_len },
   };
 }
 

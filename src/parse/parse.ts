@@ -1,5 +1,5 @@
 // `parse`: raw teacher outputs → candidates.jsonl (plan + one game each) + codes/<hash>.js.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import {
   writeJsonlStreaming,
@@ -15,11 +15,50 @@ import {
   tally,
   writeFileAtomic,
   writeStageReport,
+  type Distribution,
   type Shard,
+  type StageReportBase,
   type Workspace,
 } from '../core/index.js';
 import { rawOutputSchema, requestSchema, type Candidate } from '../schemas/index.js';
 import { extractAnswer } from './extract.js';
+
+/** What `parse` counts (the report's `counts`, and the CLI's `--json` result). */
+// A type alias, not an interface: `counts` must fit `Record<string, number>`.
+export type ParseCounts = {
+  /** Raw answers read (of this shard). */
+  raw_outputs: number;
+  /** Candidates written (answers with a request, first answer per request). */
+  candidates: number;
+  /** Candidates whose answer held no code. */
+  no_code: number;
+  /** Answers whose request is not in `requests.jsonl`. */
+  orphans: number;
+  /** Further answers to a request already parsed. */
+  duplicates: number;
+  /** Code files written to `codes/`. */
+  codes_written: number;
+};
+
+/** `data/reports/parse_report.json` (one per shard with `--shard`), written by `parse`. */
+export interface ParseReport extends StageReportBase {
+  stage: 'parse';
+  counts: ParseCounts;
+  settings: {
+    /** The teachers whose raw outputs were read, in order. */
+    teachers: string[];
+    shard: Shard | null;
+  };
+  /** Candidates by parse error code (`no_code_block`, `multiple_code_blocks`, …). */
+  parse_errors: Record<string, number>;
+  /** Size of the extracted code, in bytes and lines. */
+  code_bytes: Distribution;
+  code_lines: Distribution;
+  /** Length of the plan, in characters. */
+  plan_chars: Distribution;
+  /** Raw outputs, candidates and answers without code, per teacher. */
+  per_teacher: Record<string, { raw_outputs: number; candidates: number; no_code: number }>;
+}
 
 export interface ParseOptions {
   /** Only this teacher's raw outputs (default: every `raw_outputs_<teacher>.jsonl`). */
@@ -28,19 +67,11 @@ export interface ParseOptions {
   quiet?: boolean;
 }
 
-export interface ParseResult {
-  raw_outputs: number;
-  candidates: number;
-  no_code: number;
-  orphans: number;
-  duplicates: number;
-  codes_written: number;
+export interface ParseResult extends ParseCounts {
   parse_errors: Record<string, number>;
   candidates_file: string;
   report_file: string;
 }
-
-const RAW_FILE = /^raw_outputs_(.+)\.jsonl$/;
 
 /** Teachers with a raw outputs file in the workspace (or the one asked for). */
 export function teachersToParse(workspace: Workspace, teacher?: string): string[] {
@@ -49,8 +80,7 @@ export function teachersToParse(workspace: Workspace, teacher?: string): string[
     if (!existsSync(file)) throw new InputError({ file }, `no raw outputs for teacher "${teacher}"; run \`phaser-sft distill --teacher ${teacher}\``);
     return [teacher];
   }
-  const dir = workspace.distillDir;
-  const teachers = existsSync(dir) ? readdirSync(dir).map((name) => RAW_FILE.exec(name)?.[1]).filter((t): t is string => Boolean(t)).sort() : [];
+  const teachers = workspace.teachersWithRawOutputs();
   if (!teachers.length) throw new InputError({ file: workspace.rawOutputsFile('<teacher>') }, 'no raw outputs; run `phaser-sft distill` first');
   return teachers;
 }
@@ -136,7 +166,7 @@ export async function runParse(workspace: Workspace, options: ParseOptions = {})
     progress.finish();
   }
   const parseErrors = tally(errorCodes);
-  const reportFile = writeStageReport(
+  const reportFile = writeStageReport<ParseReport>(
     workspace,
     'parse',
     {

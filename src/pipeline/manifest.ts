@@ -4,9 +4,8 @@
 // stage rerun that rewrites identical bytes does not make everything after it stale.
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { stableHash, writeJsonAtomic, type Workspace } from '../core/index.js';
-import { rawOutputFiles } from '../distill/stage.js';
 
 export interface FileFingerprint {
   path: string;
@@ -42,12 +41,22 @@ function sha256File(path: string): Promise<string> {
   });
 }
 
+/**
+ * How a manifest names a file: relative to the workspace when inside it (so a workspace moved or
+ * copied elsewhere, at any folder depth, is still up to date), absolute when outside it (the
+ * package's bundled assets, the Phaser install), never relative to the current folder.
+ */
+export function manifestPath(workspace: Workspace, path: string): string {
+  const rel = relative(workspace.root, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
 /** Fingerprint files, reusing hashes from `known` when size and mtime have not moved. */
 export async function fingerprint(workspace: Workspace, paths: string[], known: FileFingerprint[] = [], options: { hash?: boolean } = {}): Promise<FileFingerprint[]> {
   const byPath = new Map(known.map((f) => [f.path, f]));
   const out: FileFingerprint[] = [];
   for (const path of paths) {
-    const rel = relative(workspace.root, path) || path;
+    const rel = manifestPath(workspace, path);
     if (!existsSync(path)) {
       out.push({ path: rel, exists: false });
       continue;
@@ -102,7 +111,6 @@ export function processAlive(pid: number): boolean {
 export function presentTeacher(workspace: Workspace): string | undefined {
   const recorded = (readManifest(workspace, 'distill')?.settings as { flags?: { teacher?: unknown } } | undefined)?.flags?.teacher;
   if (typeof recorded === 'string') return recorded;
-  const files = rawOutputFiles(workspace);
-  if (files.length !== 1) return undefined;
-  return /raw_outputs_(.+)\.jsonl$/.exec(files[0])![1];
+  const teachers = workspace.teachersWithRawOutputs();
+  return teachers.length === 1 ? teachers[0] : undefined;
 }

@@ -2,8 +2,7 @@
 // job) into the unsharded files the next stage reads. Records are put back in the order of the
 // stage's input, so a merged file is the file an unsharded run writes; the shard reports are
 // summed into the stage report.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeJsonlStreaming, JsonlAppender, WorkError, readJsonl, writeJsonAtomic, type Shard, type Workspace } from '../core/index.js';
 import { fingerprint, type FileFingerprint } from './manifest.js';
 import type { StageContext, AnyStage } from './stages.js';
@@ -26,18 +25,9 @@ export interface ShardSet {
 
 /** The shard outputs of a stage, if any: their count, the finished ones and the missing ones. */
 export function findShardSet(workspace: Workspace, kind: ShardedKind): ShardSet | undefined {
-  const target = KINDS[kind].file(workspace);
-  const dir = target.slice(0, target.length - basename(target).length);
-  if (!existsSync(dir)) return undefined;
-  const stem = basename(target).replace(/\.jsonl$/, '');
-  const pattern = new RegExp(`^${stem}\\.shard-(\\d+)-of-(\\d+)\\.jsonl$`);
-  const counts = new Set<number>();
-  for (const file of readdirSync(dir)) {
-    const match = pattern.exec(file);
-    if (match) counts.add(Number(match[2]));
-  }
+  const counts = new Set(workspace.shardFiles(kind).map(({ shard }) => shard.count));
   if (!counts.size) return undefined;
-  if (counts.size > 1) throw new WorkError(`${kind}: shard outputs of different shard counts (${[...counts].join(', ')}) in ${dir}; remove the stale ones`);
+  if (counts.size > 1) throw new WorkError(`${kind}: shard outputs of different shard counts (${[...counts].join(', ')}) in ${workspace.distillDir}/; remove the stale ones`);
   const count = [...counts][0];
   const files: string[] = [];
   const missing: number[] = [];

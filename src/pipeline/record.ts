@@ -2,7 +2,7 @@
 // finish (done or failed, with the outputs), wrapped around `stage.run()` by `runStage` — the
 // one way the CLI and `run` call a stage. A stage killed mid-run leaves a `running` manifest
 // whose pid is gone, which `status` reports as failed.
-import { WorkError, logger } from '../core/index.js';
+import { WorkError, acquireRunLock, logger, parseShard, settleCommits, type Shard } from '../core/index.js';
 import type { Stage, StageContext, StageRunContext } from '../core/stage.js';
 import { fingerprint, readManifest, settingsHash, writeManifest, type FileFingerprint, type StageManifest } from './manifest.js';
 import { isTracked, type AnyStage } from './stages.js';
@@ -76,15 +76,25 @@ export async function runStage<Options extends object, Result>(stage: Stage<Opti
   // The teacher a run uses names the files it writes (distill's raw_outputs_<teacher>.jsonl).
   const teacher = (options as { teacher?: unknown }).teacher;
   const ctx: StageContext = { workspace: context.workspace, config: context.config, teacher: typeof teacher === 'string' ? teacher : undefined };
-  const manifest = await beginStage(ctx, stage, givenFlags(stage, options));
-  let result: Result;
+  settleCommits(context.workspace.commitsDir);
+  // One run of a stage (per teacher and shard) writes at a time; a killed run's lock is taken over.
+  const shardOption = (options as { shard?: unknown }).shard;
+  const shard = typeof shardOption === 'string' ? parseShard(shardOption) : (shardOption as Shard | undefined);
+  const what = [stage.name, ctx.teacher ? `--teacher ${ctx.teacher}` : '', shard ? `--shard ${shard.index}/${shard.count}` : ''].filter(Boolean).join(' ');
+  const release = acquireRunLock(context.workspace.stageLockFile(stage.name, shard, ctx.teacher), what);
   try {
-    result = await stage.run(context, options);
-  } catch (error) {
-    await finishStage(ctx, manifest, stage, error);
-    throw error;
+    const manifest = await beginStage(ctx, stage, givenFlags(stage, options));
+    let result: Result;
+    try {
+      result = await stage.run(context, options);
+    } catch (error) {
+      await finishStage(ctx, manifest, stage, error);
+      throw error;
+    }
+    const failure = stage.failure?.(result);
+    await finishStage(ctx, manifest, stage, failure ? new WorkError(failure) : undefined);
+    return { result, failure };
+  } finally {
+    release();
   }
-  const failure = stage.failure?.(result);
-  await finishStage(ctx, manifest, stage, failure ? new WorkError(failure) : undefined);
-  return { result, failure };
 }

@@ -1,13 +1,16 @@
 // Everything the HTML report shows, read from the workspace: the stage reports and the JSONL
 // outputs themselves (counted directly, so the funnel adds up whatever a report says).
 // A stage that has not run is simply absent.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { readJsonl, tally, type Workspace } from '../core/index.js';
+//
+// The records are read with the contract's types (src/schemas) and without validation: the
+// report shows a half-written or hand-edited workspace rather than refusing it, so every field
+// it uses is still read defensively.
+import { existsSync, readFileSync } from 'node:fs';
+import { LEVEL_NAMES, SPLITS, readJsonl, tally, type LevelName, type Workspace } from '../core/index.js';
+import type { Candidate, RawOutput, Seed, Selected, TeacherRequest, Validated } from '../schemas/index.js';
+import type { EvalSetBuildReport, ModelEvalReport } from '../evaluation/index.js';
 import { workspaceStatus, type WorkspaceStatus } from '../pipeline/status.js';
-import type { Config } from '../core/index.js';
-
-const LEVELS = ['L1', 'L2', 'L3', 'L4'] as const;
+import type { Config, StageReport } from '../core/index.js';
 
 export interface FunnelStep {
   label: string;
@@ -46,41 +49,60 @@ export interface TeacherSpend {
   cache_creation_input_tokens: number;
 }
 
+export interface LevelCount {
+  level: LevelName;
+  ran: number;
+  passed: number;
+  skipped: number;
+}
+
 export interface ReportData {
   generated_at: string;
   workspace: string;
   status: WorkspaceStatus;
   funnel: FunnelStep[];
-  levels: { level: string; ran: number; passed: number; skipped: number }[];
+  levels: LevelCount[];
   issues: IssueCount[];
   spend: TeacherSpend[];
   distributions: Record<string, Record<string, number>>;
   gallery: GalleryItem[];
-  evalBuild: Record<string, unknown> | null;
-  evalModels: { model: string; report: Record<string, unknown> }[];
-  stageReports: Record<string, Record<string, unknown>>;
+  evalBuild: EvalSetBuildReport | null;
+  evalModels: { model: string; report: ModelEvalReport }[];
+  stageReports: Record<string, StageReport>;
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export interface CollectOptions {
+  /** Games shown in the gallery. */
+  galleryLimit?: number;
+  /** Largest screenshot embedded (bytes). */
+  maxScreenshotBytes?: number;
+}
 
-function readJson(file: string): Json | null {
+/** What the report keeps of a seed. */
+type SeedInfo = Pick<Seed, 'genre' | 'lang' | 'prompt'>;
+/** A validated or selected record: what the gallery shows. */
+type GameRecord = Validated & Partial<Pick<Selected, 'score' | 'rank'>>;
+
+function readJson<T>(file: string): T | null {
   if (!existsSync(file)) return null;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Json;
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
   } catch {
     return null;
   }
 }
 
+/** Stream a JSONL file record by record (missing → nothing; a torn last line is skipped quietly). */
+async function* stream<T>(file: string): AsyncGenerator<T> {
+  if (!existsSync(file)) return;
+  for await (const row of readJsonl(file, { onTorn: () => {} })) yield row.value as T;
+}
+
 async function countLines(file: string): Promise<number | null> {
   if (!existsSync(file)) return null;
   let n = 0;
-  for await (const _row of readJsonl(file, { onTorn: () => {} })) n++;
+  for await (const _row of stream(file)) n++;
   return n;
-}
-
-function listFiles(dir: string, pattern: RegExp): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => pattern.test(f)).sort() : [];
 }
 
 function screenshotUri(workspace: Workspace, path: string | null | undefined, maxBytes: number): string | null {
@@ -92,63 +114,76 @@ function screenshotUri(workspace: Workspace, path: string | null | undefined, ma
   return `data:image/png;base64,${bytes.toString('base64')}`;
 }
 
-export interface CollectOptions {
-  /** Games shown in the gallery. */
-  galleryLimit?: number;
-  /** Largest screenshot embedded (bytes). */
-  maxScreenshotBytes?: number;
+/** Seed id → what the report shows of it. */
+async function readSeeds(workspace: Workspace): Promise<Map<string, SeedInfo>> {
+  const seeds = new Map<string, SeedInfo>();
+  for await (const s of stream<Seed>(workspace.seedsFile)) seeds.set(String(s.id), { genre: s.genre, lang: s.lang, prompt: s.prompt });
+  return seeds;
 }
 
-/** Stream a JSONL file record by record (missing → nothing). */
-async function* stream(file: string): AsyncGenerator<Json> {
-  if (!existsSync(file)) return;
-  for await (const row of readJsonl(file, { onTorn: () => {} })) yield row.value as Json;
-}
-
-/**
- * Read the workspace in one streaming pass per file, keeping only counts and the few records
- * the gallery shows, so that a 100k-sample workspace reports in seconds and bounded memory.
- */
-export async function collectReportData(workspace: Workspace, config: Config, options: CollectOptions = {}): Promise<ReportData> {
-  const galleryLimit = options.galleryLimit ?? 24;
-  const seeds = new Map<string, Json>();
-  for await (const s of stream(workspace.seedsFile)) seeds.set(String(s.id), { genre: s.genre, lang: s.lang, prompt: s.prompt });
+/** Request id → seed id. */
+async function readRequestSeeds(workspace: Workspace): Promise<Map<string, string>> {
   const seedOfRequest = new Map<string, string>();
-  for await (const r of stream(workspace.requestsFile)) seedOfRequest.set(String(r.request_id), String(r.seed_id));
+  for await (const r of stream<TeacherRequest>(workspace.requestsFile)) seedOfRequest.set(String(r.request_id), String(r.seed_id));
+  return seedOfRequest;
+}
 
-  // Teacher spend and tokens, from the raw outputs of every teacher.
-  const rawFiles = listFiles(workspace.distillDir, /^raw_outputs_.+\.jsonl$/);
-  const spendByModel = new Map<string, TeacherSpend>();
-  let raw = 0;
-  for (const file of rawFiles) {
-    for await (const r of stream(join(workspace.distillDir, file))) {
-      raw++;
+const USAGE_FIELDS = ['input_tokens', 'output_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens'] as const;
+
+/** Teacher spend and tokens from the raw outputs of every teacher, and the failed calls. */
+async function collectSpend(workspace: Workspace): Promise<{ files: number; answers: number; errors: number; spend: TeacherSpend[] }> {
+  const files = workspace.rawOutputsFiles();
+  const byModel = new Map<string, TeacherSpend>();
+  let answers = 0;
+  for (const file of files) {
+    for await (const r of stream<RawOutput>(file)) {
+      answers++;
       const key = `${r.teacher}/${r.model}`;
-      const entry = spendByModel.get(key) ?? { teacher: String(r.teacher), model: String(r.model), answers: 0, cost_usd: 0, input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+      const entry = byModel.get(key) ?? { teacher: String(r.teacher), model: String(r.model), answers: 0, cost_usd: 0, input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
       entry.answers++;
       entry.cost_usd += Number(r.cost_usd ?? 0);
-      for (const k of ['input_tokens', 'output_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens'] as const) entry[k] += Number(r.usage?.[k] ?? 0);
-      spendByModel.set(key, entry);
+      for (const k of USAGE_FIELDS) entry[k] += Number(r.usage?.[k] ?? 0);
+      byModel.set(key, entry);
     }
   }
   let errors = 0;
-  for (const file of listFiles(workspace.distillDir, /^errors_.+\.jsonl$/)) errors += (await countLines(join(workspace.distillDir, file))) ?? 0;
+  for (const file of workspace.errorsFiles()) errors += (await countLines(file)) ?? 0;
+  return { files: files.length, answers, errors, spend: [...byModel.values()] };
+}
 
+/** Candidates with code. */
+async function countParsed(workspace: Workspace): Promise<number> {
   let parsed = 0;
-  for await (const c of stream(workspace.candidatesFile())) if (String(c.code ?? '').trim() !== '') parsed++;
+  for await (const c of stream<Candidate>(workspace.candidatesFile())) if (String(c.code ?? '').trim() !== '') parsed++;
+  return parsed;
+}
 
-  // One pass over the verdicts: pass rates, issue codes, the funnel's per-level counts.
-  const levelCounts = new Map(LEVELS.map((level) => [level, { level, ran: 0, passed: 0, skipped: 0 }]));
-  const passedUpTo = new Map(LEVELS.map((level) => [level, 0]));
+interface VerdictSummary {
+  /** Levels that ran or were skipped at least once. */
+  levels: LevelCount[];
+  /** The 15 most frequent warning and error codes. */
+  issues: IssueCount[];
+  /** Records that passed every level up to this one. */
+  passedUpTo: Map<LevelName, number>;
+  validated: number;
+  passed: number;
+  /** The first passed records, for a gallery when nothing is selected yet. */
+  passedGames: GameRecord[];
+}
+
+/** One pass over the verdicts: pass rates, issue codes, the funnel's per-level counts. */
+async function collectVerdicts(workspace: Workspace, galleryLimit: number): Promise<VerdictSummary> {
+  const levelCounts = new Map(LEVEL_NAMES.map((level): [LevelName, LevelCount] => [level, { level, ran: 0, passed: 0, skipped: 0 }]));
+  const passedUpTo = new Map(LEVEL_NAMES.map((level) => [level, 0]));
   const issueMap = new Map<string, IssueCount>();
-  const passedGames: Json[] = [];
-  let validatedCount = 0;
-  let passedAll = 0;
-  for await (const v of stream(workspace.validatedFile())) {
-    validatedCount++;
-    if (v.passed) passedAll++;
+  const passedGames: GameRecord[] = [];
+  let validated = 0;
+  let passed = 0;
+  for await (const v of stream<Validated>(workspace.validatedFile())) {
+    validated++;
+    if (v.passed) passed++;
     let stillPassing = true;
-    for (const level of LEVELS) {
+    for (const level of LEVEL_NAMES) {
       const result = v.levels?.[level];
       if (result) {
         const counts = levelCounts.get(level)!;
@@ -170,92 +205,126 @@ export async function collectReportData(workspace: Workspace, config: Config, op
     }
     if (v.passed && passedGames.length < galleryLimit) passedGames.push(v);
   }
-  const levels = [...levelCounts.values()].filter((l) => l.ran + l.skipped > 0);
-  const issues = [...issueMap.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)).slice(0, 15);
+  return {
+    levels: [...levelCounts.values()].filter((l) => l.ran + l.skipped > 0),
+    issues: [...issueMap.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)).slice(0, 15),
+    passedUpTo,
+    validated,
+    passed,
+    passedGames,
+  };
+}
 
-  const seedOf = (r: Json) => seeds.get(String(r.seed_id ?? seedOfRequest.get(String(r.request_id))));
-  let selectedCount = 0;
-  const selectedGenre: string[] = [];
-  const selectedLang: string[] = [];
-  const topSelected: Json[] = [];
-  for await (const r of stream(workspace.selectedFile())) {
-    selectedCount++;
+const byRank = (a: GameRecord, b: GameRecord) => Number(a.rank ?? 0) - Number(b.rank ?? 0);
+
+/** The selected records: their count, genres and languages, and the best-ranked few. */
+async function collectSelected(workspace: Workspace, seedOf: (r: GameRecord) => SeedInfo | undefined, galleryLimit: number) {
+  let count = 0;
+  const genres: string[] = [];
+  const langs: string[] = [];
+  const top: GameRecord[] = [];
+  for await (const r of stream<Selected>(workspace.selectedFile())) {
+    count++;
     const seed = seedOf(r);
-    selectedGenre.push(String(seed?.genre ?? 'unknown'));
-    selectedLang.push(String(seed?.lang ?? 'unknown'));
-    topSelected.push(r);
-    if (topSelected.length > galleryLimit * 2) {
-      topSelected.sort((a, b) => Number(a.rank ?? 0) - Number(b.rank ?? 0));
-      topSelected.length = galleryLimit;
+    genres.push(String(seed?.genre ?? 'unknown'));
+    langs.push(String(seed?.lang ?? 'unknown'));
+    top.push(r);
+    if (top.length > galleryLimit * 2) {
+      top.sort(byRank);
+      top.length = galleryLimit;
     }
   }
-  const splitCounts = await Promise.all((['train', 'val', 'test'] as const).map((s) => countLines(workspace.splitFile(s))));
+  return { count, genres, langs, top };
+}
+
+function distributionsOf(seeds: SeedInfo[], selected: { count: number; genres: string[]; langs: string[] }): Record<string, Record<string, number>> {
+  const distributions: Record<string, Record<string, number>> = {};
+  if (seeds.length) {
+    distributions['seeds by genre'] = tally(seeds.map((s) => String(s.genre)));
+    distributions['seeds by language'] = tally(seeds.map((s) => String(s.lang)));
+  }
+  if (selected.count) {
+    distributions['selected by genre'] = tally(selected.genres);
+    distributions['selected by language'] = tally(selected.langs);
+  }
+  return distributions;
+}
+
+function galleryItem(workspace: Workspace, r: GameRecord, seed: SeedInfo | undefined, maxScreenshotBytes: number): GalleryItem {
+  return {
+    candidate_id: String(r.candidate_id),
+    prompt: String(seed?.prompt ?? ''),
+    genre: seed ? String(seed.genre) : null,
+    lang: seed ? String(seed.lang) : null,
+    score: typeof r.score === 'number' ? r.score : null,
+    passed: Boolean(r.passed),
+    code: String(r.code ?? ''),
+    screenshot: screenshotUri(workspace, r.runtime?.screenshot, maxScreenshotBytes),
+    runtime: r.runtime ? { fps: Number(r.runtime.fps ?? 0), frames: Number(r.runtime.frames ?? 0), animated: Boolean(r.runtime.animated), responds_to_input: Boolean(r.runtime.responds_to_input) } : null,
+  };
+}
+
+/** Every stage report, by file stem (`parse`, `filter`, `distill_replay`, …). */
+function readStageReports(workspace: Workspace): Record<string, StageReport> {
+  const reports: Record<string, StageReport> = {};
+  for (const { name, file } of workspace.stageReportFiles()) {
+    const report = readJson<StageReport>(file);
+    if (report) reports[name] = report;
+  }
+  return reports;
+}
+
+/** Every model's eval report (files that are not one are left out). */
+function readEvalModels(workspace: Workspace): { model: string; report: ModelEvalReport }[] {
+  return workspace
+    .evalReportFiles()
+    .map(({ model, file }) => ({ model, report: readJson<ModelEvalReport>(file) }))
+    .filter((m): m is { model: string; report: ModelEvalReport } => m.report !== null && m.report.model !== undefined);
+}
+
+/**
+ * Read the workspace in one streaming pass per file, keeping only counts and the few records
+ * the gallery shows, so that a 100k-sample workspace reports in seconds and bounded memory.
+ */
+export async function collectReportData(workspace: Workspace, config: Config, options: CollectOptions = {}): Promise<ReportData> {
+  const galleryLimit = options.galleryLimit ?? 24;
+  const seeds = await readSeeds(workspace);
+  const seedOfRequest = await readRequestSeeds(workspace);
+  const seedOf = (r: { seed_id?: string; request_id?: string }) => seeds.get(String(r.seed_id ?? seedOfRequest.get(String(r.request_id))));
+  const spend = await collectSpend(workspace);
+  const parsed = await countParsed(workspace);
+  const verdicts = await collectVerdicts(workspace, galleryLimit);
+  const selected = await collectSelected(workspace, seedOf, galleryLimit);
+  const splitCounts = await Promise.all(SPLITS.map((s) => countLines(workspace.splitFile(s))));
 
   // Funnel: each step counted from the files themselves.
   const funnel: FunnelStep[] = [
     { label: 'requests', count: existsSync(workspace.requestsFile) ? seedOfRequest.size : null },
-    { label: 'raw answers', count: rawFiles.length ? raw : null },
-    { label: 'teacher errors', count: rawFiles.length ? errors : null },
+    { label: 'raw answers', count: spend.files ? spend.answers : null },
+    { label: 'teacher errors', count: spend.files ? spend.errors : null },
     { label: 'parsed (code found)', count: existsSync(workspace.candidatesFile()) ? parsed : null },
-    ...levels.map((l) => ({ label: `passed ≤ ${l.level}`, count: passedUpTo.get(l.level)! })),
-    { label: 'passed (all levels)', count: validatedCount || existsSync(workspace.validatedFile()) ? passedAll : null },
-    { label: 'selected', count: existsSync(workspace.selectedFile()) ? selectedCount : null },
-    { label: 'train', count: splitCounts[0] },
-    { label: 'val', count: splitCounts[1] },
-    { label: 'test', count: splitCounts[2] },
+    ...verdicts.levels.map((l) => ({ label: `passed ≤ ${l.level}`, count: verdicts.passedUpTo.get(l.level)! })),
+    { label: 'passed (all levels)', count: verdicts.validated || existsSync(workspace.validatedFile()) ? verdicts.passed : null },
+    { label: 'selected', count: existsSync(workspace.selectedFile()) ? selected.count : null },
+    ...SPLITS.map((split, i) => ({ label: split, count: splitCounts[i] })),
   ];
 
-  const seedList = [...seeds.values()];
-  const distributions: Record<string, Record<string, number>> = {};
-  if (seedList.length) {
-    distributions['seeds by genre'] = tally(seedList.map((s) => String(s.genre)));
-    distributions['seeds by language'] = tally(seedList.map((s) => String(s.lang)));
-  }
-  if (selectedCount) {
-    distributions['selected by genre'] = tally(selectedGenre);
-    distributions['selected by language'] = tally(selectedLang);
-  }
-
   // Gallery: the selected games by rank, else the games that passed.
-  const shown = (selectedCount ? topSelected.sort((a, b) => Number(a.rank ?? 0) - Number(b.rank ?? 0)) : passedGames).slice(0, galleryLimit);
-  const gallery: GalleryItem[] = shown.map((r) => {
-    const seed = seedOf(r);
-    return {
-      candidate_id: String(r.candidate_id),
-      prompt: String(seed?.prompt ?? ''),
-      genre: seed ? String(seed.genre) : null,
-      lang: seed ? String(seed.lang) : null,
-      score: typeof r.score === 'number' ? r.score : null,
-      passed: Boolean(r.passed),
-      code: String(r.code ?? ''),
-      screenshot: screenshotUri(workspace, r.runtime?.screenshot, options.maxScreenshotBytes ?? 400_000),
-      runtime: r.runtime ? { fps: Number(r.runtime.fps ?? 0), frames: Number(r.runtime.frames ?? 0), animated: Boolean(r.runtime.animated), responds_to_input: Boolean(r.runtime.responds_to_input) } : null,
-    };
-  });
-
-  const stageReports: Record<string, Record<string, unknown>> = {};
-  for (const file of listFiles(workspace.reportsDir, /_report\.json$/)) {
-    const report = readJson(join(workspace.reportsDir, file));
-    if (report) stageReports[file.replace(/_report\.json$/, '')] = report;
-  }
-  const evalReportsDir = join(workspace.evalDir, 'reports');
-  const evalModels = listFiles(evalReportsDir, /\.json$/)
-    .filter((f) => f !== 'eval_set_build_report.json')
-    .map((f) => ({ model: f.replace(/\.json$/, ''), report: readJson(join(evalReportsDir, f)) }))
-    .filter((m): m is { model: string; report: Json } => m.report !== null && m.report.model !== undefined);
+  const shown = (selected.count ? selected.top.sort(byRank) : verdicts.passedGames).slice(0, galleryLimit);
+  const maxScreenshotBytes = options.maxScreenshotBytes ?? 400_000;
 
   return {
     generated_at: new Date().toISOString(),
     workspace: workspace.root,
     status: await workspaceStatus({ workspace, config }),
     funnel,
-    levels,
-    issues,
-    spend: [...spendByModel.values()],
-    distributions,
-    gallery,
-    evalBuild: readJson(workspace.evalBuildReportFile),
-    evalModels,
-    stageReports,
+    levels: verdicts.levels,
+    issues: verdicts.issues,
+    spend: spend.spend,
+    distributions: distributionsOf([...seeds.values()], selected),
+    gallery: shown.map((r) => galleryItem(workspace, r, seedOf(r), maxScreenshotBytes)),
+    evalBuild: readJson<EvalSetBuildReport>(workspace.evalBuildReportFile),
+    evalModels: readEvalModels(workspace),
+    stageReports: readStageReports(workspace),
   };
 }

@@ -1,6 +1,7 @@
 // The report page: one static HTML file, no script at all, inline CSS and SVG, screenshots as
 // data: URIs, so it opens from disk anywhere and a strict Content-Security-Policy holds.
 // Every string from the data (prompts, code, issue messages) is untrusted and escaped.
+import type { LevelName } from '../core/index.js';
 import type { ReportData } from './collect.js';
 import { barChart, escapeHtml as esc, funnelChart } from './charts.js';
 
@@ -89,26 +90,25 @@ function gallerySection(data: ReportData): string {
   return `<h2>Gallery</h2><p class="muted">The selected games by rank: the request, the score and the code.</p><div class="grid">${cards}</div>`;
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 function evalSection(data: ReportData): string {
   const parts: string[] = ['<h2>Evaluation</h2>'];
-  const build = data.evalBuild as Json | null;
+  // Reports come from disk: fields are read defensively, whatever the types promise.
+  const build = data.evalBuild;
   if (!build) parts.push(notRun('eval build'));
   else {
-    const removed = Object.entries((build.decontamination?.removed ?? {}) as Record<string, number>).map(([k, v]) => `${esc(k)} ${num(v)}`).join(', ') || 'none';
+    const removed = Object.entries(build.decontamination?.removed ?? {}).map(([k, v]) => `${esc(k)} ${num(v)}`).join(', ') || 'none';
     parts.push(`<div class="card">Eval prompts: <b>${num(build.counts?.iid)}</b> iid + <b>${num(build.counts?.ood)}</b> ood, ${num(build.counts?.human)} for human review. Removed by decontamination: ${removed}.</div>`);
   }
   if (!data.evalModels.length) parts.push(notRun('eval score'));
   else {
-    const models = data.evalModels.map((m) => m.report as Json);
+    const models = data.evalModels.map((m) => m.report);
     const levelNames = [...new Set(models.flatMap((m) => Object.keys(m.pass_rate_by_level ?? {})))].sort();
     const splitNames = [...new Set(models.flatMap((m) => Object.keys(m.by_split ?? {})))].sort();
     const head = `<tr><th>model</th><th>generations</th><th>parse rate</th><th>pass rate</th>${levelNames.map((l) => `<th>${esc(l)}</th>`).join('')}${splitNames.map((s) => `<th>pass ${esc(s)}</th>`).join('')}<th>median fps</th></tr>`;
     const rows = models
       .map((m) => {
         const rate = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '–');
-        return `<tr><td>${esc(String(m.model))}</td><td class="n">${num(m.counts?.generations)}</td><td class="n">${rate(m.parse_rate)}</td><td class="n">${rate(m.pass_rate)}</td>${levelNames.map((l) => `<td class="n">${rate(m.pass_rate_by_level?.[l])}</td>`).join('')}${splitNames.map((s) => `<td class="n">${rate(m.by_split?.[s]?.pass_rate)}</td>`).join('')}<td class="n">${num(m.runtime?.fps?.p50, 1)}</td></tr>`;
+        return `<tr><td>${esc(String(m.model))}</td><td class="n">${num(m.counts?.generations)}</td><td class="n">${rate(m.parse_rate)}</td><td class="n">${rate(m.pass_rate)}</td>${levelNames.map((l) => `<td class="n">${rate(m.pass_rate_by_level?.[l as LevelName])}</td>`).join('')}${splitNames.map((s) => `<td class="n">${rate(m.by_split?.[s]?.pass_rate)}</td>`).join('')}<td class="n">${num(m.runtime?.fps?.p50, 1)}</td></tr>`;
       })
       .join('');
     parts.push(`<table>${head}${rows}</table>`);

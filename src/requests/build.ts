@@ -1,6 +1,7 @@
 // `requests`: every seed × samples_per_seed becomes a teacher request whose system prompt
 // carries the API context retrieved for that seed. Output is byte-identical across reruns.
 import {
+  LANGS,
   writeJsonlStreaming,
   InputError,
   Progress,
@@ -11,13 +12,14 @@ import {
   tally,
   writeStageReport,
   promptForLine,
+  logger,
   type Config,
   type PhaserLine,
   type Workspace,
 } from '../core/index.js';
-import { buildApiContext, loadApiIndex, type ApiContext, type ApiIndex } from '../apiIndex/index.js';
+import { buildApiContext, buildToolkit, loadApiIndex, resolveUsagePrior, workspacePriorFile, indexPhaserVersion, type ApiContext, type ApiIndex, type Toolkit } from '../apiIndex/index.js';
 import { seedSchema, type Seed, type TeacherRequest } from '../schemas/index.js';
-import { mechanicsCoverage, type Coverage } from './coverage.js';
+import { coverageReport, mechanicJudges, mechanicsCoverage, type Coverage } from './coverage.js';
 import { fillTemplate, loadSystemTemplate, resolveTemplateFile, type SystemTemplate } from './template.js';
 
 /** A retrieval is weak when it brings fewer docs than this, … */
@@ -66,7 +68,7 @@ export interface RequestsBuildOptions {
 export interface RequestsBuildResult {
   file: string;
   report: string;
-  counts: { seeds: number; requests: number; samples_per_seed: number; empty_retrieval: number; weak_retrieval: number; distinct_apis: number };
+  counts: { seeds: number; requests: number; samples_per_seed: number; empty_retrieval: number; weak_retrieval: number; distinct_apis: number; coverage_warnings: number };
 }
 
 export interface GenerationSettings {
@@ -99,10 +101,21 @@ export function requestRecord(seed: Seed, context: ApiContext, system: string, s
   };
 }
 
-/** The request records of one seed, its API context already built (once, for all samples). */
-export function requestsForSeed(seed: Seed, context: ApiContext, template: SystemTemplate, settings: GenerationSettings): RequestRecord[] {
-  const system = promptForLine(fillTemplate(template, context.text), settings.phaserLine ?? '3');
-  return Array.from({ length: settings.samples }, (_, sample) => requestRecord(seed, context, system, sample, settings));
+/**
+ * The request records of one seed, its API context already built (once, for all samples). The
+ * toolkit goes into the static part of the system prompt and its ids into `api_refs` first.
+ */
+export function requestsForSeed(seed: Seed, context: ApiContext, template: SystemTemplate, settings: GenerationSettings, toolkit?: Toolkit): RequestRecord[] {
+  const system = promptForLine(fillTemplate(template, context.text, toolkit?.text), settings.phaserLine ?? '3');
+  const injected: ApiContext = toolkit ? { ...context, api_refs: [...toolkit.api_refs, ...context.api_refs] } : context;
+  return Array.from({ length: settings.samples }, (_, sample) => requestRecord(seed, injected, system, sample, settings));
+}
+
+/** The core toolkit a workspace's requests carry: its API index, its usage prior (or the bundled one), its Phaser version. */
+export function workspaceToolkit(workspace: Workspace, config: Config, index: ApiIndex): Toolkit {
+  const prior = resolveUsagePrior(workspacePriorFile(workspace));
+  index.useUsagePrior(prior);
+  return buildToolkit(index, prior, indexPhaserVersion(workspace, config));
 }
 
 /** Read the seeds file (exit 2 with a hint when it is missing). */
@@ -130,18 +143,22 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
   };
   const budget = config.api_index.context_token_budget;
   const topK = config.api_index.top_k;
+  const toolkit = workspaceToolkit(workspace, config, index);
+  const exclude = new Set(toolkit.api_refs);
+  const judges = mechanicJudges(index.gameUsagePrior, seeds.flatMap((seed) => seed.mechanics));
 
   const progress = new Progress({ label: 'requests', total: seeds.length, quiet: options.quiet, unit: 'seed' });
-  const perSeed: { seed: Seed; refs: number; tokens: number; coverage: Coverage }[] = [];
+  const perSeed: { seed: Seed; refs: number; tokens: number; coverage: Coverage; retrieved: string[] }[] = [];
   const apiUse: string[] = [];
   let requestCount = 0;
   try {
     requestCount = writeJsonlStreaming(workspace.requestsFile, (writer) => {
       for (const seed of seeds) {
         // The context depends on the seed only: retrieve and pack once, reuse for every sample.
-        const context = buildApiContext(index, { query: seed.prompt, mechanics: seed.mechanics, tokenBudget: budget, topK });
-        for (const record of requestsForSeed(seed, context, template, settings)) writer.write(record);
-        perSeed.push({ seed, refs: context.api_refs.length, tokens: context.tokens, coverage: mechanicsCoverage(seed.mechanics, context.api_refs) });
+        const context = buildApiContext(index, { query: seed.prompt, mechanics: seed.mechanics, tokenBudget: budget, topK, exclude });
+        for (const record of requestsForSeed(seed, context, template, settings, toolkit)) writer.write(record);
+        const injected = [...toolkit.api_refs, ...context.api_refs];
+        perSeed.push({ seed, refs: context.api_refs.length, tokens: context.tokens, coverage: mechanicsCoverage(seed.mechanics, injected, judges), retrieved: context.api_refs });
         apiUse.push(...context.api_refs);
         progress.tick();
       }
@@ -151,6 +168,13 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
     progress.finish();
   }
 
+  const coverage = coverageReport(
+    index,
+    perSeed.map((s) => ({ mechanics: s.seed.mechanics, retrieved: s.retrieved, injected: [...toolkit.api_refs, ...s.retrieved] })),
+    judges,
+    toolkit,
+  );
+  for (const warning of coverage.warnings) logger.warn(`requests coverage: ${warning}`);
   const empty = perSeed.filter((s) => s.refs === 0);
   const weak = perSeed.filter(
     (s) =>
@@ -165,6 +189,7 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
     empty_retrieval: empty.length,
     weak_retrieval: weak.length,
     distinct_apis: apiCounts.length,
+    coverage_warnings: coverage.warnings.length,
   };
   const listSeed = (s: (typeof perSeed)[number]) => ({
     seed_id: s.seed.id,
@@ -191,24 +216,16 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
       request_id: 'sha256 of canonical JSON {system, user, sample_index, max_tokens, temperature}, first 24 hex',
     },
     api_context_tokens: distribution(perSeed.map((s) => s.tokens)),
-    api_context_tokens_by_lang: Object.fromEntries(['zh', 'en'].map((lang) => [lang, distribution(perSeed.filter((s) => s.seed.lang === lang).map((s) => s.tokens))])),
+    api_context_tokens_by_lang: Object.fromEntries(LANGS.map((lang) => [lang, distribution(perSeed.filter((s) => s.seed.lang === lang).map((s) => s.tokens))])),
     api_refs_per_seed: distribution(perSeed.map((s) => s.refs)),
     /** Template tokens + context tokens: an estimate (tokens of a concatenation are nearly additive). */
     system_tokens_estimate: distribution(perSeed.map((s) => template.tokens + s.tokens)),
     most_injected_apis: apiCounts.slice(0, 25).map(([id, seedCount]) => ({ id, seeds: seedCount })),
     least_injected_apis: apiCounts.slice(-25).reverse().map(([id, seedCount]) => ({ id, seeds: seedCount })),
-    mechanics_coverage: mechanicsCoverageReport(perSeed.map((s) => s.coverage)),
+    toolkit: { phaser_version: toolkit.phaser_version, tokens: toolkit.tokens, ids: toolkit.api_refs },
+    coverage,
     empty_retrieval: empty.slice(0, LISTED).map(listSeed),
     weak_retrieval: weak.slice(0, LISTED).map(listSeed),
   });
   return { file: workspace.requestsFile, report, counts };
-}
-
-/** Per mechanic: seeds asking for it, how many got a matching API in their context, the rate. */
-function mechanicsCoverageReport(coverages: Coverage[]): Record<string, { seeds: number; covered: number; rate: number }> {
-  const asked = tally(coverages.flatMap((c) => c.judged));
-  const covered = tally(coverages.flatMap((c) => c.covered));
-  return Object.fromEntries(
-    Object.entries(asked).map(([m, n]) => [m, { seeds: n, covered: covered[m] ?? 0, rate: Math.round(((covered[m] ?? 0) / n) * 1000) / 1000 }]),
-  );
 }

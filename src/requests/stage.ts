@@ -23,7 +23,7 @@ export const requestsStage = defineStage<RequestsStageOptions, RequestsBuildResu
     const c = result.counts;
     return [
       `wrote ${c.requests} requests (${c.seeds} seeds × ${c.samples_per_seed}) to ${shownPath(result.file)}`,
-      `  API context: ${c.distinct_apis} distinct APIs injected; ${c.empty_retrieval} seeds with no context, ${c.weak_retrieval} weak`,
+      `  API context: ${c.distinct_apis} distinct APIs injected; ${c.empty_retrieval} seeds with no context, ${c.weak_retrieval} weak; coverage ${c.coverage_warnings ? `${c.coverage_warnings} warning(s), see the report's coverage.warnings` : 'ok'}`,
       `  report: ${shownPath(result.report)}`,
     ].join('\n');
   },

@@ -9,3 +9,4 @@ export * from './validation.js';
 export * from './validated.js';
 export * from './sftSample.js';
 export * from './evalPrompt.js';
+export * from './checkpoint.js';

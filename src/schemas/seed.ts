@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { LANGS } from '../core/vocabulary.js';
 
-export const langSchema = z.enum(['zh', 'en']);
+export const langSchema = z.enum(LANGS);
 export const difficultySchema = z.enum(['easy', 'medium', 'hard']);
 
 /** A game request the teacher will answer (DESIGN.md "seed"). */

@@ -20,5 +20,12 @@ export const sharegptSampleSchema = z.object({
 });
 export type SharegptSample = z.infer<typeof sharegptSampleSchema>;
 
-export const sftSampleSchema = z.union([alpacaSampleSchema, sharegptSampleSchema]);
+/** LLaMA-Factory sharegpt sample, classic form (`conversations` with from/value, human/gpt; `system` column). */
+export const sharegptClassicSampleSchema = z.object({
+  conversations: z.array(z.object({ from: z.enum(['human', 'gpt']), value: z.string() })).min(2),
+  system: z.string().optional(),
+});
+export type SharegptClassicSample = z.infer<typeof sharegptClassicSampleSchema>;
+
+export const sftSampleSchema = z.union([alpacaSampleSchema, sharegptSampleSchema, sharegptClassicSampleSchema]);
 export type SftSample = z.infer<typeof sftSampleSchema>;

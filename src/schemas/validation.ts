@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordPhaserVersion } from './phaserVersion.js';
+import { LEVEL_NAMES } from '../core/vocabulary.js';
 
 export const issueSchema = z.object({
   code: z.string(),
@@ -44,6 +45,6 @@ export const validationSchema = z.object({
   }),
   runtime: runtimeSchema.nullable(),
   /** Requested levels that could not run for lack of means (L4 without a browser): not passed, not cached. */
-  unavailable_levels: z.array(z.enum(['L1', 'L2', 'L3', 'L4'])).optional(),
+  unavailable_levels: z.array(z.enum(LEVEL_NAMES)).optional(),
 });
 export type Validation = z.infer<typeof validationSchema>;

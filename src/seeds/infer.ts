@@ -1,7 +1,7 @@
 // Fill in what a user's seed leaves out: language, genre, mechanics and difficulty, from the
 // prompt's own words. Also the stable seed id.
-import { normalizeText, stableHash } from '../core/index.js';
-import type { Difficulty, Lang } from '../schemas/index.js';
+import { detectLang, normalizeText, stableHash } from '../core/index.js';
+import type { Difficulty } from '../schemas/index.js';
 import { DIFFICULTY_KEYWORDS, FALLBACK_GENRE, GENRES, MECHANICS, genreInfo } from './taxonomy.js';
 
 /** Stable id of a seed: a hash of its normalised prompt, so case and spacing do not change it. */
@@ -9,15 +9,7 @@ export function seedId(prompt: string): string {
   return stableHash(normalizeText(prompt), 16);
 }
 
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/g;
-const LATIN_WORD = /[A-Za-z]+/g;
-
-/** `zh` when Chinese characters outnumber Latin words (a Han character carries about a word). */
-export function detectLang(prompt: string): Lang {
-  const han = prompt.match(HAN)?.length ?? 0;
-  const words = prompt.match(LATIN_WORD)?.length ?? 0;
-  return han > 0 && han >= words ? 'zh' : 'en';
-}
+export { detectLang } from '../core/index.js';
 
 type Keywords = { en: readonly string[]; zh: readonly string[] };
 

@@ -1,6 +1,6 @@
 // Diversity: per prompt, keep the best answers that are not near-copies of one another;
 // across the set, cap clusters of near-identical games (the teacher's favourite template).
-import { LshIndex, MinHasher, codeTokenHashes, codeTokens, estimateJaccard, jaccard, shingleHashesOf, tokenShingles } from '../core/index.js';
+import { SignatureIndex, codeTokenHashes, codeTokens, jaccard, shingleHashesOf, tokenShingles } from '../core/index.js';
 
 export interface Scored<T> {
   item: T;
@@ -46,11 +46,7 @@ export function byScore<T>(a: Scored<T>, b: Scored<T>): number {
  * prompt whose best answer was a near-copy gets its next-best distinct one instead.
  */
 export function selectDiverse<T>(entries: Scored<T>[], options: DiversityOptions, onProgress?: () => void): DiversityResult<T> {
-  const permutations = options.permutations ?? 112;
-  const bands = options.bands ?? 14;
-  const hasher = new MinHasher(permutations);
-  const lsh = new LshIndex<number>(bands, Math.floor(permutations / bands));
-  const keptSignatures: Uint32Array[] = [];
+  const index = new SignatureIndex(options.permutations ?? 112, options.bands ?? 14);
   const keptHashes = new Set<string>();
   // Shingle sets are built only when two answers of one prompt must be compared.
   const keptByGroup = new Map<string, { code: string; shingles?: Set<string> }[]>();
@@ -77,17 +73,14 @@ export function selectDiverse<T>(entries: Scored<T>[], options: DiversityOptions
         continue;
       }
     }
-    const signature = hasher.signatureOfHashes(shingleHashesOf(codeTokenHashes(entry.code), options.shingleSize));
+    const signature = index.hasher.signatureOfHashes(shingleHashesOf(codeTokenHashes(entry.code), options.shingleSize));
     let neighbours = 0;
-    for (const index of lsh.candidates(signature)) {
-      if (estimateJaccard(signature, keptSignatures[index]) > options.clusterSimilarity) neighbours++;
-    }
+    for (const { similarity } of index.similar(signature)) if (similarity > options.clusterSimilarity) neighbours++;
     if (neighbours >= options.maxCluster) {
       drop(entry, 'cluster_full');
       continue;
     }
-    lsh.add(keptSignatures.length, signature);
-    keptSignatures.push(signature);
+    index.add(signature);
     keptHashes.add(entry.codeHash);
     keptByGroup.set(entry.group, [...groupKept, { code: entry.code }]);
     kept.push(entry);

@@ -1,6 +1,5 @@
 // Loading the records selection and the dataset join on: validated answers, seeds, requests.
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { InputError, logger, readJsonl, type Workspace } from '../core/index.js';
 import { requestSchema, seedSchema, validatedSchema, type Seed, type TeacherRequest, type Validated } from '../schemas/index.js';
 
@@ -42,10 +41,9 @@ export async function loadValidated(workspace: Workspace): Promise<Validated[]> 
   const merged = workspace.validatedFile();
   let files = [merged];
   if (!existsSync(merged)) {
-    const dir = workspace.distillDir;
-    const shards = existsSync(dir) ? readdirSync(dir).filter((name) => /^validated\.shard-\d+-of-\d+\.jsonl$/.test(name)).sort() : [];
+    const shards = workspace.shardFiles('validated');
     if (!shards.length) throw new InputError({ file: merged }, 'file not found (run `phaser-sft validate` first)');
-    files = shards.map((name) => join(dir, name));
+    files = shards.map((shard) => shard.file);
   }
   const byCandidate = new Map<string, Validated>();
   for (const file of files) {

@@ -1,14 +1,11 @@
 // `select --judge`: a vision model looks at each game's L4 screenshot and answers a short
-// checklist derived from its request. It runs through the same resumable, cost-counted runner
-// as `distill` (runJobs); verdicts are journaled in judge_cache.jsonl, keyed by code hash and
-// model, so a rerun (or a run after kill -9) only pays for games it has not judged.
+// checklist derived from its request. It is a resumable journaled job of src/llm/, on the
+// same cost-counted runner and providers as `distill`; verdicts are journaled in
+// judge_cache.jsonl, keyed by code hash and model, so a rerun (or a run after kill -9) only
+// pays for games it has not judged.
 import { existsSync, readFileSync } from 'node:fs';
-import { JsonlAppender, Progress, WorkError, logger, readJsonl, type Config, type Workspace } from '../core/index.js';
-import { runJobs, type CallMeta } from '../distill/runJobs.js';
-import { costUsd, priceFor } from '../distill/pricing.js';
-import { claudeAnswer, createClaudeClient } from '../distill/providers/claude.js';
-import { createOpenAiClient, openAiAnswer } from '../distill/providers/openai.js';
-import type { ChatAnswer } from '../distill/providers/types.js';
+import { BadLines, WorkError, logger, readJsonl, type Config, type ModelPrice, type Workspace } from '../core/index.js';
+import { KEY_VARIABLE, costUsd, createRemoteCaller, priceFor, retryPolicyFrom, runJobs, runJournaledJob, type ChatAnswer, type ChatInput, type Endpoint, type RunJobsResult } from '../llm/index.js';
 import type { Seed, TeacherRequest, Usage, Validated } from '../schemas/index.js';
 
 export const JUDGE_SYSTEM = 'You check screenshots of small browser games against what was asked for. Judge only what the image shows. Reply with JSON only.';
@@ -68,48 +65,40 @@ interface JudgeJob {
   imageBase64: string;
 }
 
-type VisionCaller = (job: JudgeJob, signal: AbortSignal) => Promise<ChatAnswer>;
+/** What the judge is asked about one game: its screenshot first, then the checklist. */
+function judgeInput(job: JudgeJob): ChatInput {
+  return { system: JUDGE_SYSTEM, user: [{ type: 'image', mediaType: 'image/png', base64: job.imageBase64 }, { type: 'text', text: job.prompt }] };
+}
 
-function createVisionCaller(settings: Config['select']['judge'], timeoutMs: number): VisionCaller {
-  if (settings.provider === 'claude') {
-    const client = createClaudeClient({ timeoutMs });
-    return async (job, signal) =>
-      claudeAnswer(
-        await client.messages.create(
-          {
-            model: settings.model,
-            max_tokens: settings.max_tokens,
-            system: JUDGE_SYSTEM,
-            messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: job.imageBase64 } }, { type: 'text', text: job.prompt }] }],
-          },
-          { signal, maxRetries: 0 },
-        ),
-      );
-  }
-  const client = createOpenAiClient({ timeoutMs });
-  return async (job, signal) =>
-    openAiAnswer(
-      await client.chat.completions.create(
-        {
-          model: settings.model,
-          max_tokens: settings.max_tokens,
-          messages: [
-            { role: 'system', content: JUDGE_SYSTEM },
-            { role: 'user', content: [{ type: 'text', text: job.prompt }, { type: 'image_url', image_url: { url: `data:image/png;base64,${job.imageBase64}` } }] },
-          ],
-        },
-        { signal, maxRetries: 0 },
-      ),
-    );
+/** The judge's provider, for the message when a fatal error stops the run. */
+function judgeEndpoint(settings: Config['select']['judge']): Endpoint {
+  return { name: `the ${settings.provider} API`, key: KEY_VARIABLE[settings.provider], model: settings.model, notFoundHint: `the model name "${settings.model}" (select.judge.model) and the base URL` };
+}
+
+/** The judge_cache.jsonl line of one answer: the share of statements judged true. */
+function verdictRecord(job: JudgeJob, answer: ChatAnswer, model: string, price: ModelPrice | undefined): JudgeVerdict {
+  const answers = parseJudgeAnswers(answer.text, job.checklist.length);
+  return {
+    code_hash: job.id,
+    model,
+    checklist: job.checklist,
+    answers,
+    score: answers ? Math.round((answers.filter(Boolean).length / answers.length) * 10_000) / 10_000 : null,
+    usage: answer.usage,
+    cost_usd: costUsd(answer.usage, price),
+    created_at: new Date().toISOString(),
+  };
 }
 
 async function readVerdicts(file: string, model: string): Promise<Map<string, JudgeVerdict>> {
   const verdicts = new Map<string, JudgeVerdict>();
   if (!existsSync(file)) return verdicts;
-  for await (const { value } of readJsonl(file)) {
+  const bad = new BadLines('those games are judged again');
+  for await (const { value } of readJsonl(file, { onBadLine: bad.add })) {
     const verdict = value as JudgeVerdict;
-    if (verdict.model === model) verdicts.set(verdict.code_hash, verdict);
+    if (verdict && typeof verdict.code_hash === 'string' && verdict.model === model) verdicts.set(verdict.code_hash, verdict);
   }
+  bad.report(file);
   return verdicts;
 }
 
@@ -148,42 +137,32 @@ export async function runJudge(
   if (jobs.length) {
     const price = priceFor(settings.model, config.teacher.prices);
     if (!price) logger.warn(`judge: no price for "${settings.model}" in teacher.prices; its cost is counted as 0`);
-    const call = createVisionCaller(settings, config.teacher.request_timeout_ms);
-    const journal = new JsonlAppender(cacheFile);
-    const progress = new Progress({ label: 'judge', total: jobs.length, quiet: context.quiet, unit: 'img' });
-    try {
-      const result = await runJobs<JudgeJob, ChatAnswer>({
-        jobs,
-        call,
-        journal,
-        concurrency: settings.concurrency,
-        retry: { maxRetries: config.teacher.max_retries },
-        costOf: (answer) => costUsd(answer.usage, price),
-        maxCostUsd: settings.max_cost_usd,
-        // A screenshot is ~1,600 input tokens at most on either provider; the answer is short.
-        estimateCost: () => costUsd({ input_tokens: 2000, output_tokens: settings.max_tokens, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 }, price),
-        toRecord: (job, answer, _meta: CallMeta): JudgeVerdict => {
-          const answers = parseJudgeAnswers(answer.text, job.checklist.length);
-          return {
-            code_hash: job.id,
-            model: settings.model,
-            checklist: job.checklist,
-            answers,
-            score: answers ? Math.round((answers.filter(Boolean).length / answers.length) * 10_000) / 10_000 : null,
-            usage: answer.usage,
-            cost_usd: costUsd(answer.usage, price),
-            created_at: new Date().toISOString(),
-          };
-        },
-        progress,
-      });
-      progress.finish();
-      logger.info(`judge: ${result.stats.done} judged, ${result.stats.failed} failed, $${result.stats.spentUsd.toFixed(4)}`);
-      if (result.stopReason === 'fatal') throw new WorkError(`judge stopped: ${result.fatal?.message ?? 'unknown error'} (rerun resumes; verdicts so far are kept)`);
-      if (result.stopReason === 'budget') logger.warn(`judge: budget of $${settings.max_cost_usd} reached; ${result.unfinished} games not judged (no judge part)`);
-    } finally {
-      journal.close();
-    }
+    const call = createRemoteCaller(settings.provider, { model: settings.model, maxTokens: settings.max_tokens, timeoutMs: config.teacher.request_timeout_ms });
+    const { result, stopMessage } = await runJournaledJob<JudgeJob, RunJobsResult>({
+      jobs,
+      done: new Set(verdicts.keys()),
+      journal: cacheFile,
+      progress: { label: 'judge', unit: 'img', quiet: context.quiet },
+      endpoint: judgeEndpoint(settings),
+      budgetMessage: (outcome) => `judge: budget of $${settings.max_cost_usd} reached; ${outcome.unfinished} games not judged (no judge part)`,
+      run: ({ pending, journal, progress }) =>
+        runJobs<JudgeJob, ChatAnswer>({
+          jobs: pending,
+          call: (job, signal) => call(judgeInput(job), signal),
+          journal,
+          concurrency: settings.concurrency,
+          retry: retryPolicyFrom(config),
+          costOf: (answer) => costUsd(answer.usage, price),
+          maxCostUsd: settings.max_cost_usd,
+          // A screenshot is ~1,600 input tokens at most on either provider; the answer is short.
+          estimateCost: () => costUsd({ input_tokens: 2000, output_tokens: settings.max_tokens, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 }, price),
+          toRecord: (job, answer) => verdictRecord(job, answer, settings.model, price),
+          progress,
+        }),
+    });
+    logger.info(`judge: ${result.stats.done} judged, ${result.stats.failed} failed, $${result.stats.spentUsd.toFixed(4)}`);
+    if (result.stopReason === 'fatal') throw new WorkError(`judge stopped: ${stopMessage ?? 'unknown error'} (rerun resumes; verdicts so far are kept)`);
+    if (stopMessage) logger.warn(stopMessage);
   }
   const scores = new Map<string, number>();
   for (const [hash, verdict] of await readVerdicts(cacheFile, settings.model)) if (verdict.score !== null) scores.set(hash, verdict.score);

@@ -1,6 +1,6 @@
 // L5 quality score: every part in [0, 1], the score their weighted mean. `score_parts` keeps
 // each part so a reader can see why one answer outranks another.
-import type { Config } from '../core/index.js';
+import { LEVEL_NAMES, type Config } from '../core/index.js';
 import { defaultSelectWeights } from '../core/config/select.js';
 import type { Issue, Seed, TeacherRequest, Validated } from '../schemas/index.js';
 import { apiUsage, codeIdentifiers, mechanicsCoverage, planConsistency, planShape } from './signals.js';
@@ -17,7 +17,7 @@ export function ineligibleReason(record: Validated, settings: SelectSettings): s
 
 /** The first failing level and issue code of a failed record, e.g. `L2:TS2339`, for reports. */
 export function failureKey(record: Validated): string {
-  for (const level of ['L1', 'L2', 'L3', 'L4'] as const) {
+  for (const level of LEVEL_NAMES) {
     const result = record.levels[level];
     if (result && !result.skipped && !result.passed) {
       const issue = result.issues.find((i) => i.severity === 'error') ?? result.issues[0];

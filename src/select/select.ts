@@ -8,7 +8,9 @@ import {
   writeJsonlAtomic,
   writeStageReport,
   type Config,
+  type Distribution,
   type Shard,
+  type StageReportBase,
   type Workspace,
 } from '../core/index.js';
 import type { Selected, Validated } from '../schemas/index.js';
@@ -16,7 +18,58 @@ import { defaultSelectWeights } from '../core/config/select.js';
 import { loadRequests, loadSeeds, loadValidated } from './inputs.js';
 import { combineScore, effectiveWeights, failureKey, ineligibleReason, scoreParts } from './score.js';
 import { selectDiverse, type Scored } from './diversity.js';
-import { buildSelectionReport } from './report.js';
+import { buildSelectionReport, type EmptyPrompt, type PromptCounts } from './report.js';
+
+/** `data/reports/selection_report.json` (one per shard with `--shard`), written by `select`. */
+export interface SelectionReport extends StageReportBase {
+  stage: 'select';
+  counts: {
+    /** Validated records read. */
+    validated: number;
+    /** Of those, passed every level. */
+    passed: number;
+    /** Passed and eligible for selection (see `ineligible`). */
+    eligible: number;
+    /** Written to `selected.jsonl`. */
+    selected: number;
+    /** Prompts (seeds) of the run. */
+    prompts: number;
+    prompts_with_selection: number;
+    prompts_left_empty: number;
+  };
+  settings: {
+    per_prompt: number;
+    max_similarity: number;
+    max_cluster: number;
+    cluster_similarity: number;
+    on_l4_skipped: 'reject' | 'allow';
+    size_band_lines: [number, number];
+    fps_target: number;
+    api_target: number;
+    /** The score weights in effect (defaults merged with the config's). */
+    weights: Record<string, number>;
+    /** Whether the vision judge's scores were used. */
+    judge: boolean;
+    /** `i/n`, or null for a whole run. */
+    shard: string | null;
+    /** How similarity is measured, in words. */
+    similarity: { shingles: string; per_prompt: string; cluster: string };
+  };
+  /** Eligible answers dropped by the diversity pass, by reason. */
+  removed: Record<string, number>;
+  /** Answers not eligible, by reason. */
+  ineligible: Record<string, number>;
+  /** Failed answers by first failing level and code (`L2:TS2339`). */
+  failures: Record<string, number>;
+  /** Scores of the selected and of the eligible answers. */
+  score_distribution: { selected: Distribution; eligible: Distribution };
+  /** Mean of each score part over the selected answers. */
+  score_parts_mean: Record<string, number>;
+  /** Prompts left with no selected answer, and why. */
+  prompts_left_empty: EmptyPrompt[];
+  /** Candidates, passed, eligible and selected answers per prompt. */
+  per_prompt: Record<string, PromptCounts>;
+}
 import { runJudge } from './judge.js';
 
 export interface SelectOptions {
@@ -121,7 +174,7 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
     prompts_with_selection: report.promptCount - report.promptsLeftEmpty.length,
     prompts_left_empty: report.promptsLeftEmpty.length,
   };
-  const reportFile = writeStageReport(
+  const reportFile = writeStageReport<SelectionReport>(
     workspace,
     'selection',
     {

@@ -2,7 +2,7 @@
 // so a killed run loses at most the verdict being written and a rerun re-validates nothing cached.
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { JsonlAppender, readJsonlSync, type Shard, type Workspace } from '../core/index.js';
+import { BadLines, JsonlAppender, readJsonlSync, type Shard, type Workspace } from '../core/index.js';
 import { validationSchema, type Validation } from '../schemas/index.js';
 
 const CACHE_FILE = /^validator_cache(\.shard-\d+-of-\d+)?\.jsonl$/;
@@ -24,10 +24,17 @@ export class ValidatorCache {
     const files = existsSync(dir) ? readdirSync(dir).filter((name) => CACHE_FILE.test(name)) : [];
     // This run's file last: its entries win.
     files.sort((a, b) => Number(a === basename(file)) - Number(b === basename(file)) || a.localeCompare(b));
+    // A damaged line (edited by hand, disk fault) costs one re-validation, never the run.
+    const bad = new BadLines('those games are validated again');
     for (const name of files) {
-      for (const row of readJsonlSync(join(dir, name), { schema: validationSchema })) this.entries.set(key(row.value.code_hash, row.value.validator_version), row.value);
+      for (const row of readJsonlSync(join(dir, name), { schema: validationSchema, onBadLine: bad.add })) this.entries.set(key(row.value.code_hash, row.value.validator_version), row.value);
     }
+    bad.report('validator cache');
+    this.damaged = bad.count;
   }
+
+  /** Lines of the cache files that were damaged and skipped. */
+  readonly damaged: number;
 
   static forWorkspace(workspace: Workspace, shard?: Shard): ValidatorCache {
     return new ValidatorCache(workspace.validatorCacheFile(shard));

@@ -1,6 +1,6 @@
 // Which levels exist and how to build them: L1–L3 in-process (or in a worker), L4 loaded on demand.
 import { existsSync } from 'node:fs';
-import { findPhaser, logger, UsageError, levelNameSchema, type Config, type LevelName, type PhaserLine } from '../core/index.js';
+import { LEVEL_NAMES, STATIC_LEVEL_NAMES, findPhaser, logger, UsageError, levelNameSchema, type Config, type LevelName, type PhaserLine } from '../core/index.js';
 import type { ValidatorLevel } from './level.js';
 import { createSyntaxLevel } from './syntax.js';
 import { createApiLevel } from './api/index.js';
@@ -19,8 +19,8 @@ function suggesterFor(apiIndexFile: string | undefined): MemberSuggester {
   }
 }
 
-export const ALL_LEVELS: readonly LevelName[] = ['L1', 'L2', 'L3', 'L4'];
-export const STATIC_LEVELS: readonly LevelName[] = ['L1', 'L2', 'L3'];
+export const ALL_LEVELS: readonly LevelName[] = LEVEL_NAMES;
+export const STATIC_LEVELS: readonly LevelName[] = STATIC_LEVEL_NAMES;
 
 /** What a static level needs; plain data, so it can be sent to a worker thread. */
 export interface StaticSettings {

@@ -14,12 +14,43 @@ import {
   type Config,
   type LevelName,
   type Shard,
+  type StageReportBase,
   type Workspace,
 } from '../core/index.js';
 import { candidateSchema, type Candidate, type Validated, type Validation } from '../schemas/index.js';
 import { ValidatorCache } from './cache.js';
 import { summariseValidated, type FilterSummary } from './filterReport.js';
 import { Validator } from './validator.js';
+
+/** `data/reports/filter_report.json` (one per shard with `--shard`), written by `validate`: the verdict summary and how it was reached. */
+export interface FilterReport extends StageReportBase, FilterSummary {
+  stage: 'validate';
+  counts: {
+    /** Candidates read (of this shard). */
+    candidates: number;
+    /** Distinct games among them (by code hash): each is validated once. */
+    unique_codes: number;
+    /** Games whose verdict came from the validator cache. */
+    cached: number;
+    /** Games validated by this run. */
+    validated_now: number;
+    /** Candidates that passed every level. */
+    passed: number;
+    /** Candidates whose verdict lacks a level that could not run (L4 without a browser). */
+    incomplete: number;
+  };
+  settings: {
+    levels: LevelName[];
+    workers: number;
+    /** The validator's version: a change of rules changes it and invalidates the cache. */
+    validator_version: string;
+    /** Largest game L3 accepts, in bytes. */
+    max_code_bytes: number;
+    shard: Shard | null;
+    /** With L4: the browser it ran in (null: none found, L4 skipped). */
+    browser?: string | null;
+  };
+}
 
 export interface ValidateOptions {
   levels: LevelName[];
@@ -71,6 +102,8 @@ export async function validateGames(
   games: Map<string, string>,
   options: { levels: LevelName[]; workers: number; shard?: Shard; quiet?: boolean; label: string },
 ): Promise<ValidatedGames> {
+  // The cache is read before any worker or browser starts: nothing is left running if it fails.
+  const cache = ValidatorCache.forWorkspace(workspace, options.shard);
   const validator = await Validator.create({
     config,
     levels: options.levels,
@@ -78,7 +111,6 @@ export async function validateGames(
     screenshotDir: workspace.screenshotsDir,
     workspaceRoot: workspace.root,
   });
-  const cache = ValidatorCache.forWorkspace(workspace, options.shard);
   const verdicts = new Map<string, Validation>();
   const todo: [string, string][] = [];
   for (const [codeHash, code] of games) {
@@ -125,7 +157,7 @@ export async function runValidate(workspace: Workspace, config: Config, options:
     for (const record of records) writer.write(record);
   });
   const summary = summariseValidated(records, options.levels);
-  const reportFile = writeStageReport(
+  const reportFile = writeStageReport<FilterReport>(
     workspace,
     'filter',
     {

@@ -67,15 +67,20 @@ export class Validator {
     const staticRunner = pooled ? workerPoolRunner(settings, workers) : inProcessRunner(staticLevels);
     let runtimeLevel: ValidatorLevel | undefined;
     if (options.levels.includes('L4')) {
-      // Loaded only when L4 is requested, so L1–L3 never need a browser (nor playwright).
-      const runtime = await import('./runtime/index.js');
-      runtimeLevel = await runtime.createRuntimeLevel({
-        settings: options.config.validate.runtime,
-        workers: Math.max(1, workers),
-        screenshotDir: options.screenshotDir ?? null,
-        workspaceRoot: options.workspaceRoot ?? null,
-        phaserRuntimeFile: phaser.runtimeFile,
-      });
+      try {
+        // Loaded only when L4 is requested, so L1–L3 never need a browser (nor playwright).
+        const runtime = await import('./runtime/index.js');
+        runtimeLevel = await runtime.createRuntimeLevel({
+          settings: options.config.validate.runtime,
+          workers: Math.max(1, workers),
+          screenshotDir: options.screenshotDir ?? null,
+          workspaceRoot: options.workspaceRoot ?? null,
+          phaserRuntimeFile: phaser.runtimeFile,
+        });
+      } catch (error) {
+        await staticRunner.close(); // worker threads left open would keep the process alive
+        throw error;
+      }
     }
     return Validator.compose({ levels: options.levels, staticLevels, staticRunner, runtimeLevel, phaserVersion: phaser.version, phaserLine: phaser.line });
   }

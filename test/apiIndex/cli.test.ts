@@ -6,6 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { withTempDir } from '../helpers/tempDir.js';
 
 const phaserWithoutTypes = fileURLToPath(new URL('../fixtures/apiIndex/phaser-without-types', import.meta.url));
 let workspace: { dir: string; cleanup: () => void };
@@ -58,27 +59,19 @@ test('an empty query is bad usage: one-line error, exit 2', async () => {
   assert.match(badK.stderr, /--top/);
 });
 
-test('searching a workspace without an index says how to build one, exit 2', async () => {
-  const empty = tempDir();
-  try {
-    const run = await runCli(['api-index', 'search', 'tween', '--workspace', empty.dir]);
-    assert.equal(run.code, 2);
-    assert.match(run.stderr, /phaser_api\.jsonl: no API index here; run `phaser-sft api-index build` first/);
-  } finally {
-    empty.cleanup();
-  }
+test('searching a workspace without an index says how to build one, exit 2', async (t) => {
+  const empty = withTempDir(t);
+  const run = await runCli(['api-index', 'search', 'tween', '--workspace', empty]);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /phaser_api\.jsonl: no API index here; run `phaser-sft api-index build` first/);
 });
 
-test('a phaser package without types/ is bad input naming the missing file, exit 2', async () => {
-  const other = tempDir();
-  try {
-    writeFileSync(join(other.dir, 'phaser-sft.config.json'), JSON.stringify({ phaser: { package_dir: phaserWithoutTypes } }));
-    const run = await runCli(['api-index', 'build', '--workspace', other.dir]);
-    assert.equal(run.code, 2);
-    assert.match(run.stderr, /types\/phaser\.json: phaser 3\.90\.0 has no types\/ docs here/);
-    assert.equal(run.stderr.trim().split('\n').length, 1);
-    assert.ok(!existsSync(join(other.dir, 'data', 'api_index', 'phaser_api.jsonl')));
-  } finally {
-    other.cleanup();
-  }
+test('a phaser package without types/ is bad input naming the missing file, exit 2', async (t) => {
+  const other = withTempDir(t);
+  writeFileSync(join(other, 'phaser-sft.config.json'), JSON.stringify({ phaser: { package_dir: phaserWithoutTypes } }));
+  const run = await runCli(['api-index', 'build', '--workspace', other]);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /types\/phaser\.json: phaser 3\.90\.0 has no types\/ docs here/);
+  assert.equal(run.stderr.trim().split('\n').length, 1);
+  assert.ok(!existsSync(join(other, 'data', 'api_index', 'phaser_api.jsonl')));
 });

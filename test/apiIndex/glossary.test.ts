@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../src/core/index.js';
 import { Glossary, loadGlossary } from '../../src/apiIndex/index.js';
-import { tempDir } from '../helpers/cli.js';
+import { withTempDir } from '../helpers/tempDir.js';
 
 const glossary = loadGlossary();
 
@@ -45,14 +45,10 @@ test('English phrases expand to their API words at a lower weight; mixed text ke
   assert.equal(mixed.get('player'), 1);
 });
 
-test('a malformed glossary file is bad input naming the field', () => {
-  const { dir, cleanup } = tempDir();
-  try {
-    const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ version: 1, zh_stopwords: [], terms: [{ zh: ['跳'], api: [] }] }));
-    assert.throws(() => loadGlossary(file), (error: unknown) => error instanceof InputError && error.exitCode === 2 && /terms\.0\.en/.test(error.message));
-  } finally {
-    cleanup();
-  }
+test('a malformed glossary file is bad input naming the field', (t) => {
+  const dir = withTempDir(t);
+  const file = join(dir, 'bad.json');
+  writeFileSync(file, JSON.stringify({ version: 1, zh_stopwords: [], terms: [{ zh: ['跳'], api: [] }] }));
+  assert.throws(() => loadGlossary(file), (error: unknown) => error instanceof InputError && error.exitCode === 2 && /terms\.0\.en/.test(error.message));
   assert.equal(new Glossary([{ zh: ['跳'], en: 'jump', api: ['setVelocityY'] }]).size, 1);
 });

@@ -1,10 +1,10 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError, JsonlAppender, logger, readJsonl, readJsonlSync, readJsonlValues } from '../../src/core/index.js';
-import { tempDir } from '../helpers/cli.js';
+import { withTempDir } from '../helpers/tempDir.js';
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -28,15 +28,8 @@ async function captureStderr(fn: () => Promise<unknown> | unknown): Promise<stri
   return text;
 }
 
-function withDir(fn: (dir: string) => Promise<void> | void): () => Promise<void> {
-  return async () => {
-    const { dir, cleanup } = tempDir();
-    try {
-      await fn(dir);
-    } finally {
-      cleanup();
-    }
-  };
+function withDir(fn: (dir: string) => Promise<void> | void): (t: TestContext) => Promise<void> {
+  return async (t) => fn(withTempDir(t));
 }
 
 test('a torn last line is warned about with file:line and skipped, by the stream and sync readers', withDir(async (dir) => {

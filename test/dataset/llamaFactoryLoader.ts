@@ -5,7 +5,7 @@
 // (`len(prompt) % 2 != 1 or len(response) != 1` → "Dropped invalid example"). Deliberately
 // not sharing code with src/dataset, so the dataset writer is checked against the loader's rules.
 import { readFileSync, existsSync } from 'node:fs';
-import { join, extname } from 'node:path';
+import { join, extname, resolve } from 'node:path';
 
 type Py = unknown;
 type Example = Record<string, Py>;
@@ -192,4 +192,63 @@ export function loadLikeLlamaFactory(name: string, datasetDir: string): LoadedDa
     else examples.push(aligned);
   }
   return { name, attr, examples, dropped };
+}
+
+/**
+ * A LLaMA-Factory training config (the flat `key: value` YAML its examples use), read the way
+ * PyYAML's safe_load reads those scalars: ints, floats with a dot (`1.0e-4`, `3.0`), true/false,
+ * null, quoted and plain strings; `#` after a space starts a comment. Nested YAML is refused.
+ */
+export function readTrainingYaml(file: string): Record<string, Py> {
+  const out: Record<string, Py> = {};
+  for (const [index, raw] of readFileSync(file, 'utf8').split('\n').entries()) {
+    const line = raw.replace(/(^|\s)#.*$/, '').trimEnd();
+    if (!line.trim()) continue;
+    const match = /^([A-Za-z_][A-Za-z0-9_]*):\s*(.*)$/.exec(line);
+    if (!match) throw new Error(`${file}:${index + 1}: not a flat "key: value" line: ${raw}`);
+    const [, key, text] = match;
+    if (key in out) throw new Error(`${file}:${index + 1}: duplicate key ${key}`);
+    let value: Py;
+    if (/^-?\d+$/.test(text)) value = Number(text);
+    else if (/^[-+]?(\d[\d_]*)?\.[\d_]*([eE][-+]\d+)?$/.test(text)) value = Number(text.replace(/_/g, ''));
+    else if (/^(true|True|TRUE)$/.test(text)) value = true;
+    else if (/^(false|False|FALSE)$/.test(text)) value = false;
+    else if (/^(null|Null|NULL|~|)$/.test(text)) value = null;
+    else if (text.startsWith('"')) value = JSON.parse(text);
+    else if (text.startsWith("'")) value = text.slice(1, -1).replace(/''/g, "'");
+    else if (/^[[{&*!|>%@`]/.test(text)) throw new Error(`${file}:${index + 1}: YAML beyond plain scalars: ${text}`);
+    else value = text;
+    out[key] = value;
+  }
+  return out;
+}
+
+/** `data_args.dataset` / `eval_dataset`: a comma-separated list of names, stripped (hparams/data_args.py). */
+function splitArg(value: Py): string[] {
+  if (value === null || value === undefined) return [];
+  return String(value)
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+}
+
+export interface TrainingRun {
+  config: Record<string, Py>;
+  train: LoadedDataset[];
+  eval: LoadedDataset[];
+}
+
+/**
+ * What `llamafactory-cli train <file>` run in `cwd` would load: `dataset` and `eval_dataset`
+ * looked up in `<dataset_dir>/dataset_info.json` (dataset_dir relative to cwd, default `data`),
+ * each read as its SFT stage does. `overrides` are `key=value` arguments after the file.
+ */
+export function loadTrainingConfig(file: string, cwd: string, overrides: Record<string, Py> = {}): TrainingRun {
+  const config = { ...readTrainingYaml(file), ...overrides };
+  const datasetDir = resolve(cwd, String(config.dataset_dir ?? 'data'));
+  return {
+    config,
+    train: splitArg(config.dataset).map((name) => loadLikeLlamaFactory(name, datasetDir)),
+    eval: splitArg(config.eval_dataset).map((name) => loadLikeLlamaFactory(name, datasetDir)),
+  };
 }

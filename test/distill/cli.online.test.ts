@@ -8,8 +8,8 @@ import { startMockProvider } from '../helpers/mockProvider.js';
 import { distillIn } from './inProcess.js';
 import { TEST_KEY, TEST_OPENAI_KEY, allFiles, counts, makeWorkspace, readLines } from './workspace.js';
 
-test('claude: 429 (retry-after), 529, 500 and dropped connections are retried; every request answered once, cached, reported; no key in any file', async () => {
-  const ws = makeWorkspace(12);
+test('claude: 429 (retry-after), 529, 500 and dropped connections are retried; every request answered once, cached, reported; no key in any file', async (t) => {
+  const ws = makeWorkspace(t, 12);
   const mock = await startMockProvider({
     apiKey: TEST_KEY,
     latencyMs: 5,
@@ -22,122 +22,102 @@ test('claude: 429 (retry-after), 529, 500 and dropped connections are retried; e
       return undefined;
     },
   });
-  try {
-    const result = await runCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--concurrency', '3', '--json'], {
-      env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url },
-    });
-    assert.equal(result.code, 0, result.stderr);
-    const summary = JSON.parse(result.stdout);
-    assert.equal(summary.answered, 12);
-    assert.equal(summary.unanswered, 0);
-    const outputs = readLines(ws.file('raw_outputs_claude.jsonl'));
-    assert.deepEqual([...counts(outputs.map((o) => String(o.request_id))).values()].every((c) => c === 1), true);
-    assert.deepEqual(outputs.map((o) => o.request_id).sort(), ws.requestIds);
-    assert.ok(outputs.every((o) => typeof o.text === 'string' && (o.text as string).includes('Phaser.Game')));
-    assert.ok(outputs.some((o) => (o.attempts as number) > 1), 'some answers needed retries');
-    assert.equal(mock.calls.messages, 12 + 4, 'each fault cost exactly one extra call');
-    const report = JSON.parse(readFileSync(join(ws.dir, 'data', 'reports', 'distill_claude_report.json'), 'utf8'));
-    assert.equal(report.counts.answered, 12);
-    assert.equal(report.counts.retries, 4);
-    assert.ok(report.cache.write_tokens > 1000, 'the static prefix was written to the cache');
-    assert.ok(report.cache.read_tokens > 10 * 1000, 'and read back by later requests');
-    assert.ok(report.spend_usd.this_run > 0);
-    assert.ok(report.latency_ms.count === 12);
-    const checkpoint = JSON.parse(readFileSync(ws.file('checkpoint_claude.json'), 'utf8'));
-    assert.equal(checkpoint.done, 12);
-    assert.equal(checkpoint.unanswered, 0);
-    for (const file of allFiles(ws.dir)) assert.ok(!readFileSync(file, 'utf8').includes(TEST_KEY), `key found in ${file}`);
-    assert.ok(!result.stdout.includes(TEST_KEY) && !result.stderr.includes(TEST_KEY));
+  t.after(() => mock.close());
+  const result = await runCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--concurrency', '3', '--json'], {
+    env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url },
+  });
+  assert.equal(result.code, 0, result.stderr);
+  const summary = JSON.parse(result.stdout);
+  assert.equal(summary.answered, 12);
+  assert.equal(summary.unanswered, 0);
+  const outputs = readLines(ws.file('raw_outputs_claude.jsonl'));
+  assert.deepEqual([...counts(outputs.map((o) => String(o.request_id))).values()].every((c) => c === 1), true);
+  assert.deepEqual(outputs.map((o) => o.request_id).sort(), ws.requestIds);
+  assert.ok(outputs.every((o) => typeof o.text === 'string' && (o.text as string).includes('Phaser.Game')));
+  assert.ok(outputs.some((o) => (o.attempts as number) > 1), 'some answers needed retries');
+  assert.equal(mock.calls.messages, 12 + 4, 'each fault cost exactly one extra call');
+  const report = JSON.parse(readFileSync(join(ws.dir, 'data', 'reports', 'distill_claude_report.json'), 'utf8'));
+  assert.equal(report.counts.answered, 12);
+  assert.equal(report.counts.retries, 4);
+  assert.ok(report.cache.write_tokens > 1000, 'the static prefix was written to the cache');
+  assert.ok(report.cache.read_tokens > 10 * 1000, 'and read back by later requests');
+  assert.ok(report.spend_usd.this_run > 0);
+  assert.ok(report.latency_ms.count === 12);
+  const checkpoint = JSON.parse(readFileSync(ws.file('checkpoint_claude.json'), 'utf8'));
+  assert.equal(checkpoint.done, 12);
+  assert.equal(checkpoint.unanswered, 0);
+  for (const file of allFiles(ws.dir)) assert.ok(!readFileSync(file, 'utf8').includes(TEST_KEY), `key found in ${file}`);
+  assert.ok(!result.stdout.includes(TEST_KEY) && !result.stderr.includes(TEST_KEY));
 
-    // A rerun has nothing left to send.
-    const again = await runCli(['distill', '--teacher', 'claude', '--workspace', ws.dir], { env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url } });
-    assert.equal(again.code, 0, again.stderr);
-    assert.equal(mock.calls.messages, 16);
-  } finally {
-    await mock.close();
-    ws.cleanup();
-  }
+  // A rerun has nothing left to send.
+  const again = await runCli(['distill', '--teacher', 'claude', '--workspace', ws.dir], { env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url } });
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(mock.calls.messages, 16);
 });
 
-test('claude: a wrong key (401) stops the run early, names ANTHROPIC_API_KEY, exits 1', async () => {
-  const ws = makeWorkspace(40);
+test('claude: a wrong key (401) stops the run early, names ANTHROPIC_API_KEY, exits 1', async (t) => {
+  const ws = makeWorkspace(t, 40);
   const mock = await startMockProvider({ apiKey: 'the-right-key-000000', latencyMs: 5 });
-  try {
-    const result = await runCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--concurrency', '2'], {
-      env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url },
-    });
-    assert.equal(result.code, 1);
-    assert.match(result.stderr, /ANTHROPIC_API_KEY/);
-    assert.match(result.stderr, /40 of 40 requests are still unanswered/);
-    assert.ok(mock.calls.messages <= 2, `stopped early (${mock.calls.messages} calls)`);
-    assert.equal(readLines(ws.file('raw_outputs_claude.jsonl')).length, 0, 'a failed call is never an answer');
-    const errors = readLines(ws.file('errors_claude.jsonl'));
-    assert.ok(errors.length >= 1 && errors.every((e) => e.status === 401 && e.kind === 'fatal'));
-    for (const file of allFiles(ws.dir)) assert.ok(!readFileSync(file, 'utf8').includes(TEST_KEY), `key found in ${file}`);
-  } finally {
-    await mock.close();
-    ws.cleanup();
-  }
+  t.after(() => mock.close());
+  const result = await runCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--concurrency', '2'], {
+    env: { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url },
+  });
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /ANTHROPIC_API_KEY/);
+  assert.match(result.stderr, /40 of 40 requests are still unanswered/);
+  assert.ok(mock.calls.messages <= 2, `stopped early (${mock.calls.messages} calls)`);
+  assert.equal(readLines(ws.file('raw_outputs_claude.jsonl')).length, 0, 'a failed call is never an answer');
+  const errors = readLines(ws.file('errors_claude.jsonl'));
+  assert.ok(errors.length >= 1 && errors.every((e) => e.status === 401 && e.kind === 'fatal'));
+  for (const file of allFiles(ws.dir)) assert.ok(!readFileSync(file, 'utf8').includes(TEST_KEY), `key found in ${file}`);
 });
 
-test('claude: missing ANTHROPIC_API_KEY is a usage error before anything is sent', async () => {
-  const ws = makeWorkspace(2);
-  try {
-    await assert.rejects(distillIn(ws.dir, { teacher: 'claude' }, { ANTHROPIC_API_KEY: '', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' }), (error: Error & { exitCode?: number }) => {
-      assert.match(error.message, /ANTHROPIC_API_KEY is not set/);
-      assert.equal(error.exitCode, 2);
-      return true;
-    });
-  } finally {
-    ws.cleanup();
-  }
+test('claude: missing ANTHROPIC_API_KEY is a usage error before anything is sent', async (t) => {
+  const ws = makeWorkspace(t, 2);
+  await assert.rejects(distillIn(ws.dir, { teacher: 'claude' }, { ANTHROPIC_API_KEY: '', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' }), (error: Error & { exitCode?: number }) => {
+    assert.match(error.message, /ANTHROPIC_API_KEY is not set/);
+    assert.equal(error.exitCode, 2);
+    return true;
+  });
 });
 
-test('claude: a 429 reporting a spend limit is not retried; a max_tokens stop marks the record truncated', async () => {
-  const ws = makeWorkspace(6);
+test('claude: a 429 reporting a spend limit is not retried; a max_tokens stop marks the record truncated', async (t) => {
+  const ws = makeWorkspace(t, 6);
   const mock = await startMockProvider({
     apiKey: TEST_KEY,
     stopReason: (user) => (user.includes('number 0 ') ? 'max_tokens' : 'end_turn'),
     fault: (n, route) => (route === 'messages' && n === 3 ? { status: 429, errorType: 'rate_limit_error', message: 'enforced_spend_limit_reached: monthly limit' } : undefined),
   });
-  try {
-    const result = await distillIn(ws.dir, { teacher: 'claude', concurrency: 1 }, { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url });
-    assert.equal(result.stop_reason, 'fatal');
-    assert.match(result.stop_message!, /spend limit/);
-    assert.equal(result.unanswered, 4);
-    assert.equal(mock.calls.messages, 3, 'no retry after the spend-limit 429, nothing new started');
-    const outputs = readLines(ws.file('raw_outputs_claude.jsonl'));
-    assert.equal(outputs.length, 2);
-    assert.equal(outputs.find((o) => o.request_id === 'req00000')?.truncated, true);
-    assert.equal(outputs.find((o) => o.request_id === 'req00001')?.truncated, false);
-  } finally {
-    await mock.close();
-    ws.cleanup();
-  }
+  t.after(() => mock.close());
+  const result = await distillIn(ws.dir, { teacher: 'claude', concurrency: 1 }, { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url });
+  assert.equal(result.stop_reason, 'fatal');
+  assert.match(result.stop_message!, /spend limit/);
+  assert.equal(result.unanswered, 4);
+  assert.equal(mock.calls.messages, 3, 'no retry after the spend-limit 429, nothing new started');
+  const outputs = readLines(ws.file('raw_outputs_claude.jsonl'));
+  assert.equal(outputs.length, 2);
+  assert.equal(outputs.find((o) => o.request_id === 'req00000')?.truncated, true);
+  assert.equal(outputs.find((o) => o.request_id === 'req00001')?.truncated, false);
 });
 
-test('openai: OpenAI-compatible endpoint (OPENAI_BASE_URL), 500 retried, usage recorded', async () => {
-  const ws = makeWorkspace(5, { openai: { model: 'gpt-4.1-mini' } });
+test('openai: OpenAI-compatible endpoint (OPENAI_BASE_URL), 500 retried, usage recorded', async (t) => {
+  const ws = makeWorkspace(t, 5, { openai: { model: 'gpt-4.1-mini' } });
   const mock = await startMockProvider({ apiKey: TEST_OPENAI_KEY, fault: (n, route) => (route === 'chat' && n === 1 ? { status: 500 } : undefined) });
-  try {
-    const result = await distillIn(ws.dir, { teacher: 'openai' }, { OPENAI_API_KEY: TEST_OPENAI_KEY, OPENAI_BASE_URL: `${mock.url}/v1` });
-    assert.equal(result.unanswered, 0);
-    const outputs = readLines(ws.file('raw_outputs_openai.jsonl'));
-    assert.equal(outputs.length, 5);
-    assert.ok(outputs.every((o) => o.teacher === 'openai' && o.model === 'gpt-4.1-mini' && (o.usage as { input_tokens: number }).input_tokens > 1000));
-    assert.equal(mock.calls.chat, 6);
-    for (const file of allFiles(ws.dir)) assert.ok(!readFileSync(file, 'utf8').includes(TEST_OPENAI_KEY));
-  } finally {
-    await mock.close();
-    ws.cleanup();
-  }
+  t.after(() => mock.close());
+  const result = await distillIn(ws.dir, { teacher: 'openai' }, { OPENAI_API_KEY: TEST_OPENAI_KEY, OPENAI_BASE_URL: `${mock.url}/v1` });
+  assert.equal(result.unanswered, 0);
+  const outputs = readLines(ws.file('raw_outputs_openai.jsonl'));
+  assert.equal(outputs.length, 5);
+  assert.ok(outputs.every((o) => o.teacher === 'openai' && o.model === 'gpt-4.1-mini' && (o.usage as { input_tokens: number }).input_tokens > 1000));
+  assert.equal(mock.calls.chat, 6);
+  for (const file of allFiles(ws.dir)) assert.ok(!readFileSync(file, 'utf8').includes(TEST_OPENAI_KEY));
 });
 
-test('a request that carries its own max_tokens/temperature is sent with them; the others get the flag (max tokens) or the config (temperature)', async () => {
+test('a request that carries its own max_tokens/temperature is sent with them; the others get the flag (max tokens) or the config (temperature)', async (t) => {
   // requests 0 and 2 set their own (requests.max_tokens / requests.temperature); 1 and 3 leave them null
   const own = (i: number) => (i % 2 === 0 ? { max_tokens: 900 + i, temperature: 0.2 } : { max_tokens: null, temperature: null });
   for (const teacher of ['claude', 'openai'] as const) {
-    const ws = makeWorkspace(4, { openai: { model: 'gpt-4.1-mini' } }, own);
+    const ws = makeWorkspace(t, 4, { openai: { model: 'gpt-4.1-mini' } }, own);
     const mock = await startMockProvider({ apiKey: teacher === 'claude' ? TEST_KEY : TEST_OPENAI_KEY });
     try {
       const env: Record<string, string> = teacher === 'claude' ? { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url } : { OPENAI_API_KEY: TEST_OPENAI_KEY, OPENAI_BASE_URL: `${mock.url}/v1` };
@@ -152,7 +132,6 @@ test('a request that carries its own max_tokens/temperature is sent with them; t
       }
     } finally {
       await mock.close();
-      ws.cleanup();
     }
   }
 });

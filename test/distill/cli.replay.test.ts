@@ -6,8 +6,8 @@ import { runCli } from '../helpers/cli.js';
 import { distillIn } from './inProcess.js';
 import { makeWorkspace, readLines } from './workspace.js';
 
-test('replay: recorded demo answers matched by (seed_id, sample_index), labels kept, offline and free; a missing answer is an error, not an empty one', async () => {
-  const ws = makeWorkspace(4); // seeds seed-0 (samples 0, 1) and seed-1 (samples 0, 1)
+test('replay: recorded demo answers matched by (seed_id, sample_index), labels kept, offline and free; a missing answer is an error, not an empty one', async (t) => {
+  const ws = makeWorkspace(t, 4); // seeds seed-0 (samples 0, 1) and seed-1 (samples 0, 1)
   const answers = join(ws.dir, 'answers.jsonl');
   writeFileSync(
     answers,
@@ -19,46 +19,34 @@ test('replay: recorded demo answers matched by (seed_id, sample_index), labels k
       .map((line) => JSON.stringify(line))
       .join('\n') + '\n',
   );
-  try {
-    // No key, no network: replay never needs either.
-    const result = await runCli(['distill', '--teacher', 'replay', '--from', answers, '--workspace', ws.dir], { env: { ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '' } });
-    assert.equal(result.code, 1, 'one request has no recorded answer');
-    assert.match(result.stderr, /1 of 4 requests are still unanswered/);
-    const outputs = readLines(ws.file('raw_outputs_replay.jsonl'));
-    assert.equal(outputs.length, 3);
-    assert.ok(outputs.every((o) => o.teacher === 'replay' && o.model === 'replay:answers.jsonl' && o.cost_usd === 0));
-    assert.equal(outputs.find((o) => o.request_id === 'req00001')?.label, 'flawed:unknown-api');
-    const errors = readLines(ws.file('errors_replay.jsonl'));
-    assert.equal(errors.length, 1);
-    assert.equal(errors[0].request_id, 'req00003');
-    assert.equal(errors[0].error_type, 'no_recorded_answer');
+  // No key, no network: replay never needs either.
+  const result = await runCli(['distill', '--teacher', 'replay', '--from', answers, '--workspace', ws.dir], { env: { ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '' } });
+  assert.equal(result.code, 1, 'one request has no recorded answer');
+  assert.match(result.stderr, /1 of 4 requests are still unanswered/);
+  const outputs = readLines(ws.file('raw_outputs_replay.jsonl'));
+  assert.equal(outputs.length, 3);
+  assert.ok(outputs.every((o) => o.teacher === 'replay' && o.model === 'replay:answers.jsonl' && o.cost_usd === 0));
+  assert.equal(outputs.find((o) => o.request_id === 'req00001')?.label, 'flawed:unknown-api');
+  const errors = readLines(ws.file('errors_replay.jsonl'));
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].request_id, 'req00003');
+  assert.equal(errors[0].error_type, 'no_recorded_answer');
 
-    // Raw outputs of an earlier run replay by request_id into a fresh workspace.
-    const other = makeWorkspace(4);
-    try {
-      const again = await distillIn(other.dir, { teacher: 'replay', from: ws.file('raw_outputs_replay.jsonl') });
-      const replayed = readLines(other.file('raw_outputs_replay.jsonl'));
-      assert.deepEqual(replayed.map((o) => o.text).sort(), outputs.map((o) => o.text).sort());
-      assert.equal(again.unanswered, 1);
-    } finally {
-      other.cleanup();
-    }
-  } finally {
-    ws.cleanup();
-  }
+  // Raw outputs of an earlier run replay by request_id into a fresh workspace.
+  const other = makeWorkspace(t, 4);
+  const again = await distillIn(other.dir, { teacher: 'replay', from: ws.file('raw_outputs_replay.jsonl') });
+  const replayed = readLines(other.file('raw_outputs_replay.jsonl'));
+  assert.deepEqual(replayed.map((o) => o.text).sort(), outputs.map((o) => o.text).sort());
+  assert.equal(again.unanswered, 1);
 });
 
-test('--from with a remote teacher is a usage error; a bad requests line names file:line and field (exit 2)', async () => {
-  const ws = makeWorkspace(2);
-  try {
-    const from = await runCli(['distill', '--teacher', 'claude', '--from', 'x.jsonl', '--workspace', ws.dir]);
-    assert.equal(from.code, 2);
-    assert.match(from.stderr, /--from only goes with --teacher replay/);
-    writeFileSync(ws.file('requests.jsonl'), '{"request_id":"a","seed_id":"s","sample_index":0,"system":"","user":"u","api_refs":[],"api_context_tokens":0}\n{"request_id":"b","seed_id":"s","sample_index":"one","system":"","user":"u","api_refs":[],"api_context_tokens":0}\n');
-    const bad = await runCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--dry-run']);
-    assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /requests\.jsonl:2: field `sample_index`/);
-  } finally {
-    ws.cleanup();
-  }
+test('--from with a remote teacher is a usage error; a bad requests line names file:line and field (exit 2)', async (t) => {
+  const ws = makeWorkspace(t, 2);
+  const from = await runCli(['distill', '--teacher', 'claude', '--from', 'x.jsonl', '--workspace', ws.dir]);
+  assert.equal(from.code, 2);
+  assert.match(from.stderr, /--from only goes with --teacher replay/);
+  writeFileSync(ws.file('requests.jsonl'), '{"request_id":"a","seed_id":"s","sample_index":0,"system":"","user":"u","api_refs":[],"api_context_tokens":0}\n{"request_id":"b","seed_id":"s","sample_index":"one","system":"","user":"u","api_refs":[],"api_context_tokens":0}\n');
+  const bad = await runCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--dry-run']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /requests\.jsonl:2: field `sample_index`/);
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JsonlAppender } from '../../src/core/index.js';
-import { ClassifiedCallError, runJobs, type CallFailure } from '../../src/distill/index.js';
+import { ClassifiedCallError, runJobs, type CallFailure } from '../../src/llm/index.js';
 import { tempDir } from '../helpers/cli.js';
 import { readLines } from './workspace.js';
 import { join } from 'node:path';

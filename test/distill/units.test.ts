@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultConfig } from '../../src/core/index.js';
-import { backoffDelayMs, claudeParams, classifyError, costUsd, priceFor, redactSecrets, retryAfterMs, splitSystemPrompt } from '../../src/distill/index.js';
+import { backoffDelayMs, claudeParams, classifyError, costUsd, priceFor, redactSecrets, retryAfterMs, splitSystemPrompt } from '../../src/llm/index.js';
 
 const headers = (entries: Record<string, string>) => new Headers(entries);
 

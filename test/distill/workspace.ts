@@ -1,8 +1,11 @@
 // A tiny distill workspace for tests: config with fast retries and N requests whose system
 // prompt has a static prefix (long enough to be cached) and a per-request API context.
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from '../helpers/cli.js';
+import { Workspace } from '../../src/core/index.js';
+import type { TeacherRequest } from '../../src/schemas/index.js';
+import { withTempDir, type AfterHook } from '../helpers/tempDir.js';
+import { writeWorkspace } from '../helpers/workspace.js';
 
 export const TEST_KEY = 'sk-ant-test-SECRET-0123456789abcdef';
 export const TEST_OPENAI_KEY = 'sk-openai-test-SECRET-fedcba9876543210';
@@ -15,32 +18,26 @@ export function systemPrompt(i: number): string {
 
 export interface TestWorkspace {
   dir: string;
-  cleanup: () => void;
   requestIds: string[];
   users: string[];
   file: (name: string) => string;
 }
 
-/** A workspace with `count` requests and config overrides merged into `teacher`. */
-/** `fields(i)`: extra fields of request i (e.g. its own `max_tokens`). */
-export function makeWorkspace(count: number, teacher: Record<string, unknown> = {}, fields: (i: number) => Record<string, unknown> = () => ({})): TestWorkspace {
-  const { dir, cleanup } = tempDir('phaser-sft-distill-');
-  const distillDir = join(dir, 'data', 'sft_distill');
-  mkdirSync(distillDir, { recursive: true });
-  const requestIds: string[] = [];
-  const users: string[] = [];
-  const lines: string[] = [];
+/**
+ * A workspace with `count` requests and config overrides merged into `teacher`, removed after
+ * the test `t`. `fields(i)`: extra fields of request i (e.g. its own `max_tokens`).
+ */
+export function makeWorkspace(t: AfterHook, count: number, teacher: Record<string, unknown> = {}, fields: (i: number) => Partial<TeacherRequest> = () => ({})): TestWorkspace {
+  const workspace = new Workspace(withTempDir(t, 'phaser-sft-distill-'));
+  const requests: TeacherRequest[] = [];
   for (let i = 0; i < count; i++) {
-    const id = `req${String(i).padStart(5, '0')}`;
+    const request_id = `req${String(i).padStart(5, '0')}`;
     const user = `Make a breakout game number ${i} with a paddle and bricks.`;
-    requestIds.push(id);
-    users.push(user);
-    lines.push(JSON.stringify({ request_id: id, seed_id: `seed-${Math.floor(i / 2)}`, sample_index: i % 2, system: systemPrompt(i), user, api_refs: ['Phaser.Physics.Arcade.Sprite#setVelocity'], api_context_tokens: 12, ...fields(i) }));
+    requests.push({ request_id, seed_id: `seed-${Math.floor(i / 2)}`, sample_index: i % 2, system: systemPrompt(i), user, api_refs: ['Phaser.Physics.Arcade.Sprite#setVelocity'], api_context_tokens: 12, ...fields(i) });
   }
-  writeFileSync(join(distillDir, 'requests.jsonl'), lines.join('\n') + '\n');
   const config = { teacher: { retry_base_ms: 10, retry_max_ms: 100, batch_poll_seconds: 0.05, ...teacher } };
-  writeFileSync(join(dir, 'phaser-sft.config.json'), JSON.stringify(config, null, 2));
-  return { dir, cleanup, requestIds, users, file: (name) => join(distillDir, name) };
+  writeWorkspace(workspace, { config, requests });
+  return { dir: workspace.root, requestIds: requests.map((r) => r.request_id), users: requests.map((r) => r.user), file: (name) => join(workspace.distillDir, name) };
 }
 
 /** Lines of a JSONL file (complete lines only). */

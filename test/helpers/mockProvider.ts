@@ -31,6 +31,8 @@ export interface MockProviderOptions {
   openAiBatchFailure?: string;
   /** Keep every request's user text (default true; benchmarks turn it off). */
   record?: boolean;
+  /** The model's minimum cacheable prefix (default 1,024): a shorter marked prefix is not cached. */
+  minCacheableTokens?: number;
 }
 
 export type Route =
@@ -57,6 +59,8 @@ export interface ReceivedRequest {
   temperature?: number;
   /** Answered (200) or not. */
   answered: boolean;
+  /** Messages: the system blocks as sent (text and `cache_control`). */
+  system?: SystemBlock[];
 }
 
 export interface MockProvider {
@@ -91,7 +95,7 @@ interface BatchState {
   results?: string;
 }
 
-type SystemBlock = { type: 'text'; text: string; cache_control?: unknown };
+export type SystemBlock = { type: 'text'; text: string; cache_control?: unknown };
 
 interface OpenAiBatchState {
   id: string;
@@ -163,7 +167,7 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     const prefix = system.slice(0, cachedUpTo + 1).map((b) => b.text).join('');
     const prefixTokens = system.slice(0, cachedUpTo + 1).reduce((sum, b) => sum + tokens(b.text), 0);
     for (const block of system.slice(cachedUpTo + 1)) input += tokens(block.text);
-    if (cachedUpTo >= 0 && prefixTokens >= MIN_CACHEABLE) {
+    if (cachedUpTo >= 0 && prefixTokens >= (options.minCacheableTokens ?? MIN_CACHEABLE)) {
       if (cache.has(prefix)) read = prefixTokens;
       else {
         cache.add(prefix);
@@ -326,6 +330,7 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     if (route === 'messages' || route === 'chat') {
       entry.maxTokens = body.max_tokens ?? body.max_completion_tokens;
       entry.temperature = body.temperature;
+      if (route === 'messages' && Array.isArray(body.system)) entry.system = body.system;
     }
     if (route === 'batch_create') entry.customIds = body.requests.map((r: { custom_id: string }) => r.custom_id);
     if (record) received.push(entry);

@@ -6,7 +6,7 @@ import { Workspace, defaultConfig, inShard, sha256, writeJsonAtomic, writeJsonlA
 import { findShardSet, mergeShards } from '../../src/pipeline/mergeShards.js';
 import { stageSpec } from '../../src/pipeline/stages.js';
 import { runValidate } from '../../src/validate/validate.js';
-import { tempDir } from '../helpers/cli.js';
+import { withTempDir } from '../helpers/tempDir.js';
 
 const GOOD = join(import.meta.dirname, '..', 'fixtures', 'games', 'good');
 const BAD = join(import.meta.dirname, '..', 'fixtures', 'games', 'bad');
@@ -23,94 +23,80 @@ function candidates(): Record<string, unknown>[] {
 
 const read = (file: string) => readFileSync(file, 'utf8');
 
-test('validate shards merged equal the unsharded result', async () => {
-  const whole = tempDir();
-  const sharded = tempDir();
-  try {
-    const config = defaultConfig();
-    const options = { levels: ['L1', 'L3'] as ('L1' | 'L3')[], workers: 1, quiet: true };
-    const records = candidates();
-    // Raw outputs give the input order parse follows; here the candidates file is the input.
-    for (const dir of [whole.dir, sharded.dir]) writeJsonlAtomic(new Workspace(dir).candidatesFile(), records);
+test('validate shards merged equal the unsharded result', async (t) => {
+  const whole = withTempDir(t);
+  const sharded = withTempDir(t);
+  const config = defaultConfig();
+  const options = { levels: ['L1', 'L3'] as ('L1' | 'L3')[], workers: 1, quiet: true };
+  const records = candidates();
+  // Raw outputs give the input order parse follows; here the candidates file is the input.
+  for (const dir of [whole, sharded]) writeJsonlAtomic(new Workspace(dir).candidatesFile(), records);
 
-    const w1 = new Workspace(whole.dir);
-    await runValidate(w1, config, options);
+  const w1 = new Workspace(whole);
+  await runValidate(w1, config, options);
 
-    const w2 = new Workspace(sharded.dir);
-    const count = 3;
-    for (let index = 1; index <= count; index++) await runValidate(w2, config, { ...options, shard: { index, count } });
-    // Each shard validated only its own slice.
-    for (let index = 1; index <= count; index++) {
-      const lines = read(w2.validatedFile({ index, count })).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
-      for (const line of lines) assert.ok(inShard(line.request_id, { index, count }));
-    }
-    const spec = stageSpec('validate')!;
-    const set = findShardSet(w2, 'validated');
-    assert.ok(set);
-    assert.deepEqual(set.missing, []);
-    const merged = await mergeShards({ workspace: w2, config }, spec, set);
-    assert.equal(merged.records, records.length);
-    assert.equal(read(w2.validatedFile()), read(w1.validatedFile()), 'merged validated.jsonl is byte-identical to the unsharded one');
-    const mergedReport = JSON.parse(read(w2.stageReportFile('filter')));
-    const wholeReport = JSON.parse(read(w1.stageReportFile('filter')));
-    assert.equal(mergedReport.counts.candidates, wholeReport.counts.candidates);
-    assert.equal(mergedReport.counts.passed, wholeReport.counts.passed);
-    assert.equal(mergedReport.merged_from_shards, count);
-    // The shard caches were folded into the main cache.
-    const cacheLines = read(w2.validatorCacheFile()).trim().split('\n').length;
-    assert.equal(cacheLines, new Set(records.map((r) => r.code_hash)).size);
-  } finally {
-    whole.cleanup();
-    sharded.cleanup();
+  const w2 = new Workspace(sharded);
+  const count = 3;
+  for (let index = 1; index <= count; index++) await runValidate(w2, config, { ...options, shard: { index, count } });
+  // Each shard validated only its own slice.
+  for (let index = 1; index <= count; index++) {
+    const lines = read(w2.validatedFile({ index, count })).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    for (const line of lines) assert.ok(inShard(line.request_id, { index, count }));
   }
+  const spec = stageSpec('validate')!;
+  const set = findShardSet(w2, 'validated');
+  assert.ok(set);
+  assert.deepEqual(set.missing, []);
+  const merged = await mergeShards({ workspace: w2, config }, spec, set);
+  assert.equal(merged.records, records.length);
+  assert.equal(read(w2.validatedFile()), read(w1.validatedFile()), 'merged validated.jsonl is byte-identical to the unsharded one');
+  const mergedReport = JSON.parse(read(w2.stageReportFile('filter')));
+  const wholeReport = JSON.parse(read(w1.stageReportFile('filter')));
+  assert.equal(mergedReport.counts.candidates, wholeReport.counts.candidates);
+  assert.equal(mergedReport.counts.passed, wholeReport.counts.passed);
+  assert.equal(mergedReport.merged_from_shards, count);
+  // The shard caches were folded into the main cache.
+  const cacheLines = read(w2.validatorCacheFile()).trim().split('\n').length;
+  assert.equal(cacheLines, new Set(records.map((r) => r.code_hash)).size);
 });
 
-test('a missing shard stops the merge with the command to run', async () => {
-  const { dir, cleanup } = tempDir();
-  try {
-    const w = new Workspace(dir);
-    writeJsonlAtomic(w.candidatesFile(), candidates());
-    writeJsonlAtomic(w.validatedFile({ index: 1, count: 2 }), []);
-    writeJsonAtomic(w.stageReportFile('filter', { index: 1, count: 2 }), { counts: {} });
-    const set = findShardSet(w, 'validated')!;
-    assert.deepEqual(set.missing, [2]);
-    await assert.rejects(mergeShards({ workspace: w, config: defaultConfig() }, stageSpec('validate')!, set), /phaser-sft validate --shard 2\/2/);
-  } finally {
-    cleanup();
-  }
+test('a missing shard stops the merge with the command to run', async (t) => {
+  const dir = withTempDir(t);
+  const w = new Workspace(dir);
+  writeJsonlAtomic(w.candidatesFile(), candidates());
+  writeJsonlAtomic(w.validatedFile({ index: 1, count: 2 }), []);
+  writeJsonAtomic(w.stageReportFile('filter', { index: 1, count: 2 }), { counts: {} });
+  const set = findShardSet(w, 'validated')!;
+  assert.deepEqual(set.missing, [2]);
+  await assert.rejects(mergeShards({ workspace: w, config: defaultConfig() }, stageSpec('validate')!, set), /phaser-sft validate --shard 2\/2/);
 });
 
-test('parse shards merged equal the unsharded result', async () => {
+test('parse shards merged equal the unsharded result', async (t) => {
   const { runParse } = await import('../../src/parse/parse.js');
-  const whole = tempDir();
-  const sharded = tempDir();
-  try {
-    const games = readdirSync(GOOD).slice(0, 10).map((f) => readFileSync(join(GOOD, f), 'utf8'));
-    const requests = games.map((_, i) => ({ request_id: `req-${i}`, seed_id: `seed-${i}`, sample_index: 0, system: 's', user: `u${i}`, api_refs: [], api_context_tokens: 0 }));
-    const usage = { input_tokens: 1, output_tokens: 1, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
-    // Answers in an order unlike the requests', some without a plan or code.
-    const raw = games
-      .map((code, i) => ({ request_id: `req-${i}`, teacher: 'replay', model: 'm', text: i % 4 === 3 ? 'no game here' : `${i % 3 ? '[PLAN]\nplan\n' : ''}\`\`\`javascript\n${code}\n\`\`\``, stop_reason: 'end_turn', usage, cost_usd: 0, latency_ms: 1, attempts: 1, created_at: '2026-01-01T00:00:00Z' }))
-      .reverse();
-    for (const dir of [whole.dir, sharded.dir]) {
-      const w = new Workspace(dir);
-      writeJsonlAtomic(w.requestsFile, requests);
-      writeJsonlAtomic(w.rawOutputsFile('replay'), raw);
-    }
-    const w1 = new Workspace(whole.dir);
-    await runParse(w1, { quiet: true });
-    const w2 = new Workspace(sharded.dir);
-    for (let index = 1; index <= 3; index++) await runParse(w2, { shard: { index, count: 3 }, quiet: true });
-    const set = findShardSet(w2, 'candidates')!;
-    assert.deepEqual(set.missing, []);
-    await mergeShards({ workspace: w2, config: defaultConfig() }, stageSpec('parse')!, set);
-    assert.equal(read(w2.candidatesFile()), read(w1.candidatesFile()), 'merged candidates.jsonl is byte-identical to the unsharded one');
-    const mergedCounts = JSON.parse(read(w2.stageReportFile('parse'))).counts;
-    const wholeCounts = JSON.parse(read(w1.stageReportFile('parse'))).counts;
-    assert.ok(Object.keys(wholeCounts).length > 0);
-    for (const [key, value] of Object.entries(wholeCounts)) assert.equal(mergedCounts[key], value, `parse report count ${key}`);
-  } finally {
-    whole.cleanup();
-    sharded.cleanup();
+  const whole = withTempDir(t);
+  const sharded = withTempDir(t);
+  const games = readdirSync(GOOD).slice(0, 10).map((f) => readFileSync(join(GOOD, f), 'utf8'));
+  const requests = games.map((_, i) => ({ request_id: `req-${i}`, seed_id: `seed-${i}`, sample_index: 0, system: 's', user: `u${i}`, api_refs: [], api_context_tokens: 0 }));
+  const usage = { input_tokens: 1, output_tokens: 1, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+  // Answers in an order unlike the requests', some without a plan or code.
+  const raw = games
+    .map((code, i) => ({ request_id: `req-${i}`, teacher: 'replay', model: 'm', text: i % 4 === 3 ? 'no game here' : `${i % 3 ? '[PLAN]\nplan\n' : ''}\`\`\`javascript\n${code}\n\`\`\``, stop_reason: 'end_turn', usage, cost_usd: 0, latency_ms: 1, attempts: 1, created_at: '2026-01-01T00:00:00Z' }))
+    .reverse();
+  for (const dir of [whole, sharded]) {
+    const w = new Workspace(dir);
+    writeJsonlAtomic(w.requestsFile, requests);
+    writeJsonlAtomic(w.rawOutputsFile('replay'), raw);
   }
+  const w1 = new Workspace(whole);
+  await runParse(w1, { quiet: true });
+  const w2 = new Workspace(sharded);
+  for (let index = 1; index <= 3; index++) await runParse(w2, { shard: { index, count: 3 }, quiet: true });
+  const set = findShardSet(w2, 'candidates')!;
+  assert.deepEqual(set.missing, []);
+  await mergeShards({ workspace: w2, config: defaultConfig() }, stageSpec('parse')!, set);
+  assert.equal(read(w2.candidatesFile()), read(w1.candidatesFile()), 'merged candidates.jsonl is byte-identical to the unsharded one');
+  const mergedCounts = JSON.parse(read(w2.stageReportFile('parse'))).counts;
+  const wholeCounts = JSON.parse(read(w1.stageReportFile('parse'))).counts;
+  assert.ok(Object.keys(wholeCounts).length > 0);
+  for (const [key, value] of Object.entries(wholeCounts)) assert.equal(mergedCounts[key], value, `parse report count ${key}`);
 });

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { Workspace, defaultConfig, writeJsonAtomic, writeJsonlAtomic } from '../../src/core/index.js';
 import { writeHtmlReport } from '../../src/report/index.js';
-import { tempDir } from '../helpers/cli.js';
+import { withTempDir } from '../helpers/tempDir.js';
 
 const CHROMIUM = process.env.PHASER_SFT_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -47,72 +47,64 @@ async function launch(): Promise<Browser | undefined> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
 
-test('report: escaped, strict CSP, tolerant of missing stages', async () => {
-  const { dir, cleanup } = tempDir();
-  try {
-    const empty = await writeHtmlReport(new Workspace(dir), defaultConfig());
-    const html = readFileSync(empty, 'utf8');
-    assert.match(html, /not run yet/);
-    assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+test('report: escaped, strict CSP, tolerant of missing stages', async (t) => {
+  const dir = withTempDir(t);
+  const empty = await writeHtmlReport(new Workspace(dir), defaultConfig());
+  const html = readFileSync(empty, 'utf8');
+  assert.match(html, /not run yet/);
+  assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
 
-    const w = fixtureWorkspace(dir, Buffer.from('89504e470d0a1a0a', 'hex'));
-    const full = readFileSync(await writeHtmlReport(w, defaultConfig()), 'utf8');
-    assert.ok(!/<script/i.test(full), 'no script element, even from hostile data');
-    assert.ok(!full.includes('<img src=x'), 'markup from data is escaped');
-    assert.ok(full.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'));
-    assert.match(full, /student-1/);
-    assert.match(full, /unknown_member/);
-  } finally {
-    cleanup();
-  }
+  const w = fixtureWorkspace(dir, Buffer.from('89504e470d0a1a0a', 'hex'));
+  const full = readFileSync(await writeHtmlReport(w, defaultConfig()), 'utf8');
+  assert.ok(!/<script/i.test(full), 'no script element, even from hostile data');
+  assert.ok(!full.includes('<img src=x'), 'markup from data is escaped');
+  assert.ok(full.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'));
+  assert.match(full, /student-1/);
+  assert.match(full, /unknown_member/);
 });
 
 test('report opens in real Chromium from disk: no console errors, gallery images load, not blank', async (t) => {
   const browser = await launch();
   if (!browser) return t.skip(`no browser at ${CHROMIUM}`);
-  const { dir, cleanup } = tempDir();
-  try {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    await page.setContent('<body style="margin:0;background:linear-gradient(90deg,#f00,#00f)"></body>');
-    const screenshot = await page.screenshot({ clip: { x: 0, y: 0, width: 64, height: 48 } });
-    const workspace = fixtureWorkspace(dir, screenshot);
-    const file = await writeHtmlReport(workspace, defaultConfig());
+  t.after(() => browser.close());
+  const dir = withTempDir(t);
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  await page.setContent('<body style="margin:0;background:linear-gradient(90deg,#f00,#00f)"></body>');
+  const screenshot = await page.screenshot({ clip: { x: 0, y: 0, width: 64, height: 48 } });
+  const workspace = fixtureWorkspace(dir, screenshot);
+  const file = await writeHtmlReport(workspace, defaultConfig());
 
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    assert.deepEqual(problems, []);
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  assert.deepEqual(problems, []);
 
-    // Browser-side code as strings: the project's TypeScript has no DOM types.
-    const images = (await page.evaluate(`[...document.querySelectorAll('.game img')].map((img) => ({ complete: img.complete, width: img.naturalWidth }))`)) as { complete: boolean; width: number }[];
-    assert.ok(images.length >= 1, 'the gallery has a screenshot');
-    for (const image of images) assert.ok(image.complete && image.width > 0, 'gallery image loaded');
-    assert.equal(await page.locator('text=not run yet').count(), 0);
+  // Browser-side code as strings: the project's TypeScript has no DOM types.
+  const images = (await page.evaluate(`[...document.querySelectorAll('.game img')].map((img) => ({ complete: img.complete, width: img.naturalWidth }))`)) as { complete: boolean; width: number }[];
+  assert.ok(images.length >= 1, 'the gallery has a screenshot');
+  for (const image of images) assert.ok(image.complete && image.width > 0, 'gallery image loaded');
+  assert.equal(await page.locator('text=not run yet').count(), 0);
 
-    // The page as rendered is not blank: many distinct colours in its screenshot.
-    const shot = (await page.screenshot({ fullPage: false })).toString('base64');
-    const probe = await browser.newPage();
-    const colours = (await probe.evaluate(`(async () => {
-      const img = new Image();
-      img.src = 'data:image/png;base64,${shot}';
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = img.width;
-      canvas.height = img.height;
-      const ctx = canvas.getContext('2d');
-      ctx.drawImage(img, 0, 0);
-      const data = ctx.getImageData(0, 0, img.width, img.height).data;
-      const seen = new Set();
-      for (let i = 0; i < data.length; i += 28) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-      return seen.size;
-    })()`)) as number;
-    assert.ok(colours > 20, `the page looks blank (${colours} colours)`);
-  } finally {
-    await browser.close();
-    cleanup();
-  }
+  // The page as rendered is not blank: many distinct colours in its screenshot.
+  const shot = (await page.screenshot({ fullPage: false })).toString('base64');
+  const probe = await browser.newPage();
+  const colours = (await probe.evaluate(`(async () => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,${shot}';
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const data = ctx.getImageData(0, 0, img.width, img.height).data;
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 28) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    return seen.size;
+  })()`)) as number;
+  assert.ok(colours > 20, `the page looks blank (${colours} colours)`);
 });

@@ -9,16 +9,17 @@ import { requestSchema } from '../../src/schemas/index.js';
 import { buildRequests, requestId } from '../../src/requests/build.js';
 import { bundledTemplateFile, fillTemplate, loadSystemTemplate } from '../../src/requests/template.js';
 import { buildSeeds } from '../../src/seeds/build.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { withTempDir } from '../helpers/tempDir.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/seeds/', import.meta.url));
-const root = tempDir('phaser-sft-requests-');
+const root = withTempDir({ after }, 'phaser-sft-requests-');
 let apiIndexFile = '';
 let seedsFile = '';
 
 /** A workspace with the shared API index and seeds (8 of them) and, optionally, a template. */
 function workspace(name: string, template?: string): Workspace {
-  const ws = new Workspace(join(root.dir, name));
+  const ws = new Workspace(join(root, name));
   for (const [from, to] of [[apiIndexFile, ws.apiIndexFile], [seedsFile, ws.seedsFile]]) {
     mkdirSync(dirname(to), { recursive: true });
     copyFileSync(from, to);
@@ -32,12 +33,11 @@ function workspace(name: string, template?: string): Workspace {
 
 before(() => {
   // One real index from the installed phaser package, shared by every test here.
-  const base = new Workspace(join(root.dir, 'base'));
+  const base = new Workspace(join(root, 'base'));
   apiIndexFile = buildApiIndex(base, defaultConfig()).file;
   buildSeeds(base, { count: 0, randomSeed: 1, inputs: [join(fixtures, 'user_seeds.jsonl'), join(fixtures, 'demo_like.jsonl')], curated: false, threshold: 0.7 });
   seedsFile = base.seedsFile;
 });
-after(() => root.cleanup());
 
 test('requests: seeds × samples, context injected, byte-identical on a rerun, stable request ids', () => {
   const a = workspace('a');
@@ -57,13 +57,18 @@ test('requests: seeds × samples, context injected, byte-identical on a rerun, s
   assert.deepEqual(requests.slice(0, 2).map((r) => r.sample_index), [0, 1]);
   assert.equal(new Set(requests.map((r) => r.request_id)).size, 16, 'samples of one seed differ by sample_index');
   const template = readFileSync(bundledTemplateFile(), 'utf8');
-  const [head] = template.split('{API_CONTEXT}');
+  const [head] = template.split('{API_TOOLKIT}');
   for (const r of requests) {
     assert.equal(r.request_id, requestId({ system: r.system, user: r.user, sample_index: r.sample_index, max_tokens: null, temperature: null }));
     assert.ok(r.system.startsWith(head), 'the bundled template is used when the workspace has none');
-    assert.ok(!r.system.includes('{API_CONTEXT}'));
+    assert.ok(!r.system.includes('{API_CONTEXT}') && !r.system.includes('{API_TOOLKIT}'));
+    // The core toolkit: in the static part (before the retrieved reference), its ids first in api_refs.
+    const toolkitAt = r.system.indexOf('core toolkit');
+    assert.ok(toolkitAt > 0 && toolkitAt < r.system.indexOf('### Phaser API reference'), 'the toolkit precedes the per-request reference');
+    assert.ok(r.api_refs.includes('Phaser.GameObjects.Graphics#generateTexture') && r.api_refs.includes('Phaser.GameObjects.GameObjectFactory#text'));
+    assert.ok(r.system.trimEnd().endsWith('Do not add any text after the code block.'), 'the final instruction comes after the API reference');
     assert.ok(r.api_refs.length > 0 && r.api_context_tokens > 0 && r.api_context_tokens <= 600);
-    assert.ok(r.system.includes(r.api_refs[0].split(/[#.]/).pop()!), 'the best API appears in the system prompt');
+    for (const id of r.api_refs) assert.ok(r.system.includes(id.split(/[#.]/).pop()!.replace(/^event:/, '')), `${id} appears in the system prompt`);
   }
   const snake = requests.find((r) => r.user === '做一个贪吃蛇游戏，吃到食物变长，撞墙游戏结束')!;
   assert.equal(snake.lang, 'zh');
@@ -81,21 +86,32 @@ test('requests: seeds × samples, context injected, byte-identical on a rerun, s
   assert.equal(report.api_context_tokens.count, 8);
   assert.ok(report.api_context_tokens.max <= 600);
   assert.ok(report.most_injected_apis.length > 0 && report.least_injected_apis.length > 0);
-  assert.ok(report.mechanics_coverage.collisions.seeds >= 5);
+  assert.ok(report.coverage.mechanics.collisions.seeds >= 5);
+  assert.equal(report.coverage.toolkit.presence, 1, 'every request carries the toolkit');
+  assert.ok(report.coverage.noise.share <= 0.05, `noise share ${report.coverage.noise.share}`);
+  assert.ok(['ok', 'warn'].includes(report.coverage.status) && Array.isArray(report.coverage.warnings));
   assert.ok(Array.isArray(report.weak_retrieval) && Array.isArray(report.empty_retrieval));
 });
+
+const bad = (name: string, text: string) => {
+  const file = join(root, name);
+  writeFileSync(file, text);
+  return file;
+};
 
 test('templates: the workspace one wins; missing or unknown placeholders are errors naming file and line', () => {
   const ws = workspace('custom', 'You write Phaser games.\n## API\n{API_CONTEXT}\n');
   buildRequests(ws, configSchema.parse({ requests: { samples_per_seed: 1 }, api_index: { context_token_budget: 300, top_k: 6 } }), { quiet: true });
   const first = readJsonlSync(ws.requestsFile).map((row) => row.value as { system: string })[0];
-  assert.match(first.system, /^You write Phaser games\.\n## API\n\/\/ Phaser\./);
+  // A template without {API_TOOLKIT} gets the toolkit before the heading above {API_CONTEXT}.
+  assert.match(first.system, /^You write Phaser games\.\n### Phaser [\d.]+ core toolkit [^\n]*\n\/\/ Phaser\.[\s\S]*\n\n## API\n\/\/ Phaser\./);
+  const placed = loadSystemTemplate(bad('placed.txt', 'Rules.\n{API_TOOLKIT}\n## API\n{API_CONTEXT}\nGo.\n'));
+  assert.equal(fillTemplate(placed, 'CTX', 'KIT'), 'Rules.\nKIT\n## API\nCTX\nGo.\n');
+  const bare = loadSystemTemplate(bad('bare.txt', 'Rules.\n{API_CONTEXT}\n'));
+  assert.equal(fillTemplate(bare, 'CTX', 'KIT'), 'Rules.\nKIT\n\nCTX\n');
+  assert.equal(fillTemplate(bare, 'CTX'), 'Rules.\nCTX\n', 'no toolkit, nothing inserted');
+  assert.throws(() => loadSystemTemplate(bad('lower-kit.txt', '{api_toolkit}\n{API_CONTEXT}\n')), /lower-kit\.txt:1: .*did you mean \{API_TOOLKIT\}/);
 
-  const bad = (name: string, text: string) => {
-    const file = join(root.dir, name);
-    writeFileSync(file, text);
-    return file;
-  };
   assert.throws(() => loadSystemTemplate(bad('none.txt', 'no placeholder here\n')), (e: InputError) => e.exitCode === 2 && /none\.txt: the template has no \{API_CONTEXT\}/.test(e.message));
   assert.throws(
     () => loadSystemTemplate(bad('unknown.txt', 'line one\n{API_CONTEXT}\nGenre: {SEED_GENRE}\n')),

@@ -8,7 +8,7 @@ import { defaultConfig, logger, readJsonlSync, writeJsonlAtomic } from '../../sr
 import { runSelect } from '../../src/select/index.js';
 import { judgeChecklist, parseJudgeAnswers } from '../../src/select/judge.js';
 import { selectedSchema } from '../../src/schemas/index.js';
-import { tempDir } from '../helpers/cli.js';
+import { withTempDir } from '../helpers/tempDir.js';
 import { writeTinyWorkspace } from './workspace.js';
 
 test('judge answers are read strictly: one boolean per statement', () => {
@@ -18,8 +18,8 @@ test('judge answers are read strictly: one boolean per statement', () => {
   assert.equal(judgeChecklist(undefined).length, 3);
 });
 
-test('select --judge: screenshots scored through the runner by an OpenAI-compatible vision endpoint, cached by code hash', async () => {
-  const { dir, cleanup } = tempDir();
+test('select --judge: screenshots scored through the runner by an OpenAI-compatible vision endpoint, cached by code hash', async (t) => {
+  const dir = withTempDir(t);
   const calls: { hasImage: boolean; model: string }[] = [];
   let failFirst = true;
   const server = createServer((req, res) => {
@@ -40,6 +40,7 @@ test('select --judge: screenshots scored through the runner by an OpenAI-compati
       res.end(JSON.stringify({ id: 'x', object: 'chat.completion', created: 0, model: request.model, choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify({ answers }) }, finish_reason: 'stop' }], usage: { prompt_tokens: 1000, completion_tokens: 20, total_tokens: 1020 } }));
     });
   });
+  t.after(() => server.close());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const saved = { base: process.env.OPENAI_BASE_URL, key: process.env.OPENAI_API_KEY };
   try {
@@ -80,7 +81,5 @@ test('select --judge: screenshots scored through the runner by an OpenAI-compati
     if (saved.base === undefined) delete process.env.OPENAI_BASE_URL;
     else process.env.OPENAI_BASE_URL = saved.base;
     if (saved.key !== undefined) process.env.OPENAI_API_KEY = saved.key;
-    server.close();
-    cleanup();
   }
 });

@@ -1,5 +1,6 @@
 // A tiny workspace on disk: seeds, requests and validated answers, for end-to-end tests.
-import { writeJsonlAtomic, Workspace } from '../../src/core/index.js';
+import { Workspace } from '../../src/core/index.js';
+import { writeWorkspace } from '../helpers/workspace.js';
 import type { Seed, TeacherRequest, Validated } from '../../src/schemas/index.js';
 import { nearCopy, syntheticGame } from '../fixtures/dataset/syntheticCode.js';
 import { makeRequest, makeSeed, makeValidated } from './records.js';
@@ -44,8 +45,6 @@ export function writeTinyWorkspace(dir: string, seedCount = 24): TinyWorkspace {
     const target = validated.findIndex((r) => r.seed_id === 'seed-007' && r.request_id.endsWith('-1'));
     validated[target] = makeValidated(requests.find((r) => r.request_id === validated[target].request_id)!, 999, { code: copy });
   }
-  writeJsonlAtomic(workspace.seedsFile, seeds);
-  writeJsonlAtomic(workspace.requestsFile, requests);
-  writeJsonlAtomic(workspace.validatedFile(), validated);
+  writeWorkspace(workspace, { seeds, requests, validated });
   return { workspace, seeds, requests, validated };
 }

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Validator, validatorVersion } from '../../src/validate/validator.js';
 import { createSyntaxLevel } from '../../src/validate/syntax.js';
@@ -10,6 +9,7 @@ import { ValidatorCache } from '../../src/validate/cache.js';
 import { levelResult, skippedResult } from '../../src/validate/issues.js';
 import type { ValidatorLevel } from '../../src/validate/level.js';
 import { validationSchema } from '../../src/schemas/index.js';
+import { withTempDir } from '../helpers/tempDir.js';
 
 const good = readFileSync(new URL('../fixtures/games/good/snake-grid.js', import.meta.url), 'utf8');
 
@@ -43,21 +43,17 @@ test('L4 runs only after clean static levels, and its verdict completes the reco
   assert.equal(runtime.calls, 1, 'no browser time for a game that failed L3');
 });
 
-test('an L4 that cannot run (no browser) leaves the record not passed, marked, and uncached', async () => {
+test('an L4 that cannot run (no browser) leaves the record not passed, marked, and uncached', async (t) => {
   const validator = Validator.compose({ levels: ['L1', 'L3', 'L4'], staticLevels: staticLevels(), runtimeLevel: fakeRuntime('no-browser'), phaserVersion: '3.90.0' });
   const verdict = await validator.validate({ code: good, codeHash: 'c' });
   assert.equal(verdict.passed, false);
   assert.deepEqual(verdict.unavailable_levels, ['L4']);
   assert.equal(verdict.levels.L1?.passed, true);
-  const dir = mkdtempSync(join(tmpdir(), 'phaser-sft-cache-'));
-  try {
-    const cache = new ValidatorCache(join(dir, 'validator_cache.jsonl'));
-    cache.put(verdict);
-    cache.close();
-    assert.equal(new ValidatorCache(join(dir, 'validator_cache.jsonl')).get('c', verdict.validator_version), undefined);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const dir = withTempDir(t, 'phaser-sft-cache-');
+  const cache = new ValidatorCache(join(dir, 'validator_cache.jsonl'));
+  cache.put(verdict);
+  cache.close();
+  assert.equal(new ValidatorCache(join(dir, 'validator_cache.jsonl')).get('c', verdict.validator_version), undefined);
 });
 
 test('the validator version follows every level version and the Phaser version', () => {

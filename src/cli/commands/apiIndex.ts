@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/index.js';
 import { apiIndexStage } from '../../apiIndex/stage.js';
@@ -63,6 +64,27 @@ export function register(program: Command): void {
         results.length
           ? results.map((r) => `${String(r.rank).padStart(2)}  ${r.score.toFixed(2).padStart(6)}  ${r.id}\n            ${r.signature}${r.summary ? ` — ${r.summary}` : ''}`).join('\n')
           : `no results for "${query}" (query terms: ${Object.keys(terms).join(' ') || 'none'})`,
+      );
+    });
+
+  apiIndex
+    .command('prior')
+    .description("count the APIs a workspace's passing games use, by mechanic: the usage prior retrieval ranks by (data/api_index/api_prior.json)")
+    .requiredOption('--from <validated.jsonl>', 'validated records (e.g. data/sft_distill/validated.jsonl); only passing games count')
+    .option('--out <file>', 'where to write the prior (default: data/api_index/api_prior.json, which requests then prefer to the bundled one)')
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', '\nExample:\n  $ phaser-sft api-index prior --from data/sft_distill/validated.jsonl && phaser-sft requests')
+    .action(async (options: { from: string; out?: string }, command: Command) => {
+      const { indexPhaserVersion, loadApiIndex, priorFromValidated } = await import('../../apiIndex/index.js');
+      const context = contextFrom(command);
+      const index = loadApiIndex(context.workspace.apiIndexFile);
+      const result = priorFromValidated(context.workspace, index, {
+        from: resolve(options.from),
+        out: options.out ? resolve(options.out) : undefined,
+        phaserVersion: indexPhaserVersion(context.workspace, context.config),
+      });
+      printResult(context, result, () =>
+        `wrote ${result.file}: ${result.games} passing games (${result.skipped_failed} failing skipped), ${result.apis} APIs, ${result.mechanics} mechanics\n  next: phaser-sft requests (retrieval now ranks by this prior)`,
       );
     });
 

@@ -3,7 +3,8 @@ import { z } from 'zod';
 /** `dataset`: the LLaMA-Factory SFT set. */
 export const datasetSection = z
   .strictObject({
-    format: z.enum(['alpaca', 'sharegpt']).default('alpaca'),
+    /** `sharegpt` = OpenAI-style `messages` (role/content); `sharegpt-classic` = `conversations` (from/value, human/gpt) + a `system` column. */
+    format: z.enum(['alpaca', 'sharegpt', 'sharegpt-classic']).default('alpaca'),
     split: z.tuple([z.number().nonnegative(), z.number().nonnegative(), z.number().nonnegative()]).default([0.9, 0.05, 0.05]),
     seed: z.number().int().default(42),
     /** MinHash similarity at or above which two samples are near-duplicates. */
@@ -17,6 +18,21 @@ export const datasetSection = z
     name: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('phaser_sft'),
     /** Leave seeds of `eval.ood_genres` out of every split, so the OOD eval prompts are genres the student never trained on. */
     hold_out_ood_genres: z.boolean().default(true),
+    /**
+     * The student's tokenizer (and so the LLaMA-Factory `template`): token lengths, `cutoff_len`
+     * and the written training config follow it. qwen3 → template qwen3, llama3 → llama3,
+     * deepseek_v3 → deepseek3.
+     */
+    tokenizer: z.enum(['qwen3', 'llama3', 'deepseek_v3']).default('qwen3'),
+    /**
+     * Longest sample kept, in the student's tokens (system + prompt + answer + template tokens).
+     * Longer samples are dropped and counted, never handed to the trainer to truncate. 8192 holds
+     * the longest single-file games the teachers write with room to spare, and is a length every
+     * supported student trains at (their contexts are 32k–128k), without the memory of 16k+.
+     */
+    cutoff_len: z.number().int().positive().default(8192),
+    /** The `license` of the dataset card (a Hugging Face license id). */
+    license: z.string().regex(/^[a-z0-9][a-z0-9.+-]*$/i, 'a Hugging Face license id, such as mit, apache-2.0, cc-by-4.0 or other').default('mit'),
     /** The student's short system prompt, relative to the workspace (the bundled one when absent). */
     system_prompt_file: z.string().default('prompts/student_system_prompt.txt'),
   })

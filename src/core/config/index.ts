@@ -13,7 +13,7 @@ import { datasetSection } from './dataset.js';
 import { evalSection } from './evaluation.js';
 
 export { modelPriceSchema, phaserVersionSchema, type ModelPrice, type PhaserLine } from './sections.js';
-export { levelNameSchema, type LevelName } from './validate.js';
+export { levelNameSchema } from './validate.js';
 
 /** `phaser-sft.config.json`: every field optional, every default here. Unknown fields are errors (typos). */
 export const configSchema = z.strictObject({

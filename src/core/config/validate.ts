@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { LEVEL_NAMES } from '../vocabulary.js';
 
-export const levelNameSchema = z.enum(['L1', 'L2', 'L3', 'L4']);
-export type LevelName = z.infer<typeof levelNameSchema>;
+export const levelNameSchema = z.enum(LEVEL_NAMES);
 
 /** `validate`: which levels run, workers, limits and the runtime (L4) settings. */
 export const validateSection = z
   .strictObject({
-    levels: z.array(levelNameSchema).default(['L1', 'L2', 'L3', 'L4']),
+    levels: z.array(levelNameSchema).default([...LEVEL_NAMES]),
     workers: z.number().int().positive().default(2),
     /** Largest game accepted by L3 policy, in bytes. */
     max_code_bytes: z.number().int().positive().default(60_000),

@@ -123,7 +123,19 @@ function isPhaserType(type: ts.Type, context: ClassifyContext, depth = 0): boole
 function typeName(type: ts.Type, checker: ts.TypeChecker): string {
   const symbol = type.aliasSymbol ?? type.getSymbol();
   if (symbol && !type.isUnion()) return checker.getFullyQualifiedName(symbol).replace(/^"[^"]*"\./, '');
-  return checker.typeToString(type);
+  return canonicalUnions(checker.typeToString(type));
+}
+
+const UNION = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\[\])?(?: \| [A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\[\])?)+/g;
+
+/**
+ * Union members in a fixed (sorted) order. TypeScript prints a union in the order its member
+ * types were created, which depends on the games a worker checked before: the same game would
+ * get `Body | Tile` in one run and `Tile | Body` in another, and a resumed validate would not
+ * write the bytes of an uninterrupted one.
+ */
+export function canonicalUnions(text: string): string {
+  return text.replace(UNION, (union) => union.split(' | ').sort().join(' | '));
 }
 
 function propertyNames(type: ts.Type, checker: ts.TypeChecker): string[] {
@@ -178,7 +190,7 @@ function calleeSymbol(call: ts.CallExpression | ts.NewExpression, checker: ts.Ty
 
 /** Turn one TypeScript diagnostic of a game into an issue with the severity the policy gives it. */
 export function classifyDiagnostic(diagnostic: ts.Diagnostic, context: ClassifyContext): Issue {
-  const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+  const text = canonicalUnions(ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
   const where = position(context.file, diagnostic.start);
   const code = diagnostic.code;
   if (MEMBER_MISSING.has(code) && diagnostic.start !== undefined) return memberIssue(diagnostic, text, context);

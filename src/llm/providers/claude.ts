@@ -1,13 +1,17 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { UsageError } from '../../core/index.js';
 import { splitSystemPrompt } from '../systemPrompt.js';
-import type { ChatAnswer, ChatCaller, ChatInput, RemoteModelOptions } from './types.js';
+import type { ChatAnswer, ChatCaller, ChatContent, ChatInput, RemoteModelOptions } from './types.js';
 
 export type ClaudeEffort = NonNullable<Anthropic.Messages.OutputConfig['effort']>;
 
 /** Claude settings: the shared ones plus `output_config.effort`. */
 export interface ClaudeModelOptions extends RemoteModelOptions {
   effort?: ClaudeEffort;
+}
+
+function claudeContent(part: ChatContent): Anthropic.ContentBlockParam {
+  return part.type === 'text' ? { type: 'text', text: part.text } : { type: 'image', source: { type: 'base64', media_type: part.mediaType, data: part.base64 } };
 }
 
 /** The Messages API parameters for one input: static system prefix marked for prompt caching. */
@@ -21,7 +25,7 @@ export function claudeParams(input: ChatInput, options: Pick<ClaudeModelOptions,
     model: options.model,
     max_tokens: input.max_tokens ?? options.maxTokens,
     ...(system.length ? { system } : {}),
-    messages: [{ role: 'user', content: input.user }],
+    messages: [{ role: 'user', content: typeof input.user === 'string' ? input.user : input.user.map(claudeContent) }],
     ...(options.effort ? { output_config: { effort: options.effort } } : {}),
   };
   // The SDK's types dropped `temperature` (deprecated for newer models); the API still takes it for older ones.

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { UsageError } from '../../core/index.js';
-import type { ChatAnswer, ChatCaller, ChatInput, RemoteModelOptions } from './types.js';
+import type { ChatAnswer, ChatCaller, ChatContent, ChatInput, RemoteModelOptions } from './types.js';
 
 /** Newer OpenAI models (gpt-5, o-series) take `max_completion_tokens` and reject `max_tokens`. */
 function tokenLimit(model: string, maxTokens: number): { max_tokens: number } | { max_completion_tokens: number } {
@@ -22,11 +22,15 @@ export function createOpenAiClient(options: Pick<RemoteModelOptions, 'apiKey' | 
   return new OpenAI({ apiKey, baseURL, maxRetries: 0, timeout: options.timeoutMs ?? 600_000 });
 }
 
+function chatContent(part: ChatContent): OpenAI.ChatCompletionContentPart {
+  return part.type === 'text' ? { type: 'text', text: part.text } : { type: 'image_url', image_url: { url: `data:${part.mediaType};base64,${part.base64}` } };
+}
+
 /** The chat-completions body for one input (the request's own limits win over the caller's). */
 export function chatParams(input: ChatInput, options: Pick<RemoteModelOptions, 'model' | 'maxTokens' | 'temperature'>): OpenAI.ChatCompletionCreateParamsNonStreaming {
   const messages: OpenAI.ChatCompletionMessageParam[] = [];
   if (input.system) messages.push({ role: 'system', content: input.system });
-  messages.push({ role: 'user', content: input.user });
+  messages.push({ role: 'user', content: typeof input.user === 'string' ? input.user : input.user.map(chatContent) });
   const temperature = input.temperature ?? options.temperature;
   return { model: options.model, messages, ...(temperature === undefined ? {} : { temperature }), ...tokenLimit(options.model, input.max_tokens ?? options.maxTokens) };
 }

@@ -1,11 +1,15 @@
 // The one resumable runner for remote calls: the teacher (`distill`), student inference
-// (`infer`) and the vision judge (`select`) all go through it. It owns concurrency (adaptive),
-// retries with backoff, the budget, the journal of results and the errors file; callers
-// only say how to call one job and how to turn a result into a record.
+// (`infer`) and the vision judge (`select`) all go through it. The loop below starts jobs and
+// records their outcome; its parts are apart: the order of jobs and retries (jobQueue.ts), the
+// limit on calls in flight (concurrency.ts), the spend cap (budget.ts) and the retry rule
+// (retry.ts). Callers only say how to call one job and how to turn a result into a record.
 import { setMaxListeners } from 'node:events';
 import type { JsonlAppender, Progress } from '../core/index.js';
-import { DEFAULT_RETRY_POLICY, backoffDelayMs, type RetryPolicy } from './backoff.js';
+import { BudgetGate } from './budget.js';
+import { AdaptiveConcurrency } from './concurrency.js';
 import { classifyError, type CallFailure } from './errors.js';
+import { JobQueue, type QueuedJob } from './jobQueue.js';
+import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry.js';
 
 export interface Job {
   id: string;
@@ -19,25 +23,34 @@ export interface CallMeta {
   latencyMs: number;
 }
 
-/** Running totals (of this run only). */
-export interface RunStats {
+/** Totals of a run (of this run only), the same for the online runner and the batch API. */
+export interface RunTotals {
   done: number;
   failed: number;
   retries: number;
   rateLimited: number;
   spentUsd: number;
+  latenciesMs: number[];
+}
+
+/** Running totals of `runJobs`. */
+export interface RunStats extends RunTotals {
   inFlight: number;
   /** Current adaptive concurrency limit (≤ the configured one). */
   concurrency: number;
-  latenciesMs: number[];
 }
 
 export type StopReason = 'completed' | 'budget' | 'fatal' | 'interrupted';
 
-export interface RunJobsResult {
+/** How a run ended. */
+export interface RunOutcome {
   stopReason: StopReason;
   /** The failure that stopped the run, when `stopReason` is `fatal`. */
   fatal?: CallFailure;
+  stats: RunTotals;
+}
+
+export interface RunJobsResult extends RunOutcome {
   stats: RunStats;
   /** Jobs neither done nor failed (never started, or dropped from the retry queue on stop). */
   unfinished: number;
@@ -83,15 +96,33 @@ export interface RunJobsOptions<J extends Job, R> {
   onRetry?: (job: J, failure: CallFailure, retry: number, delayMs: number) => void;
 }
 
-interface Pending<J> {
-  job: J;
-  attempts: number;
-  readyAt: number;
-}
-
 const CHECKPOINT_INTERVAL_MS = 1000;
-/** After a 429/529, further rate-limit errors within this window do not halve the limit again. */
-const DECREASE_WINDOW_MS = 1000;
+
+/** One timer for the earliest moment the loop must look again (a retry or a cooldown due). */
+class Wakeup {
+  private timer: NodeJS.Timeout | undefined;
+  private at = Infinity;
+
+  constructor(private readonly onWake: () => void) {}
+
+  /** Wake at `at`, unless an earlier wake is already set. */
+  schedule(at: number): void {
+    if (at >= this.at) return;
+    this.cancel();
+    this.at = at;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.at = Infinity;
+      this.onWake();
+    }, Math.max(0, at - Date.now()));
+  }
+
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.at = Infinity;
+  }
+}
 
 /**
  * Run every job at most once to success (plus retries of failed attempts), appending one
@@ -100,29 +131,22 @@ const DECREASE_WINDOW_MS = 1000;
  */
 export function runJobs<J extends Job, R>(options: RunJobsOptions<J, R>): Promise<RunJobsResult> {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const maxConcurrency = Math.max(1, Math.floor(options.concurrency));
-  const maxConsecutiveFailures = options.maxConsecutiveFailures ?? Math.max(20, 2 * maxConcurrency);
-  const stats: RunStats = { done: 0, failed: 0, retries: 0, rateLimited: 0, spentUsd: 0, inFlight: 0, concurrency: maxConcurrency, latenciesMs: [] };
-  const spentBefore = options.spentBeforeUsd ?? 0;
+  const concurrency = new AdaptiveConcurrency(Math.max(1, Math.floor(options.concurrency)));
+  const maxConsecutiveFailures = options.maxConsecutiveFailures ?? Math.max(20, 2 * concurrency.max);
+  const budget = new BudgetGate<J>(options);
+  const queue = new JobQueue(options.jobs);
+  const stats: RunStats = { done: 0, failed: 0, retries: 0, rateLimited: 0, spentUsd: 0, inFlight: 0, concurrency: concurrency.limit, latenciesMs: [] };
   const inFlightAbort = new AbortController();
   setMaxListeners(0, inFlightAbort.signal); // one listener per call in flight
-  const started = new Set<string>();
-  const retryQueue: Pending<J>[] = [];
-  let nextFresh = 0;
-  let inFlightEstimate = 0;
-  let cooldownUntil = 0;
-  let lastDecrease = 0;
-  let successesSinceChange = 0;
   let consecutiveFailures = 0;
   let stopReason: StopReason | undefined;
   let fatal: CallFailure | undefined;
   let internalError: unknown;
-  let wakeTimer: NodeJS.Timeout | undefined;
-  let wakeAt = Infinity;
   let lastCheckpoint = 0;
   let finished = false;
 
   return new Promise<RunJobsResult>((resolve, reject) => {
+    const wakeup = new Wakeup(() => pump());
     const onStop = () => stop('interrupted');
     const onAbort = () => inFlightAbort.abort();
     options.stopSignal?.addEventListener('abort', onStop);
@@ -138,10 +162,10 @@ export function runJobs<J extends Job, R>(options: RunJobsOptions<J, R>): Promis
     }
 
     function refreshProgress(tick: number): void {
-      const parts = [`$${(spentBefore + stats.spentUsd).toFixed(2)}`];
+      const parts = [`$${budget.totalSpentUsd.toFixed(2)}`];
       if (stats.failed) parts.push(`${stats.failed} failed`);
-      if (retryQueue.length) parts.push(`${retryQueue.length} retrying`);
-      if (stats.concurrency < maxConcurrency) parts.push(`c=${stats.concurrency}/${maxConcurrency}`);
+      if (queue.retrying) parts.push(`${queue.retrying} retrying`);
+      if (concurrency.limit < concurrency.max) parts.push(`c=${concurrency.limit}/${concurrency.max}`);
       if (stopReason) parts.push(`stopping (${stopReason})`);
       options.progress?.tick(tick, parts.join(' · '));
     }
@@ -156,64 +180,36 @@ export function runJobs<J extends Job, R>(options: RunJobsOptions<J, R>): Promis
       options.onCheckpoint?.(stats);
     }
 
-    /** The next job allowed to start now: a due retry first, then a fresh job. */
-    function takeNext(now: number): Pending<J> | undefined {
-      let due = -1;
-      for (let i = 0; i < retryQueue.length; i++) if (retryQueue[i].readyAt <= now && (due === -1 || retryQueue[i].readyAt < retryQueue[due].readyAt)) due = i;
-      if (due !== -1) return retryQueue.splice(due, 1)[0];
-      while (nextFresh < options.jobs.length) {
-        const job = options.jobs[nextFresh++];
-        if (started.has(job.id)) continue; // a duplicate id is sent once
-        started.add(job.id);
-        return { job, attempts: 0, readyAt: now };
-      }
-      return undefined;
-    }
-
-    function scheduleWake(at: number): void {
-      if (at >= wakeAt) return;
-      if (wakeTimer) clearTimeout(wakeTimer);
-      wakeAt = at;
-      wakeTimer = setTimeout(() => {
-        wakeTimer = undefined;
-        wakeAt = Infinity;
-        pump();
-      }, Math.max(0, at - Date.now()));
-    }
-
+    /** Start what may start now; finish when nothing is in flight and nothing is left (or the run stopped). */
     function pump(): void {
       if (finished) return;
       const now = Date.now();
       let waitingForBudget = false; // a completion will pump again
-      while (!stopReason && stats.inFlight < stats.concurrency) {
-        if (now < cooldownUntil) {
-          scheduleWake(cooldownUntil);
+      while (!stopReason && stats.inFlight < concurrency.limit) {
+        if (now < concurrency.cooldownUntil) {
+          wakeup.schedule(concurrency.cooldownUntil);
           break;
         }
-        const next = takeNext(now);
+        const next = queue.take(now);
         if (!next) break;
-        const estimate = options.maxCostUsd !== undefined && options.estimateCost ? options.estimateCost(next.job) : 0;
-        if (options.maxCostUsd !== undefined && spentBefore + stats.spentUsd + inFlightEstimate + estimate > options.maxCostUsd) {
+        const estimate = budget.estimate(next.job);
+        if (!budget.admits(estimate)) {
           // Calls in flight usually cost less than estimated: wait for them before giving up.
-          if (next.attempts === 0) {
-            nextFresh--;
-            started.delete(next.job.id);
-          } else retryQueue.push(next);
+          queue.giveBack(next);
           if (stats.inFlight === 0) stop('budget');
           waitingForBudget = true;
           break;
         }
         start(next, estimate);
       }
-      if (!stopReason && !waitingForBudget && retryQueue.length) scheduleWake(Math.min(...retryQueue.map((p) => p.readyAt)));
-      const drained = nextFresh >= options.jobs.length && retryQueue.length === 0;
-      if (stats.inFlight === 0 && (stopReason || drained)) finish();
+      if (!stopReason && !waitingForBudget && queue.retrying) wakeup.schedule(queue.nextRetryAt());
+      if (stats.inFlight === 0 && (stopReason || queue.drained)) finish();
     }
 
-    function start(pending: Pending<J>, estimate: number): void {
-      pending.attempts++;
+    function start(queued: QueuedJob<J>, estimate: number): void {
+      queued.attempts++;
       stats.inFlight++;
-      inFlightEstimate += estimate;
+      budget.reserve(estimate);
       const t0 = performance.now();
       const startedAt = Date.now();
       // A signal per call: SDKs leave their abort listener on the signal they get, so a
@@ -222,10 +218,10 @@ export function runJobs<J extends Job, R>(options: RunJobsOptions<J, R>): Promis
       const cancel = () => callAbort.abort();
       inFlightAbort.signal.addEventListener('abort', cancel, { once: true });
       options
-        .call(pending.job, callAbort.signal)
+        .call(queued.job, callAbort.signal)
         .then(
-          (result) => succeed(pending, result, performance.now() - t0, startedAt),
-          (error: unknown) => fail(pending, classifyError(error)),
+          (result) => succeed(queued, result, performance.now() - t0, startedAt),
+          (error: unknown) => fail(queued, classifyError(error)),
         )
         .catch((error: unknown) => {
           // Writing the journal failed (disk full, …): nothing else can be trusted; stop.
@@ -235,56 +231,50 @@ export function runJobs<J extends Job, R>(options: RunJobsOptions<J, R>): Promis
         .finally(() => {
           inFlightAbort.signal.removeEventListener('abort', cancel);
           stats.inFlight--;
-          inFlightEstimate -= estimate;
+          budget.release(estimate);
           pump();
         });
     }
 
-    function succeed(pending: Pending<J>, result: R, latencyMs: number, startedAt: number): void {
-      const meta: CallMeta = { attempts: pending.attempts, latencyMs: Math.round(latencyMs) };
-      options.journal.append(options.toRecord(pending.job, result, meta));
+    function succeed(queued: QueuedJob<J>, result: R, latencyMs: number, startedAt: number): void {
+      const meta: CallMeta = { attempts: queued.attempts, latencyMs: Math.round(latencyMs) };
+      options.journal.append(options.toRecord(queued.job, result, meta));
       stats.done++;
-      stats.spentUsd += options.costOf?.(result) ?? 0;
+      budget.charge(options.costOf?.(result) ?? 0);
+      stats.spentUsd = budget.spentUsd;
       stats.latenciesMs.push(meta.latencyMs);
       consecutiveFailures = 0;
-      // Only calls started under the current limit say whether the provider copes with it.
-      if (startedAt >= lastDecrease && ++successesSinceChange >= stats.concurrency && stats.concurrency < maxConcurrency) {
-        stats.concurrency++; // additive increase after a full window of successes
-        successesSinceChange = 0;
-      }
+      concurrency.succeeded(startedAt);
+      stats.concurrency = concurrency.limit;
       refreshProgress(1);
       checkpoint(false);
     }
 
-    function fail(pending: Pending<J>, failure: CallFailure): void {
+    function fail(queued: QueuedJob<J>, failure: CallFailure): void {
       const now = Date.now();
       if (failure.kind === 'rate_limited') {
         stats.rateLimited++;
-        if (now - lastDecrease > DECREASE_WINDOW_MS) {
-          stats.concurrency = Math.max(1, Math.ceil(stats.concurrency / 2)); // multiplicative decrease
-          lastDecrease = now;
-        }
-        successesSinceChange = 0;
+        concurrency.rateLimited(now);
+        stats.concurrency = concurrency.limit;
       }
-      const retryable = failure.kind === 'retryable' || failure.kind === 'rate_limited';
       const cancelled = inFlightAbort.signal.aborted;
-      if (retryable && !cancelled && pending.attempts <= policy.maxRetries) {
-        const delay = backoffDelayMs(pending.attempts, policy, failure.retryAfterMs);
-        if (failure.kind === 'rate_limited') cooldownUntil = Math.max(cooldownUntil, now + delay);
-        pending.readyAt = now + delay;
-        retryQueue.push(pending);
+      const delay = cancelled ? undefined : retryDelayMs(failure, queued.attempts, policy);
+      if (delay !== undefined) {
+        if (failure.kind === 'rate_limited') concurrency.coolDown(now + delay);
+        queued.readyAt = now + delay;
+        queue.hold(queued);
         stats.retries++;
-        options.onRetry?.(pending.job, failure, pending.attempts, delay);
+        options.onRetry?.(queued.job, failure, queued.attempts, delay);
         refreshProgress(0);
         return;
       }
       if (cancelled) {
-        retryQueue.push(pending); // unfinished, not failed: the next run tries it
+        queue.hold(queued); // unfinished, not failed: the next run tries it
         return;
       }
-      options.errors?.append(options.errorRecord ? options.errorRecord(pending.job, failure, pending.attempts) : { id: pending.job.id, ...failure, attempts: pending.attempts });
+      options.errors?.append(options.errorRecord ? options.errorRecord(queued.job, failure, queued.attempts) : { id: queued.job.id, ...failure, attempts: queued.attempts });
       if (failure.kind === 'fatal') {
-        retryQueue.push(pending); // not this job's fault: unfinished, the next run tries it again
+        queue.hold(queued); // not this job's fault: unfinished, the next run tries it again
         stop('fatal', failure);
         return;
       }
@@ -297,13 +287,12 @@ export function runJobs<J extends Job, R>(options: RunJobsOptions<J, R>): Promis
 
     function finish(): void {
       finished = true;
-      if (wakeTimer) clearTimeout(wakeTimer);
+      wakeup.cancel();
       options.stopSignal?.removeEventListener('abort', onStop);
       options.abortSignal?.removeEventListener('abort', onAbort);
       checkpoint(true);
       if (internalError) return reject(internalError);
-      const unfinished = options.jobs.length - nextFresh + retryQueue.length;
-      resolve({ stopReason: stopReason ?? 'completed', fatal, stats, unfinished });
+      resolve({ stopReason: stopReason ?? 'completed', fatal, stats, unfinished: queue.unfinished });
     }
 
     pump();

@@ -1,9 +1,18 @@
 import type { Usage } from '../../schemas/index.js';
 
-/** What a chat model is asked: a system prompt and one user turn. */
+/** The remote providers: Anthropic's Messages API and any OpenAI-compatible endpoint. */
+export type ProviderName = 'claude' | 'openai';
+
+/** The environment variable holding each provider's key. */
+export const KEY_VARIABLE: Record<ProviderName, string> = { claude: 'ANTHROPIC_API_KEY', openai: 'OPENAI_API_KEY' };
+
+/** One part of a user turn: text, or an image sent inline (base64). */
+export type ChatContent = { type: 'text'; text: string } | { type: 'image'; mediaType: 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif'; base64: string };
+
+/** What a chat model is asked: a system prompt and one user turn (text, or text and images in order). */
 export interface ChatInput {
   system: string;
-  user: string;
+  user: string | ChatContent[];
   /** The request's own limits; null or absent: the caller's `maxTokens` / `temperature`. */
   max_tokens?: number | null;
   temperature?: number | null;

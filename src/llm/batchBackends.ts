@@ -1,18 +1,17 @@
-// The providers' batch APIs behind one interface, for `distill --batch` (batch.ts): Anthropic
+// The providers' batch APIs behind one interface, for `distill --batch` (src/distill/batch.ts): Anthropic
 // Message Batches, and OpenAI's Batch API (a JSONL file of chat-completion requests, uploaded,
 // run within 24 h, answered in an output file). Both are half price.
 import type Anthropic from '@anthropic-ai/sdk';
 import type OpenAI from 'openai';
 import { toFile } from 'openai';
-import type { TeacherRequest } from '../schemas/index.js';
 import { claudeAnswer, claudeParams, createClaudeClient, type ClaudeModelOptions } from './providers/claude.js';
 import { chatParams, createOpenAiClient, openAiAnswer } from './providers/openai.js';
-import type { ChatAnswer, RemoteModelOptions } from './providers/types.js';
+import type { ChatAnswer, ChatInput, RemoteModelOptions } from './providers/types.js';
 
 /** One request of a batch, under the id its answer comes back with. */
 export interface BatchItem {
   customId: string;
-  request: TeacherRequest;
+  request: ChatInput;
 }
 
 /** What became of one request of an ended batch. */

@@ -1,5 +1,6 @@
 // One error taxonomy for every remote call (teacher, student inference, vision judge):
 // what went wrong, and what the runner should do about it.
+import type { ChatAnswer } from './providers/types.js';
 
 /**
  * - `retryable`: try the same call again after a backoff (5xx, dropped connection, timeout).
@@ -109,5 +110,47 @@ function safeJson(value: unknown): string {
     return typeof value === 'string' ? value : JSON.stringify(value);
   } catch {
     return '';
+  }
+}
+
+/** The failure an answer with no text is (e.g. refused or filtered); undefined for an answer with text. */
+export function emptyAnswerFailure(answer: ChatAnswer): CallFailure | undefined {
+  return answer.text.trim() === '' ? { kind: 'rejected', type: 'empty_answer', message: `empty answer (stop_reason ${answer.stop_reason ?? 'none'})` } : undefined;
+}
+
+/** `answer`, or its empty-answer failure thrown: an empty answer is never an empty record. */
+export function requireText(answer: ChatAnswer): ChatAnswer {
+  const failure = emptyAnswerFailure(answer);
+  if (failure) throw new ClassifiedCallError(failure);
+  return answer;
+}
+
+/** Who a run's calls went to, for the message when a fatal error stops it. */
+export interface Endpoint {
+  /** `the claude API`, `the server at http://localhost:8000/v1`. */
+  name: string;
+  /** Where its key comes from: `ANTHROPIC_API_KEY`. */
+  key: string;
+  model: string;
+  /** What to check on a 404: the model name, where it is set, and the URL. */
+  notFoundHint: string;
+}
+
+/** A human sentence for the failure that stopped a run: what to check, which variable. */
+export function fatalMessage(failure: CallFailure, endpoint: Endpoint): string {
+  const status = failure.status ? ` (${failure.status})` : '';
+  switch (failure.type) {
+    case 'authentication':
+      return `${endpoint.name} rejected the key${status}: check ${endpoint.key}`;
+    case 'permission':
+      return `${endpoint.name} refused access${status}: check that the key in ${endpoint.key} may use model "${endpoint.model}"`;
+    case 'not_found':
+      return `not found${status}: check ${endpoint.notFoundHint}`;
+    case 'spend_limit':
+      return `the provider reports a spend limit or exhausted quota${status}: raise it in the provider console, then rerun (it resumes)`;
+    case 'payment_required':
+      return `the provider asks for payment${status}: check the account's billing, then rerun`;
+    default:
+      return `${endpoint.name} failed${status}, stopping: ${failure.message}`;
   }
 }

@@ -1,0 +1,49 @@
+// Run locks: a file holding the owner's pid (and host), so that two runs of the same stage never
+// write the same outputs at once. A lock whose owner is gone (killed, crashed) is taken over.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UsageError } from './errors.js';
+import { hostTag } from './storage.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Take the lock file of a run. A lock left by a killed process of this host (its pid is gone)
+ * is taken over; one held by a live process, or by a process of another host (whose pid cannot
+ * be checked from here), fails with a UsageError naming the owner and the lock file.
+ * Returns the release function.
+ */
+export function acquireRunLock(file: string, what: string): () => void {
+  mkdirSync(dirname(file), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, `${process.pid} ${hostTag()}\n`, { flag: 'wx' });
+      return () => rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      let content = '';
+      try {
+        content = readFileSync(file, 'utf8');
+      } catch {
+        continue; // released meanwhile
+      }
+      const [pidText, host] = content.trim().split(/\s+/);
+      const pid = Number(pidText);
+      const otherHost = host !== undefined && host !== hostTag();
+      if (Number.isInteger(pid) && pid > 0 && (otherHost || (pid !== process.pid && alive(pid)))) {
+        throw new UsageError(
+          `${what} is already running (pid ${pid}${otherHost ? ` on another host, ${host}` : ''}); wait for it or stop it (lock: ${file}${otherHost ? '; remove it if that run is gone' : ''})`,
+        );
+      }
+      rmSync(file, { force: true }); // stale: its owner was killed
+    }
+  }
+  throw new UsageError(`could not take the lock ${file}`);
+}
