@@ -29,8 +29,6 @@ export const PUBLIC_ENTRIES = ['stage.ts', 'index.ts'];
  * an import fails the check too, so that the list cannot go stale: delete it then.
  */
 export const EXCEPTIONS = [
-  // infer's internals belong to r2-llm; on integration this import becomes ../evaluation/index.js.
-  { from: 'infer/infer.ts', to: 'evaluation/records.ts', why: 'the eval prompt record (use evaluation/index.ts once r2-llm lands)' },
   // The report shows the pipeline's status table, so it sits above the pipeline it is a stage of.
   // It goes once the report is given the status instead of computing it (collect.ts, r3-artifacts).
   { from: 'report/collect.ts', to: 'pipeline/status.ts', why: 'the report computes the pipeline status itself' },

@@ -40,7 +40,7 @@ import {
 } from '../llm/index.js';
 import { estimateRemaining, type CostEstimate } from './estimate.js';
 import { RequestFile, type RequestRef } from './requestFile.js';
-import { loadResumeState, writeCheckpoint, type BatchEntry, type ErrorRecord, type PendingBatch, type ResumeState } from './state.js';
+import { keptAnswers, loadResumeState, writeCheckpoint, type BatchEntry, type ErrorRecord, type PendingBatch, type ResumeState } from './state.js';
 import { TEACHERS, type TeacherName } from './teachers.js';
 
 export { TEACHERS, type TeacherName };
@@ -62,6 +62,11 @@ export interface DistillOptions {
   limit?: number;
   /** Also send requests that failed for good in an earlier run. */
   retryFailed?: boolean;
+  /**
+   * Send requests again whose seed and sample were answered for an earlier version of the
+   * request (another prompt, API context or max_tokens); by default that answer is kept.
+   */
+  refresh?: boolean;
   /** `replay`: a raw-outputs file of an earlier run (default: the bundled demo answers). */
   from?: string;
   quiet?: boolean;
@@ -77,6 +82,8 @@ export interface DistillResult {
   mode: 'online' | 'batch' | 'dry-run';
   requests: number;
   done_before: number;
+  /** Of done_before: answered for an earlier version of the request, kept (not sent again). */
+  kept: number;
   answered: number;
   failed: number;
   /** Requests failed in an earlier run, not sent again (no `--retry-failed`). */
@@ -193,11 +200,13 @@ interface TeacherRun {
   requests: RequestFile;
   state: ResumeState;
   doneBefore: number;
+  /** Of doneBefore: answered under an earlier version of the request (kept, not re-sent). */
+  kept: number;
   skippedFailed: number;
   discount: number;
   expectedOutputTokens: number;
   /** Token usage and truncated answers of this run, counted as answers are recorded. */
-  answers: { usage: RawOutput['usage']; truncated: number };
+  answers: { usage: RawOutput['usage']; truncated: number; reasked: number };
 }
 
 /** What a run that sends nothing ends with. */
@@ -221,23 +230,27 @@ export async function runDistill(options: DistillOptions): Promise<DistillResult
   try {
     const state = await loadResumeState(workspace, teacher);
     const skip = options.retryFailed ? undefined : state.failed;
-    const selection = selectPending(requests.refs, state.done, skip, options.limit);
+    // Paid work survives edits: an answer for the same seed and sample counts as done (not for --refresh).
+    const kept = options.refresh ? new Set<string>() : keptAnswers(requests.refs, state);
+    const done = kept.size ? new Set([...state.done, ...kept]) : state.done;
+    const selection = selectPending(requests.refs, done, skip, options.limit);
     const run: TeacherRun = {
       options,
       setup,
       requests,
       state,
       doneBefore: selection.doneBefore,
+      kept: kept.size,
       skippedFailed: selection.skipped,
       discount: options.batch ? config.teacher.batch_discount : 1,
       expectedOutputTokens: state.outputTokensMean ?? config.teacher.expected_output_tokens,
-      answers: { usage: EMPTY_USAGE, truncated: 0 },
+      answers: { usage: EMPTY_USAGE, truncated: 0, reasked: 0 },
     };
     if (options.dryRun) return await dryRun(run, selection.pending);
     const maxCostUsd = options.maxCostUsd ?? config.teacher.max_cost_usd;
     const outcome = await runJournaledJob({
       jobs: requests.refs,
-      done: state.done,
+      done,
       skip,
       limit: options.limit,
       lock: { file: workspace.distillLockFile(teacher), what: `distill --teacher ${teacher}` },
@@ -281,6 +294,7 @@ function baseResult(run: TeacherRun) {
     model: setup.model,
     requests: requests.refs.length,
     done_before: run.doneBefore,
+    kept: run.kept,
     skipped_failed: run.skippedFailed,
     outputs_file: options.workspace.rawOutputsFile(options.teacher),
   };
@@ -357,12 +371,35 @@ async function sendRequests(run: TeacherRun, context: JournaledContext<RequestRe
 function sendOnline(run: TeacherRun, { pending, journal, errors, progress }: JournaledContext<RequestRef>, caller: ChatCaller<TeacherRequest>, recording: Recorder): Promise<RunOutcome> {
   const { options, requests, state } = run;
   const { config } = options;
+  const reasks = new Map<string, TruncationReask>();
   return runJobs<RequestRef, ChatAnswer>({
     jobs: pending,
-    call: async (ref, signal) => requireText(await caller(await requests.read(ref), signal)),
+    call: async (ref, signal) => {
+      const request = await requests.read(ref);
+      const first = requireText(await caller(request, signal));
+      const limit = first.truncated ? truncationRetryLimit(config, run.setup, request) : 0;
+      if (!limit) return first;
+      // One re-ask with a larger limit; both calls are paid, so the record carries both usages.
+      const reask: TruncationReask = { first_max_tokens: request.max_tokens ?? run.setup.maxTokens, max_tokens: limit, first_usage: first.usage, first_stop_reason: first.stop_reason };
+      let second: ChatAnswer;
+      try {
+        second = requireText(await caller({ ...request, max_tokens: limit }, signal));
+      } catch (error) {
+        if (signal.aborted) throw error;
+        // The first answer is paid for: keep it (truncated) rather than retrying both calls.
+        logger.debug(`${ref.id}: truncation re-ask failed (${(error as Error).message}); the truncated answer is kept`);
+        reasks.set(ref.id, { ...reask, failed: true });
+        return first;
+      }
+      reasks.set(ref.id, reask);
+      return { ...second, usage: addUsage(first.usage, second.usage) };
+    },
     toRecord: (ref, answer, meta) => {
       recording.estimateCost.learn(ref, answer);
-      return recording.record(ref, answer, meta);
+      const reask = reasks.get(ref.id);
+      reasks.delete(ref.id);
+      if (reask) run.answers.reasked++;
+      return recording.record(ref, answer, meta, reask ? { truncation_reask: reask } : undefined);
     },
     journal,
     errors,
@@ -379,6 +416,33 @@ function sendOnline(run: TeacherRun, { pending, journal, errors, progress }: Jou
     stopSignal: options.stopSignal,
     abortSignal: options.abortSignal,
   });
+}
+
+/** What a raw output records of its truncation re-ask (`usage` and `cost_usd` cover both calls). */
+export interface TruncationReask {
+  /** The limit of the first, truncated call. */
+  first_max_tokens: number | null;
+  /** The limit of the re-ask. */
+  max_tokens: number;
+  first_usage: Usage;
+  first_stop_reason: string | null;
+  /** The re-ask failed: the record is the first (truncated) answer. */
+  failed?: boolean;
+}
+
+/** Hard ceiling of the default re-ask limit (twice the first limit). */
+export const TRUNCATION_RETRY_CAP = 64_000;
+
+/**
+ * The `max_tokens` a truncated answer is re-asked with: `teacher.truncation_retry_max_tokens`, else
+ * twice the first limit capped at TRUNCATION_RETRY_CAP; 0 when there is no re-ask (replay answers
+ * are recorded, re-asking gives the same; a limit no larger than the first is pointless).
+ */
+export function truncationRetryLimit(config: Config, setup: Pick<TeacherSetup, 'maxTokens' | 'replay'>, request: Pick<TeacherRequest, 'max_tokens'>): number {
+  if (setup.replay) return 0;
+  const first = request.max_tokens ?? setup.maxTokens;
+  const limit = config.teacher.truncation_retry_max_tokens ?? Math.min(first * 2, TRUNCATION_RETRY_CAP);
+  return limit > first ? limit : 0;
 }
 
 /** `--batch`: the provider's batch API (batch.ts). */
@@ -421,11 +485,13 @@ function writeDistillReport(run: TeacherRun, outcome: JournaledOutcome<RunOutcom
     counts: {
       requests: outcome.total,
       done_before: run.doneBefore,
+      kept_from_earlier_requests: run.kept,
       answered: stats.done,
       failed: stats.failed,
       skipped_failed: run.skippedFailed,
       unanswered: outcome.unanswered,
       truncated: answers.truncated,
+      truncation_reasked: answers.reasked,
       retries: stats.retries,
       rate_limited: stats.rateLimited,
     },
@@ -434,12 +500,14 @@ function writeDistillReport(run: TeacherRun, outcome: JournaledOutcome<RunOutcom
       model: setup.model,
       mode: options.batch ? 'batch' : 'online',
       max_tokens: setup.maxTokens,
+      truncation_retry_max_tokens: options.config.teacher.truncation_retry_max_tokens ?? null,
       temperature: setup.temperature ?? null,
       effort: setup.effort ?? null,
       concurrency: options.concurrency ?? config.teacher.concurrency,
       max_cost_usd: options.maxCostUsd ?? config.teacher.max_cost_usd ?? null,
       limit: options.limit ?? null,
       retry_failed: Boolean(options.retryFailed),
+      refresh: Boolean(options.refresh),
       price: setup.price ?? null,
     },
     stop_reason: stopReason,

@@ -27,7 +27,7 @@ function summary(result: DistillResult): string {
     const e = result.estimate;
     const priced = e.priced ? '' : ' (no price for this model: add it to teacher.prices)';
     return [
-      `dry run — nothing sent. ${result.teacher} ${result.model}: ${e.requests} of ${result.requests} requests remain (${result.done_before} answered${result.skipped_failed ? `, ${result.skipped_failed} failed earlier, skipped` : ''})`,
+      `dry run — nothing sent. ${result.teacher} ${result.model}: ${e.requests} of ${result.requests} requests remain (${result.done_before} answered${result.kept ? `, of which ${result.kept} kept from an earlier prompt or settings (--refresh sends them)` : ''}${result.skipped_failed ? `, ${result.skipped_failed} failed earlier, skipped` : ''})`,
       `  input tokens      ${e.input_tokens.toLocaleString('en-US')} (cache write ${e.usage.cache_creation_input_tokens.toLocaleString('en-US')}, cache read ${e.usage.cache_read_input_tokens.toLocaleString('en-US')})`,
       `  output tokens     ${e.usage.output_tokens.toLocaleString('en-US')} (${e.expected_output_tokens_per_request} per answer expected)`,
       `  prompt cache      ${e.cache.prefix_tokens.toLocaleString('en-US')}-token static prefix (${e.cache.distinct_prefixes} distinct) vs ${e.cache.min_cacheable_tokens.toLocaleString('en-US')} minimum for ${result.model}${e.cache.min_known ? '' : ' (model not in the table: largest minimum assumed)'}: ${e.cache.cacheable ? `cached; predicted cache reads ${e.cache.predicted_cache_read_tokens.toLocaleString('en-US')} tokens over ${e.cache.predicted_cache_read_requests} requests` : 'below the minimum, nothing will be cached'}`,
@@ -37,7 +37,7 @@ function summary(result: DistillResult): string {
     ].join('\n');
   }
   const lines = [
-    `${result.teacher} ${result.model} (${result.teacher === 'replay' ? 'recorded answers, offline' : result.mode}): ${result.answered} answered now, ${result.done_before} before, ${result.failed} failed, ${result.unanswered} of ${result.requests} unanswered`,
+    `${result.teacher} ${result.model} (${result.teacher === 'replay' ? 'recorded answers, offline' : result.mode}): ${result.answered} answered now, ${result.done_before} before${result.kept ? ` (${result.kept} kept: answered for an earlier prompt or settings; --refresh re-sends)` : ''}, ${result.failed} failed, ${result.unanswered} of ${result.requests} unanswered`,
     `  spent $${result.spent_usd.toFixed(4)} this run, $${result.total_spent_usd.toFixed(4)} in all`,
     `  outputs ${result.outputs_file}`,
   ];
@@ -55,7 +55,7 @@ export const distillStage = defineStage<DistillStageOptions, DistillResult>({
     const section = (ctx.config.teacher as Record<string, unknown>)[teacher];
     return { teacher, model: teacher === 'replay' ? null : section };
   },
-  flags: ['teacher', 'model', 'from', 'maxTokens', 'temperature'],
+  flags: ['teacher', 'model', 'from', 'maxTokens', 'temperature', 'refresh'],
   partialFlags: ['dryRun'],
   reportFile: (ctx) => ctx.workspace.stageReportFile(`distill_${ctx.teacher ?? 'replay'}`),
   incomplete: (ctx) => {

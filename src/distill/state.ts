@@ -25,6 +25,8 @@ export interface ErrorRecord {
 export interface ResumeState {
   /** request_ids with a recorded answer. */
   done: Set<string>;
+  /** `seed_id` + `sample_index` (slotKey) → request_id of the last answer recorded for that slot. */
+  slots: Map<string, string>;
   /** request_ids that failed for good in an earlier run and have no answer (skipped unless `--retry-failed`). */
   failed: Set<string>;
   /** Spend recorded in the raw outputs (all runs). */
@@ -34,14 +36,31 @@ export interface ResumeState {
   checkpoint?: Checkpoint;
 }
 
+/** The key of one answer slot: sample `sampleIndex` of seed `seedId`, whatever the prompt it was asked with. */
+export function slotKey(seedId: string, sampleIndex: number): string {
+  return `${seedId}\u0000${sampleIndex}`;
+}
+
+/**
+ * Requests answered already under another request_id (the prompt, API context or max_tokens
+ * changed since): an answer paid for the same seed and sample stays, so they are not sent again.
+ */
+export function keptAnswers(refs: readonly { id: string; seed_id: string; sample_index: number }[], state: Pick<ResumeState, 'done' | 'slots'>): Set<string> {
+  const kept = new Set<string>();
+  for (const ref of refs) if (!state.done.has(ref.id) && state.slots.has(slotKey(ref.seed_id, ref.sample_index))) kept.add(ref.id);
+  return kept;
+}
+
 /** Read back everything earlier runs of `teacher` recorded. */
 export async function loadResumeState(workspace: Workspace, teacher: string): Promise<ResumeState> {
   const done = new Set<string>();
+  const slots = new Map<string, string>();
   let spentUsd = 0;
   let usage = EMPTY_USAGE;
   const outputsFile = workspace.rawOutputsFile(teacher);
   if (existsSync(outputsFile)) {
     for await (const { value } of readJsonl(outputsFile, { schema: rawOutputSchema })) {
+      if (value.seed_id !== undefined && value.sample_index !== undefined) slots.set(slotKey(value.seed_id, value.sample_index), value.request_id);
       if (done.has(value.request_id)) continue;
       done.add(value.request_id);
       spentUsd += value.cost_usd;
@@ -62,6 +81,7 @@ export async function loadResumeState(workspace: Workspace, teacher: string): Pr
   }
   return {
     done,
+    slots,
     failed,
     spentUsd,
     usage,

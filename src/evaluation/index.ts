@@ -2,3 +2,4 @@
 export type { EvalSetBuildReport, RemovedExample } from './buildEvalSet.js';
 export type { ModelEvalReport } from './score.js';
 export type { ModelScore } from './scoreReport.js';
+export { evalPromptRecordSchema, type EvalPromptRecord } from './records.js';

@@ -16,7 +16,7 @@ import {
   type Workspace,
 } from '../core/index.js';
 import { createOpenAiCaller, requireText, retryPolicyFrom, runJobs, runJournaledJob, type CallMeta, type ChatAnswer, type Endpoint, type StopReason } from '../llm/index.js';
-import { evalPromptRecordSchema, type EvalPromptRecord } from '../evaluation/records.js';
+import { evalPromptRecordSchema, type EvalPromptRecord } from '../evaluation/index.js';
 import { sftSampleSchema } from '../schemas/index.js';
 
 export interface InferOptions {

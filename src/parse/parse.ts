@@ -32,8 +32,10 @@ export type ParseCounts = {
   candidates: number;
   /** Candidates whose answer held no code. */
   no_code: number;
-  /** Answers whose request is not in `requests.jsonl`. */
+  /** Answers whose request is not in `requests.jsonl` (nor kept for its seed and sample). */
   orphans: number;
+  /** Answers for an earlier version of a current request (same seed and sample), kept as its candidates. */
+  kept: number;
   /** Further answers to a request already parsed. */
   duplicates: number;
   /** Code files written to `codes/`. */
@@ -85,39 +87,72 @@ export function teachersToParse(workspace: Workspace, teacher?: string): string[
   return teachers;
 }
 
-/** request_id → seed_id (and the Phaser line asked for), streamed so the (large) system prompts are not kept. */
-async function seedIdsByRequest(workspace: Workspace): Promise<Map<string, { seedId: string; line: '3' | '4' }>> {
+/** Sample `sampleIndex` of seed `seedId`, whatever the prompt it was asked with. */
+const slotOf = (seedId: string, sampleIndex: number) => `${seedId}\u0000${sampleIndex}`;
+
+/** request_id → seed_id and slot → request_id, streamed so the (large) system prompts are not kept. */
+async function requestIndex(workspace: Workspace): Promise<{ seeds: Map<string, string>; slots: Map<string, string>; lines: Map<string, '3' | '4'> }> {
   const file = workspace.requestsFile;
   if (!existsSync(file)) throw new InputError({ file }, 'requests not found; run `phaser-sft requests` first');
-  const seeds = new Map<string, { seedId: string; line: '3' | '4' }>();
-  for await (const row of readJsonl(file, { schema: requestSchema })) seeds.set(row.value.request_id, { seedId: row.value.seed_id, line: row.value.phaser_version ?? '3' });
-  return seeds;
+  const seeds = new Map<string, string>();
+  const slots = new Map<string, string>();
+  const lines = new Map<string, '3' | '4'>();
+  for await (const row of readJsonl(file, { schema: requestSchema })) {
+    seeds.set(row.value.request_id, row.value.seed_id);
+    lines.set(row.value.request_id, row.value.phaser_version ?? '3');
+    slots.set(slotOf(row.value.seed_id, row.value.sample_index), row.value.request_id);
+  }
+  return { seeds, slots, lines };
+}
+
+/**
+ * Paid work survives edits: for a current request with no answer of its own, the last answer
+ * recorded for its seed and sample under an earlier request_id (slot → that request_id).
+ */
+async function keptAnswers(file: string, seeds: Map<string, string>, slots: Map<string, string>): Promise<Map<string, string>> {
+  const answered = new Set<string>();
+  const stale = new Map<string, string>();
+  for await (const { value: raw } of readJsonl(file, { schema: rawOutputSchema })) {
+    if (seeds.has(raw.request_id)) answered.add(raw.request_id);
+    else if (raw.seed_id !== undefined && raw.sample_index !== undefined) stale.set(slotOf(raw.seed_id, raw.sample_index), raw.request_id);
+  }
+  for (const [slot] of stale) {
+    const current = slots.get(slot);
+    if (!current || answered.has(current)) stale.delete(slot);
+  }
+  return stale;
 }
 
 export async function runParse(workspace: Workspace, options: ParseOptions = {}): Promise<ParseResult> {
   const timer = new StageTimer('parse');
   const teachers = teachersToParse(workspace, options.teacher);
-  const seeds = await seedIdsByRequest(workspace);
+  const { seeds, slots, lines } = await requestIndex(workspace);
   const errorCodes: string[] = [];
   const codeBytes: number[] = [];
   const codeLines: number[] = [];
   const planChars: number[] = [];
   const perTeacher: Record<string, { raw_outputs: number; candidates: number; no_code: number }> = {};
   const seenIds = new Set<string>();
-  const counts = { raw_outputs: 0, candidates: 0, no_code: 0, orphans: 0, duplicates: 0, codes_written: 0 };
+  const counts = { raw_outputs: 0, candidates: 0, no_code: 0, orphans: 0, kept: 0, duplicates: 0, codes_written: 0 };
   const progress = new Progress({ label: 'parse', total: 0, quiet: options.quiet, unit: 'answer' });
   try {
     await writeJsonlStreaming(workspace.candidatesFile(options.shard), async (writer) => {
       for (const teacher of teachers) {
         const stats = (perTeacher[teacher] = { raw_outputs: 0, candidates: 0, no_code: 0 });
+        const kept = await keptAnswers(workspace.rawOutputsFile(teacher), seeds, slots);
         for await (const { value: raw, line } of readJsonl(workspace.rawOutputsFile(teacher), { schema: rawOutputSchema })) {
           if (!inShard(raw.request_id, options.shard)) continue;
           counts.raw_outputs++;
           stats.raw_outputs++;
           progress.setTotal(counts.raw_outputs);
           progress.tick();
-          const asked = seeds.get(raw.request_id);
-          if (!asked) {
+          // An answer for an earlier version of a request (prompt or settings edited) stands for the current one.
+          const slot = raw.seed_id !== undefined && raw.sample_index !== undefined ? slotOf(raw.seed_id, raw.sample_index) : undefined;
+          const keptFor = !seeds.has(raw.request_id) && slot !== undefined && kept.get(slot) === raw.request_id ? slots.get(slot) : undefined;
+          const requestId = keptFor ?? raw.request_id;
+          const seedId = seeds.get(requestId);
+          if (keptFor) counts.kept++;
+          if (!seedId) {
             counts.orphans++;
             logger.warn(`${workspace.rawOutputsFile(teacher)}:${line}: request_id ${raw.request_id} is not in requests.jsonl (requests rebuilt?); skipped`);
             continue;
@@ -143,15 +178,16 @@ export async function runParse(workspace: Workspace, options: ParseOptions = {})
           }
           const candidate: Candidate = {
             candidate_id: candidateId,
-            request_id: raw.request_id,
-            seed_id: asked.seedId,
+            request_id: requestId,
+            ...(keptFor ? { answered_request_id: raw.request_id } : {}),
+            seed_id: seedId,
             plan: answer.plan,
             code: answer.code,
             code_hash: codeHash,
             code_path: relative(workspace.root, codeFile),
             parse_errors: answer.errors,
             teacher,
-            phaser_version: asked.line,
+            phaser_version: lines.get(requestId) ?? '3',
           };
           writer.write(candidate);
           counts.candidates++;

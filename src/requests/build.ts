@@ -68,7 +68,7 @@ export interface RequestsBuildOptions {
 export interface RequestsBuildResult {
   file: string;
   report: string;
-  counts: { seeds: number; requests: number; samples_per_seed: number; empty_retrieval: number; weak_retrieval: number; distinct_apis: number; coverage_warnings: number };
+  counts: { seeds: number; held_out_ood: number; requests: number; samples_per_seed: number; empty_retrieval: number; weak_retrieval: number; distinct_apis: number; coverage_warnings: number };
 }
 
 export interface GenerationSettings {
@@ -129,11 +129,22 @@ export function loadSeeds(workspace: Workspace): Seed[] {
   }
 }
 
+/**
+ * The genres whose seeds get no teacher request: `eval.ood_genres` when `dataset` holds them out
+ * of training and `requests.distill_ood_genres` is off (answers for them would be paid and dropped).
+ */
+export function heldOutOodGenres(config: Config): Set<string> {
+  return new Set(config.dataset.hold_out_ood_genres && !config.requests.distill_ood_genres ? config.eval.ood_genres : []);
+}
+
 /** Build requests.jsonl and distill_requests_report.json for a workspace. */
 export function buildRequests(workspace: Workspace, config: Config, options: RequestsBuildOptions = {}): RequestsBuildResult {
   const timer = new StageTimer('requests');
   const template = loadSystemTemplate(resolveTemplateFile(workspace, config));
-  const seeds = loadSeeds(workspace);
+  const oodGenres = heldOutOodGenres(config);
+  const allSeeds = loadSeeds(workspace);
+  const seeds = allSeeds.filter((seed) => !oodGenres.has(seed.genre));
+  const heldOut = allSeeds.filter((seed) => oodGenres.has(seed.genre));
   const index: ApiIndex = loadApiIndex(workspace.apiIndexFile);
   const settings: GenerationSettings = {
     samples: options.samplesPerSeed ?? config.requests.samples_per_seed,
@@ -184,6 +195,7 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
   const apiCounts = Object.entries(tally(apiUse));
   const counts = {
     seeds: seeds.length,
+    held_out_ood: heldOut.length,
     requests: requestCount,
     samples_per_seed: settings.samples,
     empty_retrieval: empty.length,
@@ -210,11 +222,13 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
       temperature: settings.temperature,
       context_token_budget: budget,
       top_k: topK,
+      held_out_ood_genres: [...oodGenres],
       system_prompt_file: template.file,
       system_prompt_sha256: template.sha256,
       weak_retrieval: { min_refs: WEAK_MIN_REFS, min_budget_share: WEAK_BUDGET_SHARE, min_mechanics_coverage: WEAK_COVERAGE },
       request_id: 'sha256 of canonical JSON {system, user, sample_index, max_tokens, temperature}, first 24 hex',
     },
+    held_out_ood: { seeds: heldOut.length, by_genre: tally(heldOut.map((seed) => seed.genre)) },
     api_context_tokens: distribution(perSeed.map((s) => s.tokens)),
     api_context_tokens_by_lang: Object.fromEntries(LANGS.map((lang) => [lang, distribution(perSeed.filter((s) => s.seed.lang === lang).map((s) => s.tokens))])),
     api_refs_per_seed: distribution(perSeed.map((s) => s.refs)),

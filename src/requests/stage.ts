@@ -12,7 +12,12 @@ export const requestsStage = defineStage<RequestsStageOptions, RequestsBuildResu
   command: 'requests',
   inputs: (ctx) => [ctx.workspace.seedsFile, ctx.workspace.apiIndexFile, ctx.workspace.path(ctx.config.requests.system_prompt_file)],
   outputs: (ctx) => [ctx.workspace.requestsFile],
-  settings: (ctx) => ({ requests: ctx.config.requests, api_index: ctx.config.api_index }),
+  settings: (ctx) => ({
+    requests: ctx.config.requests,
+    api_index: ctx.config.api_index,
+    ood_genres: ctx.config.eval.ood_genres,
+    hold_out_ood_genres: ctx.config.dataset.hold_out_ood_genres,
+  }),
   flags: ['samples'],
   reportFile: (ctx) => ctx.workspace.stageReportFile('distill_requests'),
   async run(context, options) {
@@ -23,6 +28,7 @@ export const requestsStage = defineStage<RequestsStageOptions, RequestsBuildResu
     const c = result.counts;
     return [
       `wrote ${c.requests} requests (${c.seeds} seeds × ${c.samples_per_seed}) to ${shownPath(result.file)}`,
+      ...(c.held_out_ood ? [`  held out: ${c.held_out_ood} seeds of the OOD eval genres (eval.ood_genres) get no request; requests.distill_ood_genres: true sends them`] : []),
       `  API context: ${c.distinct_apis} distinct APIs injected; ${c.empty_retrieval} seeds with no context, ${c.weak_retrieval} weak; coverage ${c.coverage_warnings ? `${c.coverage_warnings} warning(s), see the report's coverage.warnings` : 'ok'}`,
       `  report: ${shownPath(result.report)}`,
     ].join('\n');

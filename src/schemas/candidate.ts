@@ -5,6 +5,8 @@ import { recordPhaserVersion } from './phaserVersion.js';
 export const candidateSchema = z.object({
   candidate_id: z.string().min(1),
   request_id: z.string().min(1),
+  /** The request_id the answer was paid for, when it differs (the request was edited since; DESIGN: request_id = hash of what is sent). */
+  answered_request_id: z.string().optional(),
   seed_id: z.string().min(1),
   plan: z.string(),
   code: z.string(),

@@ -12,7 +12,7 @@ export const seedSchema = z.object({
   genre: z.string().min(1),
   mechanics: z.array(z.string()),
   difficulty: difficultySchema,
-  source: z.enum(['curated', 'generated', 'user']),
+  source: z.enum(['curated', 'generated', 'user', 'expanded']),
 });
 export type Seed = z.infer<typeof seedSchema>;
 export type Lang = z.infer<typeof langSchema>;

@@ -18,7 +18,8 @@ import type { Seed } from '../schemas/index.js';
 import { SeedFilter, type Rejection } from './filters.js';
 import { SeedGenerator, cellKey } from './generate.js';
 import type { GenreGrammar } from './grammar/index.js';
-import { curatedSeedsFile, loadCuratedSeeds, loadUserSeeds, type LocatedSeed } from './input.js';
+import { existsSync } from 'node:fs';
+import { curatedSeedsFile, expandedSeedsFile, loadCuratedSeeds, loadUserSeeds, type LocatedSeed } from './input.js';
 import { seedStats, type SeedStats } from './stats.js';
 
 export interface SeedsBuildOptions {
@@ -38,6 +39,8 @@ export interface SeedsBuildOptions {
   conceptCap?: number;
   /** Generate for these genres only (default: all). */
   genres?: string[];
+  /** false: leave out data/prompt_seeds/expanded_seeds.jsonl (what `seeds expand` kept). Default: included when present. */
+  expanded?: boolean;
   /** The generator's grammar (default: the bundled one; tests pass a tiny one). */
   grammars?: readonly GenreGrammar[];
 }
@@ -65,6 +68,7 @@ export interface SeedsBuildResult {
   counts: {
     input: number;
     curated: number;
+    expanded: number;
     requested: number;
     generated: number;
     exact_duplicates: number;
@@ -99,7 +103,10 @@ export function buildSeeds(workspace: Workspace, options: SeedsBuildOptions): Se
   const timer = new StageTimer('seeds');
   const user = options.inputs.flatMap((file) => loadUserSeeds(file));
   const curated = options.curated ? loadCuratedSeeds() : [];
-  const given = [...user, ...curated];
+  // What `seeds expand` kept last time joins as given seeds (already filtered against the rest).
+  const expandedFile = expandedSeedsFile(workspace);
+  const expanded = options.expanded !== false && existsSync(expandedFile) ? loadCuratedSeeds(expandedFile) : [];
+  const given = [...user, ...curated, ...expanded];
   checkUniqueIds(given);
   const { kept: givenKept, removed } = dedupe(given.map((s) => s.seed), dedupOptions(options.threshold));
   const { seeds: generated, rejected, exhausted } = generateDistinct(givenKept, options);
@@ -112,6 +119,7 @@ export function buildSeeds(workspace: Workspace, options: SeedsBuildOptions): Se
   const counts = {
     input: user.length,
     curated: curated.length,
+    expanded: expanded.length,
     requested: options.count,
     generated: generated.length,
     exact_duplicates: removed.filter((r) => r.kind === 'exact').length,

@@ -12,6 +12,12 @@ export interface SeedFilterOptions {
   threshold: number;
   /** Most seeds one concept signature may have, counting the seeds already there. */
   conceptCap: number;
+  /**
+   * false: a signature that names no subject (genre and mechanics only, as for most freely
+   * written requests) is not capped — it says too little to call two seeds the same game;
+   * near-duplicates still are. `seeds expand` sets it. Default true.
+   */
+  capUnnamedConcepts?: boolean;
 }
 
 export type Rejection =
@@ -45,7 +51,8 @@ export class SeedFilter {
     if (problems.length) return { kept: false, reason: 'incoherent', problems };
     const concept = conceptSignature(seed);
     const count = this.concepts.count(concept);
-    if (count >= this.options.conceptCap) return { kept: false, reason: 'concept_cap', concept, count };
+    const capped = this.options.capUnnamedConcepts !== false || !concept.endsWith('|');
+    if (capped && count >= this.options.conceptCap) return { kept: false, reason: 'concept_cap', concept, count };
     const match = this.index.find(seed.prompt, seed.lang, grams);
     if (match) return { kept: false, reason: 'near_duplicate', similarity: Math.round(match.similarity * 1000) / 1000, duplicateOf: this.seeds[match.index] };
     return { kept: true, concept };

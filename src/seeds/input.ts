@@ -1,7 +1,8 @@
 // Reading seed files: the bundled curated set (complete records) and users' own JSONL files,
 // where only `prompt` is required and every other field is inferred or defaulted.
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { InputError, bundledPath, logger, readJsonlSync, schemaError } from '../core/index.js';
+import { InputError, bundledPath, logger, readJsonlSync, schemaError, type Workspace } from '../core/index.js';
 import { difficultySchema, langSchema, seedSchema, type Seed } from '../schemas/index.js';
 import { detectLang, inferDifficulty, inferGenre, inferMechanics, seedId } from './infer.js';
 import { GENRE_IDS, MECHANIC_IDS } from './taxonomy.js';
@@ -16,6 +17,11 @@ export interface SeedOrigin {
 export interface LocatedSeed {
   seed: Seed;
   origin?: SeedOrigin;
+}
+
+/** The seeds `seeds expand` kept (complete records, source "expanded"); `seeds build` reads them as an input. */
+export function expandedSeedsFile(workspace: Workspace): string {
+  return join(dirname(workspace.seedsFile), 'expanded_seeds.jsonl');
 }
 
 /** The bundled curated seeds file. */

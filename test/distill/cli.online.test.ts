@@ -82,7 +82,7 @@ test('claude: missing ANTHROPIC_API_KEY is a usage error before anything is sent
 });
 
 test('claude: a 429 reporting a spend limit is not retried; a max_tokens stop marks the record truncated', async (t) => {
-  const ws = makeWorkspace(t, 6);
+  const ws = makeWorkspace(t, 6, { truncation_retry_max_tokens: 0 });
   const mock = await startMockProvider({
     apiKey: TEST_KEY,
     stopReason: (user) => (user.includes('number 0 ') ? 'max_tokens' : 'end_turn'),
@@ -98,6 +98,39 @@ test('claude: a 429 reporting a spend limit is not retried; a max_tokens stop ma
   assert.equal(outputs.length, 2);
   assert.equal(outputs.find((o) => o.request_id === 'req00000')?.truncated, true);
   assert.equal(outputs.find((o) => o.request_id === 'req00001')?.truncated, false);
+});
+
+test('claude: a truncated answer is re-asked once with a larger max_tokens; the record keeps both calls', async (t) => {
+  const ws = makeWorkspace(t, 4, { claude: { max_tokens: 1000 } });
+  const mock = await startMockProvider({
+    apiKey: TEST_KEY,
+    // Request 0 fits in 2,000 tokens; request 1 is cut off whatever the limit.
+    stopReason: (user, maxTokens) => (user.includes('number 0 ') ? ((maxTokens ?? 0) >= 2000 ? 'end_turn' : 'max_tokens') : user.includes('number 1 ') ? 'max_tokens' : 'end_turn'),
+  });
+  t.after(() => mock.close());
+  const result = await distillIn(ws.dir, { teacher: 'claude', concurrency: 1 }, { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url });
+  assert.equal(result.answered, 4);
+  assert.equal(mock.calls.messages, 6, 'two re-asks, no more');
+  const sent = mock.received.filter((r) => r.route === 'messages');
+  assert.deepEqual(sent.filter((r) => r.user!.includes('number 0 ')).map((r) => r.maxTokens), [1000, 2000], 'default: twice the first limit');
+  const outputs = readLines(ws.file('raw_outputs_claude.jsonl'));
+  assert.equal(outputs.length, 4, 'one record per request');
+  const fixed = outputs.find((o) => o.request_id === 'req00000')!;
+  const stillCut = outputs.find((o) => o.request_id === 'req00001')!;
+  assert.equal(fixed.truncated, false);
+  assert.equal(stillCut.truncated, true, 'cut off twice: kept, marked truncated, not asked a third time');
+  const reask = fixed.truncation_reask as { first_max_tokens: number; max_tokens: number; first_stop_reason: string; first_usage: { output_tokens: number } };
+  assert.deepEqual([reask.first_max_tokens, reask.max_tokens, reask.first_stop_reason], [1000, 2000, 'max_tokens']);
+  assert.equal((fixed.usage as { output_tokens: number }).output_tokens, reask.first_usage.output_tokens * 2, 'usage (and cost) cover both calls');
+  assert.equal(outputs.find((o) => o.request_id === 'req00002')!.truncation_reask, undefined);
+  const report = JSON.parse(readFileSync(join(ws.dir, 'data', 'reports', 'distill_claude_report.json'), 'utf8'));
+  assert.equal(report.counts.truncation_reasked, 2);
+  assert.equal(report.counts.truncated, 1);
+
+  // A configured limit wins.
+  const ws2 = makeWorkspace(t, 2, { claude: { max_tokens: 1000 }, truncation_retry_max_tokens: 5000 });
+  await distillIn(ws2.dir, { teacher: 'claude', concurrency: 1 }, { ANTHROPIC_API_KEY: TEST_KEY, ANTHROPIC_BASE_URL: mock.url });
+  assert.deepEqual(mock.received.filter((r) => r.route === 'messages').slice(6).filter((r) => r.user!.includes('number 0 ')).map((r) => r.maxTokens), [1000, 5000]);
 });
 
 test('openai: OpenAI-compatible endpoint (OPENAI_BASE_URL), 500 retried, usage recorded', async (t) => {

@@ -19,8 +19,8 @@ export interface MockProviderOptions {
   apiKey?: string;
   /** The answer text for a request (default: a small fixed game). */
   answer?: (user: string) => string;
-  /** `stop_reason` of answers (e.g. `max_tokens` to test truncation). */
-  stopReason?: (user: string) => string;
+  /** `stop_reason` of answers (e.g. `max_tokens` to test truncation); `maxTokens`: the limit sent (messages). */
+  stopReason?: (user: string, maxTokens?: number) => string;
   /** A fault for the n-th call (1-based, counted per route) — `route` is `messages`, `chat`, `batch_create`, `batch_get`, `batch_results`. */
   fault?: (n: number, route: Route, user: string | undefined) => Fault | undefined;
   /** Polls of a batch before it ends (default 2). */
@@ -180,7 +180,7 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     return { input_tokens: input, output_tokens: output, cache_creation_input_tokens: write, cache_read_input_tokens: read };
   }
 
-  function anthropicMessage(system: SystemBlock[], user: string, model: string) {
+  function anthropicMessage(system: SystemBlock[], user: string, model: string, maxTokens?: number) {
     const text = (options.answer ?? (() => DEFAULT_ANSWER))(user);
     return {
       id: `msg_${Math.random().toString(36).slice(2)}`,
@@ -188,7 +188,7 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
       role: 'assistant',
       model,
       content: [{ type: 'text', text }],
-      stop_reason: options.stopReason?.(user) ?? 'end_turn',
+      stop_reason: options.stopReason?.(user, maxTokens) ?? 'end_turn',
       stop_sequence: null,
       usage: anthropicUsage(system, user, text),
     };
@@ -351,7 +351,7 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     }
 
     entry.answered = true;
-    if (route === 'messages') return send(res, 200, anthropicMessage(body.system ?? [], user!, body.model));
+    if (route === 'messages') return send(res, 200, anthropicMessage(body.system ?? [], user!, body.model, body.max_tokens));
     if (route === 'chat') return send(res, 200, chatCompletion(body));
     if (route === 'file_upload') {
       const id = `file-${files.size + 1}`;

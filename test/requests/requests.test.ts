@@ -144,3 +144,27 @@ test('requests: a missing API index or seeds file says which command to run (exi
   assert.match(result.stderr, /teacher_system_prompt\.txt:1: field `NAME`: unknown placeholder \{NAME\}/);
   assert.equal(readFileSync(ws.requestsFile, 'utf8'), 'previous\n');
 });
+
+test('requests: seeds of the held-out OOD genres get no request (counted); distill_ood_genres sends them', () => {
+  const ws = workspace('ood');
+  const seeds = readJsonlSync(ws.seedsFile).map((row) => row.value as { id: string; genre: string });
+  const snakes = seeds.filter((seed) => seed.genre === 'snake').length;
+  assert.ok(snakes > 0 && snakes < seeds.length, 'the fixture has snake seeds and others');
+  const base = { requests: { samples_per_seed: 1 }, api_index: { context_token_budget: 300, top_k: 6 }, eval: { ood_genres: ['snake'] } };
+  const result = buildRequests(ws, configSchema.parse(base), { quiet: true });
+  const sent = readJsonlSync(ws.requestsFile).map((row) => row.value as { genre: string });
+  assert.equal(sent.length, seeds.length - snakes);
+  assert.ok(sent.every((r) => r.genre !== 'snake'), 'no OOD seed is sent');
+  assert.equal(result.counts.held_out_ood, snakes);
+  assert.equal(result.counts.seeds, seeds.length - snakes);
+  const report = JSON.parse(readFileSync(ws.stageReportFile('distill_requests'), 'utf8'));
+  assert.equal(report.counts.held_out_ood, snakes);
+  assert.deepEqual(report.held_out_ood.by_genre, { snake: snakes });
+
+  // The switch turns it back on; so does a dataset that trains on those genres anyway.
+  for (const on of [{ requests: { ...base.requests, distill_ood_genres: true } }, { dataset: { hold_out_ood_genres: false } }]) {
+    const again = buildRequests(ws, configSchema.parse({ ...base, ...on }), { quiet: true });
+    assert.equal(again.counts.held_out_ood, 0);
+    assert.equal(again.counts.requests, seeds.length);
+  }
+});

@@ -14,6 +14,7 @@ interface DistillFlags {
   maxCostUsd?: string;
   limit?: string;
   retryFailed?: boolean;
+  refresh?: boolean;
   from?: string;
 }
 
@@ -38,6 +39,7 @@ export function register(program: Command): void {
     .option('--max-cost-usd <usd>', 'stop starting requests once the spend would pass this; resumable')
     .option('--limit <n>', 'send at most this many of the remaining requests')
     .option('--retry-failed', 'also send requests that failed for good in an earlier run (errors_<teacher>.jsonl)')
+    .option('--refresh', 'send again the requests whose seed and sample were answered for an earlier prompt, API context or max_tokens (kept by default)')
     .option('--from <file>', 'replay: answers recorded earlier — a raw_outputs_*.jsonl (matched by request_id) or a demo-answers file (matched by seed_id + sample_index); default: the bundled assets/replay/demo_answers.jsonl')
     .option('--json', 'print the result as JSON on stdout')
     .addHelpText(
@@ -74,6 +76,7 @@ Examples:
           maxCostUsd,
           limit: positiveInt('limit', flags.limit),
           retryFailed: flags.retryFailed,
+          refresh: flags.refresh,
           from: flags.from,
         };
       }),

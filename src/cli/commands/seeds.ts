@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError, readJsonlSync } from '../../core/index.js';
 import { seedSchema } from '../../schemas/index.js';
-import { seedsStage } from '../../seeds/stage.js';
+import { SEEDS_EXPAND_TEACHERS, runSeedsExpand, seedsStage } from '../../seeds/stage.js';
 import { contextFrom, numberFlag, printResult, runStageCommand } from '../context.js';
 
 interface BuildFlags {
@@ -23,7 +23,7 @@ export function register(program: Command): void {
   const seeds = program
     .command('seeds')
     .description('build prompt seeds or show their distribution')
-    .addHelpText('after', '\nExamples:\n  $ phaser-sft seeds build --count 500\n  $ phaser-sft seeds stats');
+    .addHelpText('after', '\nExamples:\n  $ phaser-sft seeds build --count 500\n  $ phaser-sft seeds expand --teacher claude --count 1000 --dry-run\n  $ phaser-sft seeds stats');
 
   seeds
     .command('build')
@@ -68,6 +68,40 @@ Asked for more than the offline grammar can make distinct, it writes what it mad
         };
       }),
     );
+
+  seeds
+    .command('expand')
+    .description('a teacher writes new seeds for the thin cells (persona + constraint per call), filtered → data/prompt_seeds/expanded_seeds.jsonl')
+    .requiredOption('--teacher <name>', 'claude | openai | replay (recorded answers, offline)')
+    .requiredOption('--count <n>', 'seeds to ask for (calls = count / seeds.expand.per_call)')
+    .option('--model <id>', 'model (default: seeds.expand.claude_model / openai_model, cheap ones)')
+    .option('--dry-run', 'price the calls (prompt tokens + expected output) and send nothing')
+    .option('--max-cost-usd <x>', 'stop starting calls once spend over all runs of this journal would pass it')
+    .option('--base-url <url>', 'the provider\'s base URL (default: the provider\'s variable, else the public API)')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ phaser-sft seeds expand --teacher claude --count 1000 --dry-run
+  $ phaser-sft seeds expand --teacher claude --count 1000 --max-cost-usd 2
+  $ phaser-sft seeds expand --teacher replay --count 24     # offline, recorded answers
+
+Answers are journaled in data/prompt_seeds/expand_<teacher>.jsonl: a rerun after a kill resumes.
+What passes the filters is rewritten into data/prompt_seeds/expanded_seeds.jsonl after every run;
+the next \`seeds build\` includes it.`,
+    )
+    .action(async (flags: { teacher: string; count: string; model?: string; dryRun?: boolean; maxCostUsd?: string; baseUrl?: string }, command: Command) => {
+      const context = contextFrom(command);
+      const teacher = SEEDS_EXPAND_TEACHERS.find((t) => t === flags.teacher);
+      if (!teacher) throw new UsageError(`--teacher: expected one of ${SEEDS_EXPAND_TEACHERS.join(', ')}, got "${flags.teacher}"`);
+      const count = numberFlag('count', flags.count);
+      if (count === undefined || !Number.isInteger(count) || count < 1) throw new UsageError(`--count: expected a whole number ≥ 1, got ${flags.count}`);
+      const maxCostUsd = numberFlag('max-cost-usd', flags.maxCostUsd);
+      if (maxCostUsd !== undefined && !(maxCostUsd > 0)) throw new UsageError(`--max-cost-usd: expected a positive number, got ${maxCostUsd}`);
+      const { result, text } = await runSeedsExpand(context.workspace, context.config, { teacher, count, model: flags.model, dryRun: flags.dryRun, maxCostUsd, baseURL: flags.baseUrl, quiet: context.quiet });
+      printResult(context, result, () => text);
+    });
 
   seeds
     .command('stats')

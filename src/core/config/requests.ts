@@ -11,5 +11,10 @@ export const requestsSection = z
     max_tokens: z.number().int().positive().optional(),
     /** Sampling temperature written into every request (and its `request_id`); unset = each teacher's own. */
     temperature: z.number().min(0).max(2).optional(),
+    /**
+     * Distill the seeds of `eval.ood_genres` too. Off by default: `dataset` holds those genres out
+     * of every split (they feed the OOD eval set), so their answers would be paid for and dropped.
+     */
+    distill_ood_genres: z.boolean().default(false),
   })
   .prefault({});

@@ -74,6 +74,12 @@ export const teacherSection = z
     request_timeout_ms: z.number().int().positive().default(600_000),
     /** Stop starting new requests once spend would pass this (USD); unset = no cap. */
     max_cost_usd: z.number().positive().optional(),
+    /**
+     * An answer cut off at its limit (stop_reason max_tokens / length) is asked once more with
+     * this `max_tokens` (online mode); unset = twice the limit the request was sent with, at most
+     * 64,000; 0 = no re-ask (the truncated answer is kept as it is).
+     */
+    truncation_retry_max_tokens: z.number().int().nonnegative().optional(),
     /** Output tokens expected per answer, for `--dry-run` and the budget until real answers give an average. */
     expected_output_tokens: z.number().int().positive().default(4000),
     /** `--batch`: requests per Message Batch (the API allows up to 100,000 / 256 MB). */

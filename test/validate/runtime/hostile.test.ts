@@ -19,6 +19,11 @@ interface Label {
   note: string;
 }
 
+// A lower renderer limit than the default 1536 MB, so the memory hogs reach it even on a starved
+// machine, where they allocate more slowly than their frame box lasts (memoryWatch.test.ts
+// covers the default). A Phaser game's renderer stays well under it (≈200–300 MB).
+process.env.PHASER_SFT_RENDERER_RSS_MB ??= '768';
+
 const MIN_HOSTILE = 40;
 /** No record of a hostile game may be bigger than this (a 50 MB error message included). */
 const MAX_RECORD_BYTES = 50_000;
