@@ -3,7 +3,7 @@ import {
   writeJsonlStreaming,
   InputError,
   StageTimer,
-  findPhaser,
+  phaserOf,
   logger,
   tally,
   writeStageReport,
@@ -99,7 +99,7 @@ export function recordsFromDoclets(doclets: Doclet[]): { records: ApiRecord[]; d
 /** `api-index build`: phaser's doclets → `data/api_index/phaser_api.jsonl` (atomic) + `api_index_report.json`. */
 export function buildApiIndex(workspace: Workspace, config: Config): ApiIndexBuildResult {
   const timer = new StageTimer('api_index');
-  const phaser = findPhaser(config.phaser.package_dir);
+  const phaser = phaserOf(config);
   logger.info(`reading ${phaser.docletsFile} (phaser ${phaser.version}, ${(statSync(phaser.docletsFile).size / 1e6).toFixed(1)} MB)`);
   const { doclets, readMs, parseMs } = readDoclets(phaser.docletsFile);
 

@@ -1,5 +1,5 @@
 // `api-index build`: the Phaser API index from the installed phaser package's doclets.
-import { findPhaser } from '../core/index.js';
+import { phaserOf } from '../core/index.js';
 import { defineStage } from '../core/stage.js';
 import type { ApiIndexBuildResult } from './build.js';
 
@@ -7,7 +7,7 @@ export const apiIndexStage = defineStage<Record<never, never>, ApiIndexBuildResu
   name: 'api-index',
   command: 'api-index build',
   inputs: (ctx) => {
-    const phaser = findPhaser(ctx.config.phaser.package_dir);
+    const phaser = phaserOf(ctx.config);
     return [phaser.docletsFile, phaser.dtsFile];
   },
   outputs: (ctx) => [ctx.workspace.apiIndexFile],

@@ -1,6 +1,6 @@
 // What the dataset is made of: the student's system prompt and the selected answers as samples.
 import { existsSync, readFileSync } from 'node:fs';
-import { InputError, bundledPath, logger, readJsonl, stableHash, type Config, type Workspace } from '../core/index.js';
+import { InputError, bundledPath, logger, promptForLine, readJsonl, stableHash, type Config, type Workspace } from '../core/index.js';
 import { selectedSchema, type Seed, type TeacherRequest } from '../schemas/index.js';
 import { assistantOutput, detectLang, type Sample } from './sample.js';
 
@@ -17,7 +17,8 @@ export function studentSystemPrompt(workspace: Workspace, config: Config): strin
   const text = readFileSync(file, 'utf8').trim();
   if (!text) throw new InputError({ file }, 'the student system prompt is empty');
   if (text.includes('{API_CONTEXT}')) throw new InputError({ file }, 'the student system prompt must not hold {API_CONTEXT}: the student gets no API reference at inference');
-  return text;
+  // Under phaser.version 4 the bundled 3.90 wording names Phaser 4.2 (same bytes under 3).
+  return promptForLine(text, config.phaser.version);
 }
 
 /**

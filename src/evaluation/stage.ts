@@ -47,7 +47,7 @@ export const evalScoreStage = defineStage<EvalScoreStageOptions, ModelScore[]>({
   command: 'eval score',
   inputs: (ctx) => [ctx.workspace.evalPromptsFile, ...generatedModels(ctx.workspace).map((model) => ctx.workspace.generationsFile(model))],
   outputs: (ctx) => generatedModels(ctx.workspace).map((model) => ctx.workspace.evalReportFile(model)),
-  settings: (ctx) => ({ validate: { ...ctx.config.validate, workers: undefined } }),
+  settings: (ctx) => ({ validate: { ...ctx.config.validate, workers: undefined }, phaser: ctx.config.phaser }),
   flags: ['model', 'levels'],
   reportFile: () => undefined,
   async run(context, options) {

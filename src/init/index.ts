@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
-import { Workspace, bundledPath, defaultConfig, writeJsonAtomic } from '../core/index.js';
+import { Workspace, bundledPath, defaultConfig, writeJsonAtomic, type PhaserLine } from '../core/index.js';
 
 export const CONFIG_SCHEMA_FILE = 'phaser-sft.config.schema.json';
 
@@ -10,11 +10,21 @@ export interface InitResult {
   kept: string[];
 }
 
+/**
+ * The Phaser line `init` writes into a new workspace's config (the schema's default stays "3" so
+ * workspaces made before `phaser.version` existed keep their line). The newest line: measured
+ * (BENCHMARKS.md "Phaser 3 and 4"), v4 validates correct code as well as v3 (0 false rejects on
+ * v4-valid code; the v3 games it turns away really break under 4.2), at ~9% fewer L4 games/min.
+ * The demo pins "3": its recorded answers are v3 code.
+ */
+export const NEW_WORKSPACE_PHASER_VERSION: PhaserLine = '4';
+
 /** The knobs a new user most often turns; everything else keeps its default (see the JSON Schema). */
-function starterConfig(): Record<string, unknown> {
+function starterConfig(phaserVersion: PhaserLine): Record<string, unknown> {
   const d = defaultConfig();
   return {
     $schema: `./${CONFIG_SCHEMA_FILE}`,
+    phaser: { version: phaserVersion },
     seeds: { generated_count: d.seeds.generated_count, random_seed: d.seeds.random_seed },
     requests: { samples_per_seed: d.requests.samples_per_seed },
     api_index: { context_token_budget: d.api_index.context_token_budget },
@@ -32,7 +42,7 @@ function starterConfig(): Record<string, unknown> {
  * Scaffold a workspace: config (+ its JSON Schema for editors), the teacher system prompt
  * template, and `data/`. Existing files are never overwritten, so `init` is safe to rerun.
  */
-export function initWorkspace(dir: string): InitResult {
+export function initWorkspace(dir: string, options: { phaserVersion?: PhaserLine } = {}): InitResult {
   const workspace = new Workspace(dir);
   const created: string[] = [];
   const kept: string[] = [];
@@ -46,7 +56,7 @@ export function initWorkspace(dir: string): InitResult {
     write();
     created.push(shown);
   };
-  place(workspace.configFile, () => writeJsonAtomic(workspace.configFile, starterConfig()));
+  place(workspace.configFile, () => writeJsonAtomic(workspace.configFile, starterConfig(options.phaserVersion ?? NEW_WORKSPACE_PHASER_VERSION)));
   place(workspace.path(CONFIG_SCHEMA_FILE), () => copyFileSync(bundledPath('schema', CONFIG_SCHEMA_FILE), workspace.path(CONFIG_SCHEMA_FILE)));
   place(workspace.systemPromptFile, () => copyFileSync(bundledPath('prompts', 'teacher_system_prompt.txt'), workspace.systemPromptFile));
   place(workspace.dataDir, () => mkdirSync(workspace.dataDir, { recursive: true }));

@@ -91,16 +91,18 @@ export function teachersToParse(workspace: Workspace, teacher?: string): string[
 const slotOf = (seedId: string, sampleIndex: number) => `${seedId}\u0000${sampleIndex}`;
 
 /** request_id → seed_id and slot → request_id, streamed so the (large) system prompts are not kept. */
-async function requestIndex(workspace: Workspace): Promise<{ seeds: Map<string, string>; slots: Map<string, string> }> {
+async function requestIndex(workspace: Workspace): Promise<{ seeds: Map<string, string>; slots: Map<string, string>; lines: Map<string, '3' | '4'> }> {
   const file = workspace.requestsFile;
   if (!existsSync(file)) throw new InputError({ file }, 'requests not found; run `phaser-sft requests` first');
   const seeds = new Map<string, string>();
   const slots = new Map<string, string>();
+  const lines = new Map<string, '3' | '4'>();
   for await (const row of readJsonl(file, { schema: requestSchema })) {
     seeds.set(row.value.request_id, row.value.seed_id);
+    lines.set(row.value.request_id, row.value.phaser_version ?? '3');
     slots.set(slotOf(row.value.seed_id, row.value.sample_index), row.value.request_id);
   }
-  return { seeds, slots };
+  return { seeds, slots, lines };
 }
 
 /**
@@ -124,7 +126,7 @@ async function keptAnswers(file: string, seeds: Map<string, string>, slots: Map<
 export async function runParse(workspace: Workspace, options: ParseOptions = {}): Promise<ParseResult> {
   const timer = new StageTimer('parse');
   const teachers = teachersToParse(workspace, options.teacher);
-  const { seeds, slots } = await requestIndex(workspace);
+  const { seeds, slots, lines } = await requestIndex(workspace);
   const errorCodes: string[] = [];
   const codeBytes: number[] = [];
   const codeLines: number[] = [];
@@ -185,6 +187,7 @@ export async function runParse(workspace: Workspace, options: ParseOptions = {})
             code_path: relative(workspace.root, codeFile),
             parse_errors: answer.errors,
             teacher,
+            phaser_version: lines.get(requestId) ?? '3',
           };
           writer.write(candidate);
           counts.candidates++;

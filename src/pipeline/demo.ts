@@ -17,7 +17,8 @@ export async function runDemo(options: DemoOptions): Promise<RunResult> {
   const { workspace } = options;
   if (!existsSync(DEMO_SEEDS_FILE)) throw new Error(`the bundled demo seeds are missing (${DEMO_SEEDS_FILE}): the package is incomplete`);
   if (!existsSync(workspace.configFile)) {
-    initWorkspace(workspace.root);
+    // The recorded answers are Phaser 3 code (one, setTintFill, is a v4 error): the demo stays on 3.
+    initWorkspace(workspace.root, { phaserVersion: '3' });
     logger.info(`demo: new workspace ${workspace.root}`);
   }
   return runPipeline({

@@ -11,8 +11,10 @@ import {
   stableHash,
   tally,
   writeStageReport,
+  promptForLine,
   logger,
   type Config,
+  type PhaserLine,
   type Workspace,
 } from '../core/index.js';
 import { buildApiContext, buildToolkit, loadApiIndex, resolveUsagePrior, workspacePriorFile, indexPhaserVersion, type ApiContext, type ApiIndex, type Toolkit } from '../apiIndex/index.js';
@@ -73,6 +75,8 @@ export interface GenerationSettings {
   samples: number;
   maxTokens: number | null;
   temperature: number | null;
+  /** Config `phaser.version`: the line the games are asked for. */
+  phaserLine?: PhaserLine;
 }
 
 /** One request record: sample `sampleIndex` of a seed, given the filled system prompt. */
@@ -88,6 +92,7 @@ export function requestRecord(seed: Seed, context: ApiContext, system: string, s
     api_context_tokens: context.tokens,
     max_tokens: settings.maxTokens,
     temperature: settings.temperature,
+    phaser_version: settings.phaserLine ?? '3',
     lang: seed.lang,
     genre: seed.genre,
     difficulty: seed.difficulty,
@@ -101,7 +106,7 @@ export function requestRecord(seed: Seed, context: ApiContext, system: string, s
  * toolkit goes into the static part of the system prompt and its ids into `api_refs` first.
  */
 export function requestsForSeed(seed: Seed, context: ApiContext, template: SystemTemplate, settings: GenerationSettings, toolkit?: Toolkit): RequestRecord[] {
-  const system = fillTemplate(template, context.text, toolkit?.text);
+  const system = promptForLine(fillTemplate(template, context.text, toolkit?.text), settings.phaserLine ?? '3');
   const injected: ApiContext = toolkit ? { ...context, api_refs: [...toolkit.api_refs, ...context.api_refs] } : context;
   return Array.from({ length: settings.samples }, (_, sample) => requestRecord(seed, injected, system, sample, settings));
 }
@@ -145,6 +150,7 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
     samples: options.samplesPerSeed ?? config.requests.samples_per_seed,
     maxTokens: config.requests.max_tokens ?? null,
     temperature: config.requests.temperature ?? null,
+    phaserLine: config.phaser.version,
   };
   const budget = config.api_index.context_token_budget;
   const topK = config.api_index.top_k;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordPhaserVersion } from './phaserVersion.js';
 
 /** One parsed answer: the plan and the game code (DESIGN.md "candidate"). */
 export const candidateSchema = z.object({
@@ -14,5 +15,7 @@ export const candidateSchema = z.object({
   parse_errors: z.array(z.string()),
   /** The teacher that wrote it (`raw_outputs_<teacher>.jsonl`). */
   teacher: z.string().optional(),
+  /** The Phaser line its request asked for. */
+  phaser_version: recordPhaserVersion,
 });
 export type Candidate = z.infer<typeof candidateSchema>;

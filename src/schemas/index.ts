@@ -1,4 +1,5 @@
 // Every record of the contract (DESIGN.md "Records"), defined once; types come from these.
+export * from './phaserVersion.js';
 export * from './seed.js';
 export * from './apiDoc.js';
 export * from './request.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordPhaserVersion } from './phaserVersion.js';
 
 /** One teacher request (DESIGN.md "request"). `request_id` hashes everything that is sent. */
 export const requestSchema = z.object({
@@ -13,5 +14,7 @@ export const requestSchema = z.object({
   // null or absent: the teacher's config decides.
   max_tokens: z.number().int().positive().nullable().optional(),
   temperature: z.number().min(0).max(2).nullable().optional(),
+  /** The Phaser line the game is asked for (config `phaser.version`). */
+  phaser_version: recordPhaserVersion,
 });
 export type TeacherRequest = z.infer<typeof requestSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordPhaserVersion } from './phaserVersion.js';
 import { LEVEL_NAMES } from '../core/vocabulary.js';
 
 export const issueSchema = z.object({
@@ -80,6 +81,8 @@ export type Runtime = z.infer<typeof runtimeSchema>;
 export const validationSchema = z.object({
   code_hash: z.string(),
   validator_version: z.string(),
+  /** The Phaser line the game was checked against (declarations and runtime). */
+  phaser_version: recordPhaserVersion,
   passed: z.boolean(),
   levels: z.object({
     L1: levelResultSchema.optional(),

@@ -1,6 +1,6 @@
 // Which levels exist and how to build them: L1–L3 in-process (or in a worker), L4 loaded on demand.
 import { existsSync } from 'node:fs';
-import { LEVEL_NAMES, STATIC_LEVEL_NAMES, findPhaser, logger, UsageError, levelNameSchema, type Config, type LevelName } from '../core/index.js';
+import { LEVEL_NAMES, STATIC_LEVEL_NAMES, findPhaser, logger, UsageError, levelNameSchema, type Config, type LevelName, type PhaserLine } from '../core/index.js';
 import type { ValidatorLevel } from './level.js';
 import { createSyntaxLevel } from './syntax.js';
 import { createApiLevel } from './api/index.js';
@@ -27,17 +27,19 @@ export interface StaticSettings {
   levels: LevelName[];
   maxCodeBytes: number;
   phaserDir?: string;
+  /** Config `phaser.version`: the line whose installed package is used when `phaserDir` is not set. */
+  phaserLine?: PhaserLine;
   /** The workspace's API index, for "did you mean" (used when the file exists). */
   apiIndexFile?: string;
 }
 
 export function staticSettingsFrom(config: Config, levels: LevelName[], apiIndexFile?: string): StaticSettings {
-  return { levels: levels.filter((l) => STATIC_LEVELS.includes(l)), maxCodeBytes: config.validate.max_code_bytes, phaserDir: config.phaser.package_dir, apiIndexFile };
+  return { levels: levels.filter((l) => STATIC_LEVELS.includes(l)), maxCodeBytes: config.validate.max_code_bytes, phaserDir: config.phaser.package_dir, phaserLine: config.phaser.version, apiIndexFile };
 }
 
 /** Build the requested static levels, in order. The L2 checker warms up on its first batch. */
 export function createStaticLevels(settings: StaticSettings): ValidatorLevel[] {
-  const phaser = findPhaser(settings.phaserDir);
+  const phaser = findPhaser(settings.phaserDir, settings.phaserLine);
   return settings.levels.map((name) => {
     if (name === 'L1') return createSyntaxLevel();
     if (name === 'L2') return createApiLevel({ phaser, suggester: suggesterFor(settings.apiIndexFile) });

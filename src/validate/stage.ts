@@ -19,7 +19,7 @@ export const validateStage = defineStage<ValidateStageOptions, ValidateResult>({
   command: 'validate',
   inputs: (ctx) => [ctx.workspace.candidatesFile()],
   outputs: (ctx) => [ctx.workspace.validatedFile()],
-  settings: (ctx) => ({ validate: { ...ctx.config.validate, workers: undefined } }),
+  settings: (ctx) => ({ validate: { ...ctx.config.validate, workers: undefined }, phaser: ctx.config.phaser }),
   flags: ['levels'],
   partialFlags: ['shard'],
   reportFile: (ctx) => ctx.workspace.stageReportFile('filter'),

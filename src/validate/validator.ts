@@ -1,6 +1,6 @@
 // The validator: levels L1..L4 composed in order, one verdict record per game.
-import type { Config, LevelName } from '../core/index.js';
-import { Workspace, findPhaser, stableHash } from '../core/index.js';
+import type { Config, LevelName, PhaserLine } from '../core/index.js';
+import { Workspace, phaserOf, stableHash } from '../core/index.js';
 import type { Runtime, Validation } from '../schemas/index.js';
 import type { LevelInput, ValidatorLevel } from './level.js';
 import { createStaticLevels, staticSettingsFrom } from './levels.js';
@@ -19,9 +19,17 @@ export interface ValidatorOptions {
   workspaceRoot?: string | null;
 }
 
-/** The validator version: every level's version plus the Phaser version (the cache key with the code hash). */
-export function validatorVersion(levels: Pick<ValidatorLevel, 'name' | 'version'>[], phaserVersion: string): string {
-  return stableHash({ levels: levels.map((l) => [l.name, l.version]), phaser: phaserVersion }, 16);
+/** The line of a package version ("4.2.1" → "4"; anything else → "3"). */
+function lineOfVersion(version: string): PhaserLine {
+  return version.startsWith('4.') ? '4' : '3';
+}
+
+/**
+ * The validator version: every level's version plus the Phaser package version and line (the
+ * cache key with the code hash), so a verdict under one line is never reused for the other.
+ */
+export function validatorVersion(levels: Pick<ValidatorLevel, 'name' | 'version'>[], phaserVersion: string, line: PhaserLine = lineOfVersion(phaserVersion)): string {
+  return stableHash({ levels: levels.map((l) => [l.name, l.version]), phaser: phaserVersion, phaser_line: line }, 16);
 }
 
 /**
@@ -36,6 +44,8 @@ export class Validator {
   private constructor(
     readonly levels: LevelName[],
     readonly version: string,
+    /** The Phaser line games are checked against (each record's `phaser_version`). */
+    readonly phaserLine: PhaserLine,
     private readonly staticRunner: StaticRunner,
     private readonly runtimeLevel: ValidatorLevel | undefined,
   ) {}
@@ -46,7 +56,7 @@ export class Validator {
   }
 
   static async create(options: ValidatorOptions): Promise<Validator> {
-    const phaser = findPhaser(options.config.phaser.package_dir);
+    const phaser = phaserOf(options.config);
     const apiIndexFile = options.workspaceRoot ? new Workspace(options.workspaceRoot).apiIndexFile : undefined;
     const settings = staticSettingsFrom(options.config, options.levels, apiIndexFile);
     // `--workers` is bounded by the machine (cores, memory at the renderer limit): a huge count is not a fork bomb
@@ -72,13 +82,14 @@ export class Validator {
         throw error;
       }
     }
-    return Validator.compose({ levels: options.levels, staticLevels, staticRunner, runtimeLevel, phaserVersion: phaser.version });
+    return Validator.compose({ levels: options.levels, staticLevels, staticRunner, runtimeLevel, phaserVersion: phaser.version, phaserLine: phaser.line });
   }
 
   /** Assemble a validator from built levels (also how tests plug in a fake L4). */
-  static compose(parts: { levels: LevelName[]; staticLevels: ValidatorLevel[]; staticRunner?: StaticRunner; runtimeLevel?: ValidatorLevel; phaserVersion: string }): Validator {
+  static compose(parts: { levels: LevelName[]; staticLevels: ValidatorLevel[]; staticRunner?: StaticRunner; runtimeLevel?: ValidatorLevel; phaserVersion: string; phaserLine?: PhaserLine }): Validator {
     const versioned = [...parts.staticLevels, ...(parts.runtimeLevel ? [parts.runtimeLevel] : [])];
-    return new Validator(parts.levels, validatorVersion(versioned, parts.phaserVersion), parts.staticRunner ?? inProcessRunner(parts.staticLevels), parts.runtimeLevel);
+    const line = parts.phaserLine ?? lineOfVersion(parts.phaserVersion);
+    return new Validator(parts.levels, validatorVersion(versioned, parts.phaserVersion, line), line, parts.staticRunner ?? inProcessRunner(parts.staticLevels), parts.runtimeLevel);
   }
 
   async validate(input: LevelInput): Promise<Validation> {
@@ -99,6 +110,7 @@ export class Validator {
     return {
       code_hash: input.codeHash,
       validator_version: this.version,
+      phaser_version: this.phaserLine,
       passed,
       levels,
       runtime,

@@ -12,7 +12,7 @@ import { selectSection } from './select.js';
 import { datasetSection } from './dataset.js';
 import { evalSection } from './evaluation.js';
 
-export { modelPriceSchema, type ModelPrice } from './sections.js';
+export { modelPriceSchema, phaserVersionSchema, type ModelPrice, type PhaserLine } from './sections.js';
 export { levelNameSchema } from './validate.js';
 
 /** `phaser-sft.config.json`: every field optional, every default here. Unknown fields are errors (typos). */

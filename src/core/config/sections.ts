@@ -11,9 +11,20 @@ export const modelPriceSchema = z.strictObject({
 });
 export type ModelPrice = z.infer<typeof modelPriceSchema>;
 
+/** A Phaser line: the major version phaser-sft writes and checks games for. */
+export const phaserVersionSchema = z.enum(['3', '4']);
+export type PhaserLine = z.infer<typeof phaserVersionSchema>;
+
 export const phaserSection = z
   .strictObject({
-    /** Folder of the `phaser` package; default: the one installed beside phaser-sft. */
+    /**
+     * The Phaser line the workspace targets: "3" (the `phaser` package, 3.90) or "4" (the
+     * `phaser4` npm alias, 4.2). The API index, L2 declarations, L4 runtime and every record's
+     * `phaser_version` follow it. Absent: "3" (workspaces made before the key existed keep their
+     * line); `init` writes the line new workspaces get.
+     */
+    version: phaserVersionSchema.default('3'),
+    /** Folder of a `phaser` package; overrides the line's installed package (its major should match `version`). */
     package_dir: z.string().optional(),
   })
   .prefault({});

@@ -8,8 +8,12 @@
 //   - a member that exists nowhere in the Phaser declarations, read on a Phaser-typed
 //     receiver (or a scene class extending one): api_unknown_member / api_misspelt_factory;
 //   - a wrong argument count calling a function declared by Phaser: api_wrong_arg_count;
-//   - a name declared nowhere (a ReferenceError at run time): undefined_name;
+//   - a name declared nowhere (a ReferenceError at run time): undefined_name — except a name only
+//     ever assigned (`for (i = 0; …)`) outside classes in a sloppy script, an implicit global
+//     (implicit_global warning);
 //   - calling or `new`-ing a Phaser namespace or non-function: api_not_callable.
+// Too few arguments to a Phaser function whose declarations mark a parameter required that its
+// runtime code defaults (RUNTIME_OPTIONAL) is an api_arg_optional_at_runtime warning.
 // Everything else is a warning that selection may weigh.
 import ts from 'typescript';
 import { issue } from '../issues.js';
@@ -28,6 +32,53 @@ const FACTORY_TYPES = new Set([
   'Phaser.Physics.Arcade.Factory',
   'Phaser.Physics.Matter.Factory',
 ]);
+
+/**
+ * Phaser functions whose declarations require parameters their runtime code defaults, by the
+ * tail of the fully qualified name → the arguments the runtime really needs. Each checked in the
+ * 3.90 and 4.2 sources: `GameObjectFactory#text(x, y, text)` — Text#setText turns undefined into
+ * ''; Matter `setCircle(radius)` / `setRectangle(width, height)` — SetBody#setBody defaults radius
+ * and size from the game object's own width and height.
+ */
+const RUNTIME_OPTIONAL: { tail: RegExp; minArgs: number }[] = [
+  { tail: /\.GameObjectFactory\.text$/, minArgs: 2 },
+  { tail: /\.GameObjectCreator\.text$/, minArgs: 0 },
+  { tail: /Matter\..*\.setCircle$/, minArgs: 0 },
+  { tail: /Matter\..*\.setRectangle$/, minArgs: 0 },
+];
+
+/** Names a sloppy script assigns without declaring (implicit globals), per game file. */
+const implicitGlobalsOf = new WeakMap<ts.SourceFile, Set<string>>();
+
+function hasUseStrict(statements: ts.NodeArray<ts.Statement>): boolean {
+  for (const statement of statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) return false;
+    if (statement.expression.text === 'use strict') return true;
+  }
+  return false;
+}
+
+/**
+ * Identifiers assigned with `=` (or used as a for-in/of target) in sloppy code: not in a class
+ * (class bodies are strict), not under a 'use strict' prologue. The games are classic scripts, so
+ * such an assignment creates a global rather than throwing.
+ */
+function implicitGlobals(file: ts.SourceFile): Set<string> {
+  let names = implicitGlobalsOf.get(file);
+  if (names) return names;
+  names = new Set<string>();
+  const found = names;
+  const visit = (node: ts.Node, strict: boolean): void => {
+    if (ts.isClassLike(node)) return;
+    if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node)) && node.body && ts.isBlock(node.body) && hasUseStrict(node.body.statements)) strict = true;
+    if (!strict && ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) found.add(node.left.text);
+    if (!strict && (ts.isForInStatement(node) || ts.isForOfStatement(node)) && ts.isIdentifier(node.initializer)) found.add(node.initializer.text);
+    ts.forEachChild(node, (child) => visit(child, strict));
+  };
+  visit(file, hasUseStrict(file.statements));
+  implicitGlobalsOf.set(file, names);
+  return names;
+}
 
 export interface ClassifyContext {
   checker: ts.TypeChecker;
@@ -148,9 +199,21 @@ export function classifyDiagnostic(diagnostic: ts.Diagnostic, context: ClassifyC
     const symbol = call && calleeSymbol(call, context.checker);
     if (symbol && declaredByPhaser(symbol, context)) {
       const name = context.checker.getFullyQualifiedName(symbol);
+      const optional = RUNTIME_OPTIONAL.find((rule) => rule.tail.test(name));
+      const tooFew = /Expected \d+(-\d+)? arguments, but got (\d+)\./.exec(text);
+      const got = call.arguments?.length ?? 0;
+      if (optional && tooFew && Number(tooFew[2]) < Number(/Expected (\d+)/.exec(text)![1]) && got >= optional.minArgs) {
+        return issue('api_arg_optional_at_runtime', `${name}: ${text} — the declarations require it, but Phaser's runtime defaults it (TS${code})`, 'warning', where);
+      }
       return issue('api_wrong_arg_count', `${name}: ${text}`, 'error', where);
     }
     return issue('js_wrong_arg_count', `TS${code}: ${text}`, 'warning', where);
+  }
+  if (UNDEFINED_NAME.has(code) && diagnostic.start !== undefined) {
+    const node = nodeAt(context.file, diagnostic.start);
+    if (ts.isIdentifier(node) && implicitGlobals(context.file).has(node.text)) {
+      return issue('implicit_global', `'${node.text}' is assigned without a declaration: an implicit global in a classic script (TS${code}); declare it with let`, 'warning', where);
+    }
   }
   if (UNDEFINED_NAME.has(code)) return issue('undefined_name', `${text} (a ReferenceError at run time)`, 'error', where);
   if (NOT_CALLABLE.has(code) && diagnostic.start !== undefined) {

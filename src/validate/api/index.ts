@@ -9,9 +9,11 @@ import { collectApiNames } from './apiNames.js';
 import { classifyDiagnostic } from './classify.js';
 import { receiverSuggester, type MemberSuggester } from './suggest.js';
 import { annotateSceneFunctions, type Insertion } from './sceneThis.js';
+import { v4MigrationIssues } from './v4Migration.js';
+import { untypedMemberIssues } from './untypedMembers.js';
 
 /** Bump when the L2 policy changes (part of the validator version, with the TS and Phaser versions). */
-const L2_VERSION = '2'; // 2: union members printed in sorted order (resumes are byte-identical)
+const L2_VERSION = '3'; // 2: union members printed in sorted order (resumes are byte-identical); 3: v4 migration rules, runtime-optional args, implicit globals, members that exist nowhere
 /**
  * Games per program. Each program pays a fixed cost (a new checker re-resolves every Phaser type
  * the games touch), so batches amortise it. Measured CPU per game on the fixture corpus:
@@ -33,6 +35,8 @@ export class ApiChecker {
   private readonly host: WarmProgramHost;
   private readonly suggester: MemberSuggester;
   private apiNames: Set<string> | undefined;
+  /** Member names of the JS/DOM libs (lib.es2022, lib.dom). */
+  private libNames: Set<string> | undefined;
 
   constructor(settings: ApiCheckSettings = {}) {
     this.phaser = settings.phaser ?? findPhaser();
@@ -46,13 +50,27 @@ export class ApiChecker {
     const { program, files } = this.host.createProgram(annotated.map((a) => a.code));
     this.apiNames ??= collectApiNames(this.host.declarationSourceFiles());
     const checker = program.getTypeChecker();
+    this.libNames ??= collectApiNames(program.getSourceFiles().filter((f) => program.isSourceFileDefaultLibrary(f)));
+    const known = (name: string) => this.apiNames!.has(name) || this.libNames!.has(name);
     return files.map((file, index) => {
       const context = { checker, file, apiNames: this.apiNames!, isPhaserFile: (name: string) => this.host.isDeclarationFile(name), suggester: this.suggester };
       const diagnostics = [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)];
-      const issues = diagnostics.map((d) => unshift(classifyDiagnostic(d, context), annotated[index].insertions));
-      return capWarnings(issues);
+      let issues = diagnostics.map((d) => classifyDiagnostic(d, context));
+      if (this.phaser.line === '4') issues = withMigrationIssues(issues, v4MigrationIssues(file));
+      issues = [...issues, ...untypedMemberIssues(file, checker, known)];
+      return capWarnings(issues.map((found) => unshift(found, annotated[index].insertions)));
     });
   }
+}
+
+/**
+ * The v4 migration issues replace the type checker's at the same place (its "no such member"
+ * cannot say what replaced the v3 API).
+ */
+function withMigrationIssues(issues: Issue[], migration: Issue[]): Issue[] {
+  if (!migration.length) return issues;
+  const at = new Set(migration.map((m) => `${m.line}:${m.column}`));
+  return [...issues.filter((i) => !at.has(`${i.line}:${i.column}`)), ...migration];
 }
 
 /** Put an issue back at its place in the original code (before the `@this` annotations). */
