@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 const entry = fileURLToPath(new URL('./cliEntry.ts', import.meta.url));
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+// Resolved here, not by the child: `--import tsx` is resolved from the child's cwd, which a test may move.
+const tsxLoader = import.meta.resolve('tsx');
 
 export interface CliResult {
   code: number | null;
@@ -23,7 +25,7 @@ export interface CliOptions {
 
 /** The command line that runs `phaser-sft` from source; for tests that manage the process themselves. */
 export function cliCommand(args: string[]): { command: string; args: string[] } {
-  return { command: process.execPath, args: ['--import', 'tsx', entry, ...args] };
+  return { command: process.execPath, args: ['--import', tsxLoader, entry, ...args] };
 }
 
 /** Spawn the real CLI as a black box and collect its output and exit code. */
