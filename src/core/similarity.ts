@@ -129,7 +129,8 @@ export function hash32(text: string, seed = 0x811c9dc5): number {
   return fmix32(h);
 }
 
-function fmix32(h: number): number {
+/** MurmurHash3's 32-bit finaliser: mixes every input bit into every output bit. */
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

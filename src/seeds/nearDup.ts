@@ -12,7 +12,7 @@
 // tried first: template grams made every seed of a genre a candidate of every other (20 s for
 // 5,000 seeds). bench/seeds.ts also counts the pairs by brute force within language × genre,
 // which checks the recall.
-import { hash32, normalizeText } from '../core/index.js';
+import { fmix32, hash32, normalizeText } from '../core/index.js';
 
 /** The metric: character 4-grams. */
 export const NEAR_DUP_NGRAM = 4;
@@ -30,7 +30,7 @@ export function promptGrams(prompt: string, n = NEAR_DUP_NGRAM): Uint32Array {
   for (let i = 0; i + n <= s.length; i++) {
     let h = 0x811c9dc5;
     for (let j = i; j < i + n; j++) h = Math.imul(h ^ s.charCodeAt(j), 0x01000193);
-    out[i] = mix(h);
+    out[i] = fmix32(h);
   }
   out.sort();
   let k = 0;
@@ -38,14 +38,6 @@ export function promptGrams(prompt: string, n = NEAR_DUP_NGRAM): Uint32Array {
   return out.slice(0, k);
 }
 
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** Jaccard similarity of two sorted distinct gram lists. */
 export function gramJaccard(a: Uint32Array, b: Uint32Array): number {
@@ -72,8 +64,8 @@ export interface NearMatch {
 
 const BANDS = 20;
 const ROWS = 3;
-const SALTS = Uint32Array.from({ length: BANDS * ROWS }, (_, i) => mix(i + 0x9e3779b9));
-const MULTIPLIERS = Uint32Array.from({ length: BANDS * ROWS }, (_, i) => mix(i + 0x7f4a7c15) | 1);
+const SALTS = Uint32Array.from({ length: BANDS * ROWS }, (_, i) => fmix32(i + 0x9e3779b9));
+const MULTIPLIERS = Uint32Array.from({ length: BANDS * ROWS }, (_, i) => fmix32(i + 0x7f4a7c15) | 1);
 
 /**
  * MinHash of the gram hashes, folded into one 32-bit key per band. Each permutation is
@@ -92,7 +84,7 @@ function bandKeys(grams: Uint32Array): Uint32Array {
         const v = Math.imul(grams[g] ^ salt, multiplier) >>> 0;
         if (v < min) min = v;
       }
-      key = mix(Math.imul(key, 0x01000193) ^ min);
+      key = fmix32(Math.imul(key, 0x01000193) ^ min);
     }
     keys[band] = key;
   }
