@@ -4,10 +4,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { defaultConfig, findPhaser } from '../../src/core/index.js';
-import { createRuntimeLevel, findBrowser, type RuntimeLevel } from '../../src/validate/runtime/index.js';
+import { findBrowser, type RuntimeLevel } from '../../src/validate/runtime/index.js';
 import { measureFidelity, requestedElements } from '../../src/validate/fidelity/index.js';
 import type { Probes } from '../../src/schemas/index.js';
+import { fixtureRuntimeLevel } from '../helpers/runtimeLevel.js';
 
 const games = new URL('../fixtures/games/probes/', import.meta.url).pathname;
 const pairs = JSON.parse(readFileSync(new URL('../fixtures/fidelity/pairs.json', import.meta.url), 'utf8')) as { requests: { id: string; prompt: string; game: string }[] };
@@ -20,13 +20,7 @@ const code = (name: string) => readFileSync(`${games}${name}.js`, 'utf8');
 
 before(async () => {
   if (skip) return;
-  level = await createRuntimeLevel({
-    settings: { ...defaultConfig().validate.runtime, boot_timeout_ms: 6000, frame_timeout_ms: 8000, game_timeout_ms: 40000 },
-    workers: 2,
-    screenshotDir: null,
-    workspaceRoot: null,
-    phaserRuntimeFile: findPhaser().runtimeFile,
-  });
+  level = await fixtureRuntimeLevel();
   await Promise.all(gameNames.map(async (name) => probes.set(name, (await level.check({ code: code(name), codeHash: name })).runtime?.probes ?? null)));
 });
 after(async () => {

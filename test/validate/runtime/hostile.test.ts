@@ -7,10 +7,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultConfig, findPhaser } from '../../../src/core/index.js';
-import { createRuntimeLevel, findBrowser, type RuntimeLevel } from '../../../src/validate/runtime/index.js';
+import { findBrowser, type RuntimeLevel } from '../../../src/validate/runtime/index.js';
 import { processTable, processTree, stillAlive, type ProcessInfo } from '../../../src/validate/runtime/processes.js';
 import type { LevelResult, Runtime } from '../../../src/schemas/index.js';
+import { fixtureRuntimeLevel } from '../../helpers/runtimeLevel.js';
 
 interface Label {
   passes: false;
@@ -51,13 +51,7 @@ const results = new Map<string, Promise<{ result: LevelResult; runtime?: Runtime
 before(async () => {
   if (skip) return;
   assert.deepEqual(browserProcesses(), [], 'no browser process before the run');
-  level = await createRuntimeLevel({
-    settings: { ...defaultConfig().validate.runtime, boot_timeout_ms: 6000, frame_timeout_ms: 8000, game_timeout_ms: 40000 },
-    workers: 2,
-    screenshotDir: null,
-    workspaceRoot: null,
-    phaserRuntimeFile: findPhaser().runtimeFile,
-  });
+  level = await fixtureRuntimeLevel();
   for (const name of names) {
     const check = level.check({ code: readFileSync(join(fixtures, name), 'utf8'), codeHash: name.replace(/\.js$/, '') });
     results.set(

@@ -5,9 +5,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { defaultConfig, findPhaser } from '../../../src/core/index.js';
-import { createRuntimeLevel, findBrowser, type RuntimeLevel } from '../../../src/validate/runtime/index.js';
+import { findBrowser, type RuntimeLevel } from '../../../src/validate/runtime/index.js';
 import { runtimeSchema, type Runtime } from '../../../src/schemas/index.js';
+import { fixtureRuntimeLevel } from '../../helpers/runtimeLevel.js';
 
 const fixtures = new URL('../../fixtures/games/probes/', import.meta.url).pathname;
 const names = ['arrows-platformer', 'click-only', 'starfield', 'fakes-probes', 'two-scenes'];
@@ -18,13 +18,7 @@ const runs = new Map<string, Promise<Runtime | undefined>>();
 
 before(async () => {
   if (skip) return;
-  level = await createRuntimeLevel({
-    settings: { ...defaultConfig().validate.runtime, boot_timeout_ms: 6000, frame_timeout_ms: 8000, game_timeout_ms: 40000 },
-    workers: 2,
-    screenshotDir: null,
-    workspaceRoot: null,
-    phaserRuntimeFile: findPhaser().runtimeFile,
-  });
+  level = await fixtureRuntimeLevel();
   for (const name of names) {
     runs.set(name, level.check({ code: readFileSync(`${fixtures}${name}.js`, 'utf8'), codeHash: name }).then((outcome) => outcome.runtime));
   }
