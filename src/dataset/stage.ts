@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SPLITS, writeTogether } from '../core/index.js';
 import { defineStage, type StageContext } from '../core/stage.js';
-import type { DatasetResult } from './dataset.js';
+import type { DatasetOptions, DatasetResult } from './dataset.js';
 import type { FromRawResult } from './fromRaw.js';
 import type { SftFormat } from './sample.js';
 import type { StudentTokenizerName } from './tokenizer.js';
@@ -13,17 +13,8 @@ import { TRAINING_CONFIG_FILE } from './trainingConfig.js';
 
 export type { SftFormat, StudentTokenizerName };
 
-export interface DatasetStageOptions {
-  format?: SftFormat;
-  /** train,val,test ratios. */
-  split?: number[];
-  seed?: number;
-  /** An official SFT file to merge; false: none; undefined: the workspace's when present. */
-  official?: string | false;
-  /** The student's tokenizer (default: config dataset.tokenizer). */
-  tokenizer?: StudentTokenizerName;
-  /** Longest sample kept, in student tokens (default: config dataset.cutoff_len). */
-  cutoffLen?: number;
+/** The dataset run's options (what the context gives aside), plus the raw-baseline switch. */
+export interface DatasetStageOptions extends Omit<DatasetOptions, 'quiet'> {
   /** Write data/sft_distill/sft_from_raw.jsonl from raw outputs instead (a partial run). */
   fromRaw?: boolean;
 }
