@@ -2,11 +2,16 @@
 // checklist derived from its request. It is a resumable journaled job of src/llm/, on the
 // same cost-counted runner and providers as `distill`; verdicts are journaled in
 // judge_cache.jsonl, keyed by code hash and model, so a rerun (or a run after kill -9) only
-// pays for games it has not judged.
+// pays for games it has not judged. A verdict is reused only for the same code, model and
+// RUBRIC_VERSION (the checklist's wording); without the provider's key the judge is off.
 import { existsSync, readFileSync } from 'node:fs';
-import { BadLines, WorkError, logger, readJsonl, type Config, type ModelPrice, type Workspace } from '../core/index.js';
-import { KEY_VARIABLE, costUsd, createRemoteCaller, priceFor, retryPolicyFrom, runJobs, runJournaledJob, type ChatAnswer, type ChatInput, type Endpoint, type RunJobsResult } from '../llm/index.js';
+import { BadLines, UsageError, WorkError, logger, readJsonl, type Config, type ModelPrice, type Workspace } from '../core/index.js';
+import { KEY_VARIABLE, costUsd, createRemoteCaller, priceFor, retryPolicyFrom, runJobs, runJournaledJob, type ChatAnswer, type ChatCaller, type ChatInput, type Endpoint, type RunJobsResult } from '../llm/index.js';
 import type { Seed, TeacherRequest, Usage, Validated } from '../schemas/index.js';
+import { requestedElements } from '../validate/index.js';
+
+/** Bump when the checklist or prompt wording changes: older verdicts are then judged again. */
+export const RUBRIC_VERSION = 2;
 
 export const JUDGE_SYSTEM = 'You check screenshots of small browser games against what was asked for. Judge only what the image shows. Reply with JSON only.';
 
@@ -14,6 +19,7 @@ export const JUDGE_SYSTEM = 'You check screenshots of small browser games agains
 export interface JudgeVerdict {
   code_hash: string;
   model: string;
+  rubric_version: number;
   checklist: string[];
   answers: boolean[] | null;
   score: number | null;
@@ -22,14 +28,37 @@ export interface JudgeVerdict {
   created_at: string;
 }
 
-/** The questions for one game: it runs, it fits the request, it shows state, its mechanics show. */
-export function judgeChecklist(seed: Seed | undefined): string[] {
-  const items = [
-    'The screenshot shows a running game, not a blank, black or error screen.',
-    `What is on screen fits the request${seed ? ` (a ${seed.genre} game)` : ''}: its objects and theme are recognisable.`,
-    'Text on screen shows the score, lives, time or the game state.',
-  ];
-  for (const mechanic of (seed?.mechanics ?? []).slice(0, 3)) items.push(`Something on screen shows this mechanic: ${mechanic}.`);
+/** One statement per element the request asks for (the same elements as `fidelity_checks`). */
+const ELEMENT_STATEMENTS: Record<string, string> = {
+  keyboard: 'The game is played with the keyboard (arrow keys or other keys).',
+  pointer_click: 'The game is played by clicking or tapping.',
+  pointer_drag: 'The game is played by dragging with the mouse or finger.',
+  gravity_jump: 'Things fall under gravity and the player can jump.',
+  collisions: 'Objects collide or overlap and react to it.',
+  scoring: 'A score is shown on screen.',
+  lives: 'Lives or health are shown on screen.',
+  timers: 'A timer or countdown is shown or drives the game.',
+  tweens: 'Objects move or fade smoothly (tweens).',
+  particles: 'Particle effects (sparks, explosions) are visible.',
+  camera_follow: 'The camera follows the player.',
+  tilemap_array: 'The level is built from a grid of tiles.',
+  ui_text: 'The game shows text on screen (title, HUD or instructions).',
+  levels_scenes: 'The game has more than one scene or level (e.g. a title screen and the game).',
+  state_machine: 'The game has distinct states (playing, game over, won).',
+  procedural: 'Content is placed or generated at random.',
+  spawning: 'New objects or enemies keep appearing.',
+  projectiles: 'Something is shot or fired.',
+  enemy_ai: 'There are enemies that move on their own.',
+  powerups: 'There are power-ups or bonuses to pick up.',
+  grid_logic: 'The game is played on a board or grid.',
+  pause_menu: 'The game can be paused.',
+};
+
+/** The questions for one game: it runs, then one per element its request asks for. */
+export function judgeChecklist(seed: Seed | undefined, prompt = seed?.prompt ?? ''): string[] {
+  const items = [`The screenshot shows a running game${seed ? ` (a ${seed.genre} game)` : ''}, not a blank, black or error screen.`];
+  const elements = requestedElements({ prompt, genre: seed?.genre, mechanics: seed?.mechanics });
+  for (const element of elements) items.push(ELEMENT_STATEMENTS[element] ?? `Something on screen shows this: ${element}.`);
   return items;
 }
 
@@ -81,6 +110,7 @@ function verdictRecord(job: JudgeJob, answer: ChatAnswer, model: string, price: 
   return {
     code_hash: job.id,
     model,
+    rubric_version: RUBRIC_VERSION,
     checklist: job.checklist,
     answers,
     score: answers ? Math.round((answers.filter(Boolean).length / answers.length) * 10_000) / 10_000 : null,
@@ -96,10 +126,21 @@ async function readVerdicts(file: string, model: string): Promise<Map<string, Ju
   const bad = new BadLines('those games are judged again');
   for await (const { value } of readJsonl(file, { onBadLine: bad.add })) {
     const verdict = value as JudgeVerdict;
-    if (verdict && typeof verdict.code_hash === 'string' && verdict.model === model) verdicts.set(verdict.code_hash, verdict);
+    if (verdict && typeof verdict.code_hash === 'string' && verdict.model === model && verdict.rubric_version === RUBRIC_VERSION) verdicts.set(verdict.code_hash, verdict);
   }
   bad.report(file);
   return verdicts;
+}
+
+/** The judge's caller, or undefined (one warning, no judge part) when its provider's key is not set. */
+function judgeCaller(settings: Config['select']['judge'], config: Config): ChatCaller | undefined {
+  try {
+    return createRemoteCaller(settings.provider, { model: settings.model, maxTokens: settings.max_tokens, timeoutMs: config.teacher.request_timeout_ms });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    logger.warn(`judge off: ${error.message}; scoring without it`);
+    return undefined;
+  }
 }
 
 /**
@@ -129,15 +170,15 @@ export async function runJudge(
     }
     const seed = context.seeds.get(record.seed_id);
     const request = context.requests.get(record.request_id);
-    const checklist = judgeChecklist(seed);
+    const checklist = judgeChecklist(seed, request?.user ?? seed?.prompt ?? '');
     jobs.push({ id: record.code_hash, checklist, prompt: judgePrompt(request?.user ?? seed?.prompt ?? '', checklist), imageBase64: readFileSync(screenshot).toString('base64') });
   }
   if (noScreenshot) logger.warn(`judge: ${noScreenshot} passing games have no screenshot (validated without L4?); they get no judge part`);
 
-  if (jobs.length) {
+  const call = jobs.length ? judgeCaller(settings, config) : undefined;
+  if (call) {
     const price = priceFor(settings.model, config.teacher.prices);
     if (!price) logger.warn(`judge: no price for "${settings.model}" in teacher.prices; its cost is counted as 0`);
-    const call = createRemoteCaller(settings.provider, { model: settings.model, maxTokens: settings.max_tokens, timeoutMs: config.teacher.request_timeout_ms });
     const { result, stopMessage } = await runJournaledJob<JudgeJob, RunJobsResult>({
       jobs,
       done: new Set(verdicts.keys()),
@@ -165,6 +206,11 @@ export async function runJudge(
     if (stopMessage) logger.warn(stopMessage);
   }
   const scores = new Map<string, number>();
-  for (const [hash, verdict] of await readVerdicts(cacheFile, settings.model)) if (verdict.score !== null) scores.set(hash, verdict.score);
+  let unreadable = 0;
+  for (const [hash, verdict] of await readVerdicts(cacheFile, settings.model)) {
+    if (verdict.score !== null) scores.set(hash, verdict.score);
+    else unreadable++;
+  }
+  if (unreadable) logger.warn(`judge: ${unreadable} answers could not be read (not one boolean per statement); those games get no judge part`);
   return scores;
 }

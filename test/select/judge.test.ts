@@ -6,8 +6,9 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { defaultConfig, logger, readJsonlSync, writeJsonlAtomic } from '../../src/core/index.js';
 import { runSelect } from '../../src/select/index.js';
-import { judgeChecklist, parseJudgeAnswers } from '../../src/select/judge.js';
+import { RUBRIC_VERSION, judgeChecklist, parseJudgeAnswers } from '../../src/select/judge.js';
 import { selectedSchema } from '../../src/schemas/index.js';
+import { requestedElements } from '../../src/validate/index.js';
 import { withTempDir } from '../helpers/tempDir.js';
 import { writeTinyWorkspace } from './workspace.js';
 
@@ -15,7 +16,11 @@ test('judge answers are read strictly: one boolean per statement', () => {
   assert.deepEqual(parseJudgeAnswers('Sure! {"answers": [true, false, true]}', 3), [true, false, true]);
   assert.equal(parseJudgeAnswers('{"answers": [true, false]}', 3), null);
   assert.equal(parseJudgeAnswers('yes, yes, no', 3), null);
-  assert.equal(judgeChecklist(undefined).length, 3);
+  assert.equal(judgeChecklist(undefined).length, 1);
+  // one statement per element the request asks for, the same elements as fidelity_checks
+  const prompt = 'Breakout with particles when the ball hits a brick, show the score';
+  assert.equal(judgeChecklist(undefined, prompt).length, 1 + requestedElements({ prompt }).length);
+  assert.ok(judgeChecklist(undefined, prompt).some((item) => /Particle/.test(item)));
 });
 
 test('select --judge: screenshots scored through the runner by an OpenAI-compatible vision endpoint, cached by code hash', async (t) => {
@@ -67,10 +72,14 @@ test('select --judge: screenshots scored through the runner by an OpenAI-compati
     const selected = readJsonlSync(tiny.workspace.selectedFile(), { schema: selectedSchema }).map((r) => r.value);
     for (const record of selected) {
       if (record.seed_id === 'seed-002') assert.equal(record.score_parts.judge, undefined);
-      else assert.equal(record.score_parts.judge, 0.25, 'one of four statements true (three + one mechanic)');
     }
-    const cache = readFileSync(tiny.workspace.judgeCacheFile, 'utf8').trim().split('\n');
+    const cache = readFileSync(tiny.workspace.judgeCacheFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     assert.equal(cache.length, 4);
+    for (const verdict of cache) assert.equal(verdict.rubric_version, RUBRIC_VERSION);
+    for (const record of selected.filter((r) => r.seed_id !== 'seed-002')) {
+      const verdict = cache.find((v) => v.code_hash === record.code_hash);
+      assert.equal(record.score_parts.judge, Math.round(10_000 / verdict.checklist.length) / 10_000, 'the first statement true, the others false');
+    }
     const report = JSON.parse(readFileSync(tiny.workspace.stageReportFile('selection'), 'utf8'));
     assert.equal(report.settings.judge, true);
 
@@ -80,6 +89,39 @@ test('select --judge: screenshots scored through the runner by an OpenAI-compati
   } finally {
     if (saved.base === undefined) delete process.env.OPENAI_BASE_URL;
     else process.env.OPENAI_BASE_URL = saved.base;
+    if (saved.key !== undefined) process.env.OPENAI_API_KEY = saved.key;
+  }
+});
+
+test('select --judge without a key: one warning, no call, no judge part, no crash', async (t) => {
+  const dir = withTempDir(t);
+  const saved = { base: process.env.OPENAI_BASE_URL, key: process.env.OPENAI_API_KEY };
+  const warnings: string[] = [];
+  const warn = logger.warn;
+  logger.warn = (message: string) => void warnings.push(message);
+  try {
+    delete process.env.OPENAI_BASE_URL;
+    delete process.env.OPENAI_API_KEY;
+    const tiny = writeTinyWorkspace(dir, 2);
+    for (const record of tiny.validated) {
+      const screenshot = `data/sft_distill/screenshots/${record.code_hash}.png`;
+      record.runtime = { ...record.runtime!, screenshot };
+      mkdirSync(dirname(tiny.workspace.path(screenshot)), { recursive: true });
+      writeFileSync(tiny.workspace.path(screenshot), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    }
+    writeJsonlAtomic(tiny.workspace.validatedFile(), tiny.validated);
+    const config = defaultConfig();
+    config.select.judge = { ...config.select.judge, provider: 'openai', model: 'vlm-test' };
+    await runSelect(tiny.workspace, config, { judge: true, quiet: true });
+    const off = warnings.filter((w) => w.startsWith('judge off:'));
+    assert.equal(off.length, 1, warnings.join('\n'));
+    assert.match(off[0], /OPENAI_API_KEY is not set/);
+    const selected = readJsonlSync(tiny.workspace.selectedFile(), { schema: selectedSchema }).map((r) => r.value);
+    assert.ok(selected.length > 0);
+    for (const record of selected) assert.equal(record.score_parts.judge, undefined);
+  } finally {
+    logger.warn = warn;
+    if (saved.base !== undefined) process.env.OPENAI_BASE_URL = saved.base;
     if (saved.key !== undefined) process.env.OPENAI_API_KEY = saved.key;
   }
 });

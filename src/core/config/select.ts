@@ -64,7 +64,8 @@ export const selectSection = z
       .strictObject({
         /** `claude` (Anthropic Messages, ANTHROPIC_API_KEY) or `openai` (any OpenAI-compatible vision endpoint, e.g. Qwen2.5-VL on vLLM). */
         provider: z.enum(['claude', 'openai']).default('claude'),
-        model: z.string().default('claude-sonnet-4-5'),
+        // Haiku 5.5: current, reads images, $0.10/$0.50 per million tokens (claude-sonnet-4-5 reached end of life 2026-11-30).
+        model: z.string().default('claude-haiku-5-5'),
         max_tokens: z.number().int().positive().default(300),
         concurrency: z.number().int().positive().default(4),
         /** Stop judging once spend would pass this (USD); prices from `teacher.prices`. */
