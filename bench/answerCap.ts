@@ -26,7 +26,7 @@ const capSeconds = Number(flag('cap', '600'));
 function cli(argv: string[], env: Record<string, string> = {}): Promise<{ ms?: number; code: number | null; stderr: string }> {
   const started = performance.now();
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...argv], { cwd: root, env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/helpers/cliEntry.ts'), ...argv], { cwd: root, env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
     const timer = setTimeout(() => child.kill('SIGKILL'), capSeconds * 1000);
