@@ -421,3 +421,13 @@ test('a real full disk (a small tmpfs): select exits 1 naming the file and the f
   assertUnchanged(before, snapshot(w));
   assert.equal(await stateOf(w, 'select'), 'failed');
 });
+
+test('a damaged distill checkpoint: exit 2 naming the file, every answer kept', { timeout: 300_000 }, async () => {
+  const w = copy();
+  const checkpoint = w.checkpointFile('replay');
+  writeFileSync(checkpoint, '{"teacher": "replay", ');
+  const before = snapshot(w);
+  const result = await failing(w, ['distill', '--teacher', 'replay'], 2);
+  assert.match(result.stderr, new RegExp(`${escape(checkpoint)}.*checkpoint is not valid JSON`));
+  assertUnchanged(before, snapshot(w));
+});
