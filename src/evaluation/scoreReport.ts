@@ -148,6 +148,7 @@ export function formatScoreTable(scores: ModelScore[]): string {
     ['fidelity (mean)', (s) => s.fidelity.toFixed(3)],
     ...['iid', 'ood'].map((split): [string, (s: ModelScore) => string] => [`fidelity ${split}`, (s) => (s.by_split[split] ? s.by_split[split].fidelity.toFixed(3) : '–')]),
     ...[...LANGS].reverse().map((lang): [string, (s: ModelScore) => string] => [`fidelity ${lang}`, (s) => (s.by_lang[lang] ? s.by_lang[lang].fidelity.toFixed(3) : '–')]),
+    ...[...new Set(scores.flatMap((s) => Object.keys(s.by_genre)))].sort().map((genre): [string, (s: ModelScore) => string] => [`fidelity ${genre}`, (s) => (s.by_genre[genre] ? s.by_genre[genre].fidelity.toFixed(3) : '–')]),
     ['pass rate', (s) => pctText(s.pass_rate)],
     ...LEVEL_NAMES.map((l): [string, (s: ModelScore) => string] => [`  passed ≤ ${l}`, (s) => pctText(s.cumulative_pass_rate[l])]),
     ...['iid', 'ood'].map((split): [string, (s: ModelScore) => string] => [`pass rate ${split}`, (s) => pctText(s.by_split[split]?.pass_rate)]),

@@ -51,6 +51,10 @@ test('eval score: parse rate, pass rate per level, by split and language, two mo
   const table = formatScoreTable(scores);
   assert.match(table, /good-model\s+weak\/model/);
   assert.match(table, /pass rate\s+100\.0%\s+25\.0%/);
+  // the headline, and fidelity overall, by split, language and genre
+  assert.match(table, /passes and does what was asked/);
+  assert.match(table, /fidelity \(mean\)/);
+  for (const genre of Object.keys(weak.by_genre)) assert.match(table, new RegExp(`fidelity ${genre}\\s`));
 });
 
 test('eval score for a model without generations names the infer command', async (t) => {
