@@ -143,6 +143,20 @@ function judgeCaller(settings: Config['select']['judge'], config: Config): ChatC
   }
 }
 
+/** The judge's scores by code hash, and what its cached verdicts cost (for the selection report). */
+export interface JudgeOutcome {
+  scores: Map<string, number>;
+  model: string;
+  /** Verdicts of this model and rubric in the cache (this run's and earlier runs'). */
+  verdicts: number;
+  /** Of those, answers that were not one boolean per statement (no judge part). */
+  unreadable: number;
+  /** USD of those verdicts, all runs. */
+  cost_usd: number;
+  /** Off: the provider's key was not set. */
+  off: boolean;
+}
+
 /**
  * Judge every eligible game with a screenshot that has no verdict from this model yet, and
  * return the scores by code hash. Games without a screenshot, or whose answer could not be
@@ -153,7 +167,7 @@ export async function runJudge(
   config: Config,
   records: Validated[],
   context: { seeds: Map<string, Seed>; requests: Map<string, TeacherRequest>; quiet?: boolean },
-): Promise<Map<string, number>> {
+): Promise<JudgeOutcome> {
   const settings = config.select.judge;
   const cacheFile = workspace.judgeCacheFile;
   const verdicts = await readVerdicts(cacheFile, settings.model);
@@ -207,10 +221,13 @@ export async function runJudge(
   }
   const scores = new Map<string, number>();
   let unreadable = 0;
-  for (const [hash, verdict] of await readVerdicts(cacheFile, settings.model)) {
+  let cost = 0;
+  const all = await readVerdicts(cacheFile, settings.model);
+  for (const [hash, verdict] of all) {
+    cost += verdict.cost_usd ?? 0;
     if (verdict.score !== null) scores.set(hash, verdict.score);
     else unreadable++;
   }
   if (unreadable) logger.warn(`judge: ${unreadable} answers could not be read (not one boolean per statement); those games get no judge part`);
-  return scores;
+  return { scores, model: settings.model, verdicts: all.size, unreadable, cost_usd: Math.round(cost * 1e6) / 1e6, off: jobs.length > 0 && !call };
 }

@@ -73,6 +73,8 @@ export interface SelectionReport extends StageReportBase {
   prompts_left_empty: EmptyPrompt[];
   /** Candidates, passed, eligible and selected answers per prompt. */
   per_prompt: Record<string, PromptCounts>;
+  /** `--judge`: its model, whether it was off (no key), cached verdicts, unreadable answers, USD over all runs. */
+  judge?: { model: string; off: boolean; verdicts: number; unreadable: number; cost_usd: number };
 }
 import { runJudge } from './judge.js';
 
@@ -114,9 +116,10 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
   const records = validated.filter((r) => inShard(r.seed_id, options.shard));
   const shardSeeds = [...seeds.keys()].filter((id) => inShard(id, options.shard));
   // The judge only looks at answers that can be selected: no money spent on the rest.
-  const judgeScores = options.judge
+  const judged = options.judge
     ? await runJudge(workspace, config, records.filter((r) => !ineligibleReason(r, settings, fidelityOf(r, seeds.get(r.seed_id)))), { seeds, requests, quiet: options.quiet })
     : undefined;
+  const judgeScores = judged?.scores;
 
   const ineligible = new Map<string, string>();
   const scored: Scored<ScoredRecord>[] = [];
@@ -216,6 +219,7 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
       score_parts_mean: report.partsMean,
       prompts_left_empty: report.promptsLeftEmpty,
       per_prompt: report.perPrompt,
+      ...(judged ? { judge: { model: judged.model, off: judged.off, verdicts: judged.verdicts, unreadable: judged.unreadable, cost_usd: judged.cost_usd } } : {}),
     },
     { shard: options.shard },
   );

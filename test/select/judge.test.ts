@@ -65,6 +65,7 @@ test('select --judge: screenshots scored through the runner by an OpenAI-compati
     const config = defaultConfig();
     config.select.judge = { ...config.select.judge, provider: 'openai', model: 'vlm-test', concurrency: 2 };
     config.teacher.max_retries = 2;
+    config.teacher.prices = { ...config.teacher.prices, 'vlm-test': { input: 1, output: 5, cache_write: 1, cache_read: 0.1 } };
 
     await runSelect(tiny.workspace, config, { judge: true, quiet: true });
     assert.equal(calls.length, 4);
@@ -82,6 +83,8 @@ test('select --judge: screenshots scored through the runner by an OpenAI-compati
     }
     const report = JSON.parse(readFileSync(tiny.workspace.stageReportFile('selection'), 'utf8'));
     assert.equal(report.settings.judge, true);
+    // cost counted: 4 calls × (1,000 input tokens at $1 + 20 output at $5 per million)
+    assert.deepEqual(report.judge, { model: 'vlm-test', off: false, verdicts: 4, unreadable: 0, cost_usd: 0.0044 });
 
     // A rerun pays for nothing: every verdict comes from the cache.
     await runSelect(tiny.workspace, config, { judge: true, quiet: true });
