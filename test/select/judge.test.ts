@@ -128,3 +128,44 @@ test('select --judge without a key: one warning, no call, no judge part, no cras
     if (saved.key !== undefined) process.env.OPENAI_API_KEY = saved.key;
   }
 });
+
+test('select --judge: a malformed judge reply is counted and ignored, and not paid for again', async (t) => {
+  const dir = withTempDir(t);
+  let calls = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      calls++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: 'x', object: 'chat.completion', created: 0, model: 'vlm-test', choices: [{ index: 0, message: { role: 'assistant', content: 'I think it looks fine!' }, finish_reason: 'stop' }], usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } }));
+    });
+  });
+  t.after(() => server.close());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const saved = process.env.OPENAI_BASE_URL;
+  try {
+    process.env.OPENAI_BASE_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    const tiny = writeTinyWorkspace(dir, 1);
+    for (const record of tiny.validated) {
+      const screenshot = `data/sft_distill/screenshots/${record.code_hash}.png`;
+      record.runtime = { ...record.runtime!, screenshot };
+      mkdirSync(dirname(tiny.workspace.path(screenshot)), { recursive: true });
+      writeFileSync(tiny.workspace.path(screenshot), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    }
+    writeJsonlAtomic(tiny.workspace.validatedFile(), tiny.validated);
+    const config = defaultConfig();
+    config.select.judge = { ...config.select.judge, provider: 'openai', model: 'vlm-test' };
+    await runSelect(tiny.workspace, config, { judge: true, quiet: true });
+    const first = calls;
+    assert.ok(first > 0);
+    const report = JSON.parse(readFileSync(tiny.workspace.stageReportFile('selection'), 'utf8'));
+    assert.equal(report.judge.unreadable, report.judge.verdicts);
+    assert.equal(report.judge.verdicts, first);
+    for (const record of readJsonlSync(tiny.workspace.selectedFile(), { schema: selectedSchema }).map((r) => r.value)) assert.equal(record.score_parts.judge, undefined);
+    await runSelect(tiny.workspace, config, { judge: true, quiet: true });
+    assert.equal(calls, first, 'no second call for an answer already recorded');
+  } finally {
+    if (saved === undefined) delete process.env.OPENAI_BASE_URL;
+    else process.env.OPENAI_BASE_URL = saved;
+  }
+});
