@@ -22,7 +22,7 @@ function short(loop: GameSignals['loop']): GameSignals {
   };
 }
 
-test('a loop that kept pace and spent its time drawing is slow_render, a warning', () => {
+test('a loop that kept pace and spent under half its time in logic is slow_render, a warning', () => {
   const { result } = verdict(short({ steps: 8, stepped: 8, alive: true, realMs: 4000, renderMs: 900, updateMs: 40 }), settings, null);
   assert.equal(result.passed, true);
   assert.deepEqual(codes(result), ['warning slow_render']);
@@ -35,6 +35,7 @@ test('a stopped, stalled, logic-bound or unmetered loop stays frames_not_reached
     [{ steps: 2, stepped: 8, alive: true, realMs: 4000, renderMs: 900, updateMs: 4 }, /stepped its scenes 2 times in 8 frames/],
     [{ steps: 8, stepped: 8, alive: true, realMs: 4000, renderMs: 100, updateMs: 3500 }, /game's own logic: 438 ms a frame/],
     [{ steps: 2, stepped: 2, alive: true, realMs: 4000, renderMs: 3900, updateMs: 4 }, /game's own logic/],
+    [{ steps: 8, stepped: 8, alive: true, realMs: 4000, renderMs: 10, updateMs: 2100 }, /game's own logic: 263 ms a frame/],
     [null, /it stopped, or each frame took too long/],
   ];
   for (const [loop, why] of cases) {
