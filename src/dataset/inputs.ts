@@ -23,7 +23,8 @@ export function studentSystemPrompt(workspace: Workspace, config: Config): strin
 
 /**
  * The selected answers as samples, in `selected.jsonl` order (best first). The instruction is
- * the request's user message (what the teacher was asked), falling back to the seed prompt.
+ * the request's user message (what the teacher was asked), falling back to the seed prompt; for a
+ * repair request (`repair_of`), the seed prompt.
  */
 export async function selectedSamples(
   workspace: Workspace,
@@ -37,7 +38,9 @@ export async function selectedSamples(
   let missingSeeds = 0;
   for await (const { value: record, line } of readJsonl(file, { schema: selectedSchema })) {
     const seed = seeds.get(record.seed_id);
-    const user = (requests.get(record.request_id)?.user ?? seed?.prompt ?? '').trim();
+    const request = requests.get(record.request_id);
+    // A repair request's user message quotes the broken code: the sample's instruction is the seed's prompt.
+    const user = ((request?.repair_of ? seed?.prompt : undefined) ?? request?.user ?? seed?.prompt ?? '').trim();
     if (!user) throw new InputError({ file, line, field: 'request_id' }, `no request ${record.request_id} nor seed ${record.seed_id} to take the instruction from`);
     if (!seed) missingSeeds++;
     const conversation = { system, turns: [{ user, assistant: assistantOutput(record.plan, record.code) }] };
