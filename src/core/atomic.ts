@@ -291,7 +291,9 @@ export function settleCommits(journalDir: string): number {
     try {
       journal = JSON.parse(readFileSync(file, 'utf8')) as CommitJournal;
     } catch {
-      continue; // written atomically, so never torn; something else put it here
+      // written atomically, so never torn: something else put it here; say so, touch nothing
+      logger.warn(`${file}: not a commit journal (not valid JSON); left as is — remove it once you have looked at it`);
+      continue;
     }
     const renamed = applyJournal(file, journal);
     logger.warn(`completed an interrupted commit of ${basename(name, '.json')} (${renamed} of ${journal.renames.length} files were still to be switched in)`);

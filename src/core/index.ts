@@ -13,6 +13,7 @@ export * from './report.js';
 export * from './workspace.js';
 export * from './shard.js';
 export * from './tokens.js';
+export * from './limits.js';
 export * from './phaser.js';
 export * from './paths.js';
 export * from './similarity.js';

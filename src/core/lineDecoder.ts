@@ -21,30 +21,42 @@ export interface DecodedLine {
  * always did.
  */
 export class LineDecoder {
-  private rest: Buffer = Buffer.alloc(0);
-  private restOffset = 0;
+  /** The bytes of an unfinished line, chunk by chunk (joined once, when its newline comes: a long line costs linear time). */
+  private pending: Buffer[] = [];
+  /** Byte offset of the pending line's first byte, and of the next chunk's. */
+  private pendingOffset = 0;
+  private chunkOffset = 0;
   private line = 0;
 
   /** The complete lines `chunk` finishes. */
   decode(chunk: Buffer): DecodedLine[] {
-    const buffer = this.rest.length ? Buffer.concat([this.rest, chunk]) : chunk;
     const lines: DecodedLine[] = [];
     let start = 0;
     let newline: number;
-    while ((newline = buffer.indexOf(0x0a, start)) !== -1) {
-      lines.push({ bytes: buffer.subarray(start, newline), offset: this.restOffset + start, line: ++this.line, unterminated: false });
+    while ((newline = chunk.indexOf(0x0a, start)) !== -1) {
+      let bytes = chunk.subarray(start, newline);
+      let offset = this.chunkOffset + start;
+      if (start === 0 && this.pending.length) {
+        bytes = Buffer.concat([...this.pending, bytes]);
+        offset = this.pendingOffset;
+        this.pending = [];
+      }
+      lines.push({ bytes, offset, line: ++this.line, unterminated: false });
       start = newline + 1;
     }
-    this.rest = Buffer.from(buffer.subarray(start));
-    this.restOffset += start;
+    if (start < chunk.length) {
+      if (!this.pending.length) this.pendingOffset = this.chunkOffset + start;
+      this.pending.push(Buffer.from(chunk.subarray(start)));
+    }
+    this.chunkOffset += chunk.length;
     return lines;
   }
 
   /** The last line, when the input does not end with a newline. */
   flush(): DecodedLine[] {
-    if (!this.rest.length) return [];
-    const last: DecodedLine = { bytes: this.rest, offset: this.restOffset, line: ++this.line, unterminated: true };
-    this.rest = Buffer.alloc(0);
+    if (!this.pending.length) return [];
+    const last: DecodedLine = { bytes: Buffer.concat(this.pending), offset: this.pendingOffset, line: ++this.line, unterminated: true };
+    this.pending = [];
     return [last];
   }
 }

@@ -3,16 +3,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from './errors.js';
-import { hostTag } from './storage.js';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { hostTag, processAlive } from './storage.js';
 
 /**
  * Take the lock file of a run. A lock left by a killed process of this host (its pid is gone)
@@ -37,7 +28,7 @@ export function acquireRunLock(file: string, what: string): () => void {
       const [pidText, host] = content.trim().split(/\s+/);
       const pid = Number(pidText);
       const otherHost = host !== undefined && host !== hostTag();
-      if (Number.isInteger(pid) && pid > 0 && (otherHost || (pid !== process.pid && alive(pid)))) {
+      if (Number.isInteger(pid) && pid > 0 && (otherHost || (pid !== process.pid && processAlive(pid)))) {
         throw new UsageError(
           `${what} is already running (pid ${pid}${otherHost ? ` on another host, ${host}` : ''}); wait for it or stop it (lock: ${file}${otherHost ? '; remove it if that run is gone' : ''})`,
         );

@@ -44,6 +44,8 @@ export interface Stage<Options extends object = object, Result = unknown> {
   flags: readonly (keyof Options & string)[];
   /** Options that make a run partial: such a run is never recorded (e.g. `dryRun`, `shard`). */
   partialFlags?: readonly (keyof Options & string)[];
+  /** Options under which a run writes nothing, so it takes no lock (e.g. `dryRun`). */
+  readOnlyFlags?: readonly (keyof Options & string)[];
   /** Its report (undefined: one per model, named by the model). */
   reportFile(ctx: StageContext): string | undefined;
   /** Why finished outputs are not complete (e.g. unanswered requests), if they are not. */

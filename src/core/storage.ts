@@ -188,7 +188,8 @@ export function hostTag(): string {
   return host;
 }
 
-function processAlive(pid: number): boolean {
+/** A process of this host with that pid exists (EPERM: it does, owned by someone else). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -206,9 +206,10 @@ export class Workspace {
   stageManifestFile(stage: string): string {
     return this.path('data', 'manifests', `${safeName(stage)}.json`);
   }
-  /** Held while a stage writes (`validate`, `select`, `dataset`, …; per teacher and shard where those apply). */
-  stageLockFile(stage: string, shard?: Shard, teacher?: string): string {
-    return this.path('data', 'manifests', `.${safeName(stage)}${teacher ? `_${safeName(teacher)}` : ''}${shardSuffix(shard)}.lock`);
+  /** Held while a stage writes (every stage that writes; per teacher, model and shard where those apply). */
+  stageLockFile(stage: string, scope: { shard?: Shard; teacher?: string; model?: string } = {}): string {
+    const named = [stage, scope.teacher, scope.model].filter((part): part is string => Boolean(part)).map(safeName).join('_');
+    return this.path('data', 'manifests', `.${named}${shardSuffix(scope.shard)}.lock`);
   }
   /** Commit journals of multi-file writes in progress (`writeTogether`); settled by every command. */
   get commitsDir(): string {

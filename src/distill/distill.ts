@@ -172,6 +172,7 @@ export function rawOutputRecord(ref: RequestRef, teacher: TeacherName, model: st
     sample_index: ref.sample_index,
     truncated: answer.truncated,
     ...(answer.label ? { label: answer.label } : {}),
+    ...(answer.answer_bytes !== undefined ? { answer_bytes: answer.answer_bytes } : {}),
     ...extra,
   };
 }

@@ -57,6 +57,7 @@ export const distillStage = defineStage<DistillStageOptions, DistillResult>({
   },
   flags: ['teacher', 'model', 'from', 'maxTokens', 'temperature', 'refresh'],
   partialFlags: ['dryRun'],
+  readOnlyFlags: ['dryRun'],
   reportFile: (ctx) => ctx.workspace.stageReportFile(`distill_${ctx.teacher ?? 'replay'}`),
   incomplete: (ctx) => {
     if (!ctx.teacher) return undefined;

@@ -45,6 +45,8 @@ interface Generation {
   text: string;
   stop_reason?: string | null;
   truncated?: boolean;
+  /** Over the size cap: the answer's size (its text is only the head). */
+  answer_bytes?: number;
   usage?: { output_tokens?: number };
 }
 
@@ -58,7 +60,7 @@ async function scoreOne(workspace: Workspace, config: Config, model: string, lev
 
   const parsed = prompts.map((prompt) => {
     const generation = generations.get(prompt.id);
-    const answer = generation ? extractAnswer(generation.text, generation.stop_reason ?? null) : undefined;
+    const answer = generation ? extractAnswer(generation.text, generation.stop_reason ?? null, generation.answer_bytes) : undefined;
     const code = answer?.code ?? '';
     return { prompt, generation, answer, code, codeHash: code ? sha256(code) : '' };
   });

@@ -54,6 +54,8 @@ export interface GenerationRecord extends EvalPromptRecord {
   text: string;
   stop_reason: string | null;
   truncated: boolean;
+  /** Over the size cap (core `MAX_ANSWER_BYTES`): the answer's size; `text` is only its head. */
+  answer_bytes?: number;
   usage: ChatAnswer['usage'];
   latency_ms: number;
   attempts: number;
@@ -122,6 +124,7 @@ export async function runInfer(options: InferOptions): Promise<InferResult> {
           text: answer.text,
           stop_reason: answer.stop_reason,
           truncated: answer.truncated,
+          ...(answer.answer_bytes !== undefined ? { answer_bytes: answer.answer_bytes } : {}),
           usage: answer.usage,
           latency_ms: meta.latencyMs,
           attempts: meta.attempts,

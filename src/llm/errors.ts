@@ -85,7 +85,8 @@ export function classifyError(error: unknown): CallFailure {
   if (error instanceof ClassifiedCallError) return error.failure;
   const e = (error ?? {}) as HttpishError;
   const body = e.error === undefined ? '' : safeJson(e.error);
-  const message = redactSecrets(String(e.message ?? error ?? 'unknown error')).slice(0, 2000);
+  // cut before redacting too, so that a 50 MB error body costs no more than a short one
+  const message = redactSecrets(String(e.message ?? error ?? 'unknown error').slice(0, 8000)).slice(0, 2000);
   const status = typeof e.status === 'number' ? e.status : undefined;
   const wait = retryAfterMs(e.headers);
   if (status === undefined) {

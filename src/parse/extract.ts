@@ -1,4 +1,5 @@
 // Pull the plan and exactly one game out of a teacher's answer, in the forms teachers really write.
+import { answerTooLarge } from '../core/index.js';
 
 /** Why an answer is not the clean `[PLAN]` + one ```javascript block; stable codes for parse_report.json. */
 export type ParseErrorCode =
@@ -10,7 +11,8 @@ export type ParseErrorCode =
   | 'unclosed_fence'
   | 'html_wrapper'
   | 'unfenced_code'
-  | 'ts_fence';
+  | 'ts_fence'
+  | 'answer_too_large';
 
 export interface ExtractedAnswer {
   plan: string;
@@ -102,7 +104,9 @@ function unfencedCode(lines: string[]): string {
  * that creates `Phaser.Game` is kept (the last such one if several do), and the answer is
  * flagged `several_games`. A complete HTML page yields its inline game script (`html_wrapper`).
  */
-export function extractAnswer(text: string, stopReason: string | null = null): ExtractedAnswer {
+export function extractAnswer(text: string, stopReason: string | null = null, answerBytes?: number): ExtractedAnswer {
+  // Over the cap (core MAX_ANSWER_BYTES) it is not a game answer; nothing of it is parsed or kept.
+  if (answerTooLarge(text, answerBytes)) return { plan: '', code: '', errors: ['answer_too_large'] };
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const errors = new Set<ParseErrorCode>();
   const { blocks, outside } = fencedBlocks(lines);

@@ -157,7 +157,7 @@ export async function runParse(workspace: Workspace, options: ParseOptions = {})
             logger.warn(`${workspace.rawOutputsFile(teacher)}:${line}: request_id ${raw.request_id} is not in requests.jsonl (requests rebuilt?); skipped`);
             continue;
           }
-          const answer = extractAnswer(raw.text, raw.stop_reason);
+          const answer = extractAnswer(raw.text, raw.stop_reason, raw.answer_bytes);
           errorCodes.push(...answer.errors);
           if (!answer.code) {
             counts.no_code++;

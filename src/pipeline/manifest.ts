@@ -98,15 +98,6 @@ export function writeManifest(workspace: Workspace, manifest: StageManifest): vo
   writeJsonAtomic(workspace.stageManifestFile(manifest.stage), manifest);
 }
 
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The teacher distill last ran with (its manifest), else the only one with raw outputs here. */
 export function presentTeacher(workspace: Workspace): string | undefined {
   const recorded = (readManifest(workspace, 'distill')?.settings as { flags?: { teacher?: unknown } } | undefined)?.flags?.teacher;

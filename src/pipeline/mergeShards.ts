@@ -1,9 +1,10 @@
 // Merging the outputs of a stage run as shards (`--shard i/n`, e.g. a Slurm or Kubernetes array
 // job) into the unsharded files the next stage reads. Records are put back in the order of the
 // stage's input, so a merged file is the file an unsharded run writes; the shard reports are
-// summed into the stage report.
+// summed into the stage report. The merged file and its report are committed as one unit
+// (`writeTogether`: a kill between them is completed by the next command), under the stage's lock.
 import { existsSync, readFileSync } from 'node:fs';
-import { writeJsonlStreaming, JsonlAppender, WorkError, readJsonl, writeJsonAtomic, type Shard, type Workspace } from '../core/index.js';
+import { writeJsonlStreaming, JsonlAppender, WorkError, acquireRunLock, readJsonl, writeJsonAtomic, writeTogether, type Shard, type Workspace } from '../core/index.js';
 import { fingerprint, type FileFingerprint } from './manifest.js';
 import type { StageContext, AnyStage } from './stages.js';
 
@@ -77,14 +78,24 @@ export interface MergeResult {
 
 /**
  * Merge a complete shard set into the stage's unsharded output, its report and (for
- * `validate`) the validator cache. Throws when shards are missing, naming the commands to run.
+ * `validate`) the validator cache, holding the stage's lock. Throws when shards are missing,
+ * naming the commands to run.
  */
 export async function mergeShards(ctx: StageContext, spec: AnyStage, set: ShardSet): Promise<MergeResult> {
-  const kind = KINDS[spec.sharded!];
   if (set.missing.length) {
     const runs = set.missing.map((i) => `phaser-sft ${spec.command} --shard ${i}/${set.count}`).join('\n  ');
     throw new WorkError(`${spec.name}: ${set.count - set.missing.length} of ${set.count} shards finished; run the rest, then \`run\` again:\n  ${runs}`);
   }
+  const release = acquireRunLock(ctx.workspace.stageLockFile(spec.name), `${spec.command} (merging its shards)`);
+  try {
+    return await mergeLocked(ctx, spec, set);
+  } finally {
+    release();
+  }
+}
+
+async function mergeLocked(ctx: StageContext, spec: AnyStage, set: ShardSet): Promise<MergeResult> {
+  const kind = KINDS[spec.sharded!];
   const { workspace } = ctx;
   const order = await inputOrder(spec.inputs(ctx), kind.key);
   const records: { record: Record<string, unknown>; position: number; tie: string }[] = [];
@@ -101,12 +112,15 @@ export async function mergeShards(ctx: StageContext, spec: AnyStage, set: ShardS
   } else {
     records.sort((a, b) => a.position - b.position || a.tie.localeCompare(b.tie));
   }
-  writeJsonlStreaming(kind.file(workspace), (writer) => {
-    for (const entry of records) writer.write(entry.record);
-  });
   const shards = Array.from({ length: set.count }, (_, i) => ({ index: i + 1, count: set.count }));
   const reports = shards.map((shard) => JSON.parse(readFileSync(workspace.stageReportFile(kind.report, shard), 'utf8')) as Record<string, unknown>);
-  writeJsonAtomic(workspace.stageReportFile(kind.report), mergeReports(reports));
+  // The merged file and its report switch in together: no reader sees one without the other.
+  writeTogether(workspace.commitJournalFile(`merge-${spec.name}`), () => {
+    writeJsonlStreaming(kind.file(workspace), (writer) => {
+      for (const entry of records) writer.write(entry.record);
+    });
+    writeJsonAtomic(workspace.stageReportFile(kind.report), mergeReports(reports));
+  });
   if (spec.sharded === 'validated') await mergeValidatorCaches(workspace, shards);
   return { records: records.length, shards: set.count, mergedFrom: await fingerprint(workspace, set.files) };
 }

@@ -62,39 +62,59 @@ export interface StageRun<Result> {
   failure?: string;
 }
 
+/** The options given that make a run write nothing (`--dry-run`): such a run takes no lock. */
+function readOnly<Options extends object>(stage: Stage<Options, unknown>, options: Options): boolean {
+  return (stage.readOnlyFlags ?? []).some((key) => options[key] !== undefined && options[key] !== false);
+}
+
 /**
- * Run a stage, recording its manifest around the run when the stage is tracked and the run is
- * not partial. A stage that throws is recorded as failed and the error rethrown; a result that
- * counts as failed (`stage.failure`) is recorded as failed and returned with the reason, so
- * that the caller can show it before exiting 1.
+ * Take the lock of a run: one run of a stage writes at a time, per teacher, model and shard when
+ * the options name them (`infer --model a` and `--model b` may run together); a killed run's
+ * lock is taken over. Returns the release function.
+ */
+function lockStage<Options extends object>(stage: Stage<Options, unknown>, workspace: StageRunContext['workspace'], options: Options): () => void {
+  if (readOnly(stage, options)) return () => {};
+  const { teacher, model, shard: shardOption } = options as { teacher?: unknown; model?: unknown; shard?: unknown };
+  const shard = typeof shardOption === 'string' ? parseShard(shardOption) : (shardOption as Shard | undefined);
+  const scope = { teacher: typeof teacher === 'string' ? teacher : undefined, model: typeof model === 'string' ? model : undefined, shard };
+  const what = [stage.command, scope.teacher && `--teacher ${scope.teacher}`, scope.model && `--model ${scope.model}`, shard && `--shard ${shard.index}/${shard.count}`].filter(Boolean).join(' ');
+  return acquireRunLock(workspace.stageLockFile(stage.name, scope), what);
+}
+
+/**
+ * Run a stage under its lock, recording its manifest around the run when the stage is tracked
+ * and the run is not partial. A stage that throws is recorded as failed and the error rethrown;
+ * a result that counts as failed (`stage.failure`) is recorded as failed and returned with the
+ * reason, so that the caller can show it before exiting 1.
  */
 export async function runStage<Options extends object, Result>(stage: Stage<Options, Result>, context: StageRunContext, options: Options): Promise<StageRun<Result>> {
-  if (!isTracked(stage) || partial(stage, options)) {
-    const result = await stage.run(context, options);
-    return { result, failure: stage.failure?.(result) };
-  }
-  // The teacher a run uses names the files it writes (distill's raw_outputs_<teacher>.jsonl).
-  const teacher = (options as { teacher?: unknown }).teacher;
-  const ctx: StageContext = { workspace: context.workspace, config: context.config, teacher: typeof teacher === 'string' ? teacher : undefined };
   settleCommits(context.workspace.commitsDir);
-  // One run of a stage (per teacher and shard) writes at a time; a killed run's lock is taken over.
-  const shardOption = (options as { shard?: unknown }).shard;
-  const shard = typeof shardOption === 'string' ? parseShard(shardOption) : (shardOption as Shard | undefined);
-  const what = [stage.name, ctx.teacher ? `--teacher ${ctx.teacher}` : '', shard ? `--shard ${shard.index}/${shard.count}` : ''].filter(Boolean).join(' ');
-  const release = acquireRunLock(context.workspace.stageLockFile(stage.name, shard, ctx.teacher), what);
+  const release = lockStage(stage, context.workspace, options);
   try {
-    const manifest = await beginStage(ctx, stage, givenFlags(stage, options));
-    let result: Result;
-    try {
-      result = await stage.run(context, options);
-    } catch (error) {
-      await finishStage(ctx, manifest, stage, error);
-      throw error;
+    if (!isTracked(stage) || partial(stage, options)) {
+      const result = await stage.run(context, options);
+      return { result, failure: stage.failure?.(result) };
     }
-    const failure = stage.failure?.(result);
-    await finishStage(ctx, manifest, stage, failure ? new WorkError(failure) : undefined);
-    return { result, failure };
+    return await recordedRun(stage, context, options);
   } finally {
     release();
   }
+}
+
+/** A tracked, whole run: its manifest says `running`, then `done` or `failed`, with the outputs. */
+async function recordedRun<Options extends object, Result>(stage: Stage<Options, Result>, context: StageRunContext, options: Options): Promise<StageRun<Result>> {
+  // The teacher a run uses names the files it writes (distill's raw_outputs_<teacher>.jsonl).
+  const teacher = (options as { teacher?: unknown }).teacher;
+  const ctx: StageContext = { workspace: context.workspace, config: context.config, teacher: typeof teacher === 'string' ? teacher : undefined };
+  const manifest = await beginStage(ctx, stage, givenFlags(stage, options));
+  let result: Result;
+  try {
+    result = await stage.run(context, options);
+  } catch (error) {
+    await finishStage(ctx, manifest, stage, error);
+    throw error;
+  }
+  const failure = stage.failure?.(result);
+  await finishStage(ctx, manifest, stage, failure ? new WorkError(failure) : undefined);
+  return { result, failure };
 }

@@ -158,7 +158,7 @@ async function runInPipeline(stage: AnyStage, ctx: StageContext, runContext: Sta
 /** The HTML report at the end of a run; a failure to write it is a warning, not a failed run. */
 async function writeReport(runContext: StageRunContext, options: RunOptions): Promise<string | undefined> {
   try {
-    const written = await reportStage.run(runContext, {});
+    const { result: written } = await runStage(reportStage, runContext, {}); // under report's lock
     options.onStageSummary?.(reportStage.summary(written, runContext));
     return written.report;
   } catch (error) {

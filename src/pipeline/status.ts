@@ -3,7 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { generatedModels } from '../evaluation/stage.js';
 import { relative } from 'node:path';
-import { fingerprint, presentTeacher, processAlive, readManifest, sameFile, settingsHash, type StageManifest } from './manifest.js';
+import { processAlive } from '../core/index.js';
+import { fingerprint, presentTeacher, readManifest, sameFile, settingsHash, type StageManifest } from './manifest.js';
 import { formatRounds, readRoundsReport, type RoundsReport } from './rounds.js';
 import { STAGES, STAGE_NAMES, type StageContext, type StageName, type AnyStage } from './stages.js';
 

@@ -25,6 +25,8 @@ export const rawOutputSchema = z.object({
   sample_index: z.number().int().nonnegative().optional(),
   /** The answer hit the output token limit (`max_tokens` / `length`). */
   truncated: z.boolean().optional(),
+  /** The answer was over the size cap (core `MAX_ANSWER_BYTES`): its size in bytes; `text` holds only its head. */
+  answer_bytes: z.number().int().positive().optional(),
   /** Replay answers carry the label they were written with: `good` or `flawed:<what>`. */
   label: z.string().optional(),
   /** `--batch`: the Message Batch that answered. */

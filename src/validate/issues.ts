@@ -1,13 +1,14 @@
+import { capMessage } from '../core/index.js';
 import type { Issue, LevelResult } from '../schemas/index.js';
 
-/** Build an issue; `line`/`column` are 1-based (null when the issue has no position). */
+/** Build an issue; `line`/`column` are 1-based (null when the issue has no position); the message is capped (core MAX_MESSAGE_CHARS). */
 export function issue(
   code: string,
   message: string,
   severity: Issue['severity'] = 'error',
   position: { line: number; column: number } | null = null,
 ): Issue {
-  return { code, message, line: position?.line ?? null, column: position?.column ?? null, severity };
+  return { code, message: capMessage(message), line: position?.line ?? null, column: position?.column ?? null, severity };
 }
 
 /** A level's result from its issues: it passes when none is an error. */

@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { UsageError } from '../../core/index.js';
+import { UsageError, capAnswer } from '../../core/index.js';
 import { splitSystemPrompt } from '../systemPrompt.js';
 import type { ChatAnswer, ChatCaller, ChatContent, ChatInput, RemoteModelOptions } from './types.js';
 
@@ -37,7 +37,7 @@ export function claudeAnswer(message: Anthropic.Message): ChatAnswer {
   const text = message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
   const usage = message.usage;
   return {
-    text,
+    ...capAnswer(text),
     stop_reason: message.stop_reason,
     truncated: message.stop_reason === 'max_tokens',
     usage: {

@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { UsageError } from '../../core/index.js';
+import { UsageError, capAnswer } from '../../core/index.js';
 import type { ChatAnswer, ChatCaller, ChatContent, ChatInput, RemoteModelOptions } from './types.js';
 
 /** Newer OpenAI models (gpt-5, o-series) take `max_completion_tokens` and reject `max_tokens`. */
@@ -47,7 +47,7 @@ export function openAiAnswer(completion: OpenAI.ChatCompletion): ChatAnswer {
   const usage = completion.usage;
   const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
   return {
-    text: choice?.message?.content ?? '',
+    ...capAnswer(choice?.message?.content ?? ''),
     stop_reason: choice?.finish_reason ?? null,
     truncated: choice?.finish_reason === 'length',
     usage: {

@@ -1,7 +1,7 @@
 // The offline teacher: answers recorded earlier, sent nowhere, costing nothing.
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { bundledPath, readJsonlSync, readJsonlValues } from '../../core/index.js';
+import { bundledPath, capAnswer, readJsonlSync, readJsonlValues } from '../../core/index.js';
 import { rawOutputSchema, type TeacherRequest } from '../../schemas/index.js';
 import { ClassifiedCallError } from '../errors.js';
 import { EMPTY_USAGE } from '../pricing.js';
@@ -50,7 +50,7 @@ export async function createReplayCaller(source: ReplaySource): Promise<ChatCall
   if (rawOutputs) {
     for (const record of await readJsonlValues(source.file, { schema: rawOutputSchema.passthrough() })) {
       answers.set(record.request_id, {
-        text: record.text,
+        ...(record.answer_bytes === undefined ? capAnswer(record.text) : { text: record.text, answer_bytes: record.answer_bytes }),
         stop_reason: record.stop_reason,
         truncated: record.stop_reason === 'max_tokens' || record.stop_reason === 'length',
         usage: record.usage,
@@ -61,7 +61,7 @@ export async function createReplayCaller(source: ReplaySource): Promise<ChatCall
     for (const record of await readJsonlValues(source.file, { schema: demoAnswerSchema })) {
       // An answer recorded as cut off stands for one that hit the token limit, and says so.
       const truncated = record.label === 'flawed:truncated';
-      answers.set(demoKey(record.seed_id, record.sample_index), { text: record.text, stop_reason: truncated ? 'max_tokens' : 'end_turn', truncated, usage: EMPTY_USAGE, label: record.label });
+      answers.set(demoKey(record.seed_id, record.sample_index), { ...capAnswer(record.text), stop_reason: truncated ? 'max_tokens' : 'end_turn', truncated, usage: EMPTY_USAGE, label: record.label });
     }
   }
   return async (request) => {

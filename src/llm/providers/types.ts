@@ -28,6 +28,8 @@ export interface ChatAnswer {
   usage: Usage;
   /** A label carried by recorded answers (replay), e.g. `good` or `flawed:no-game`. */
   label?: string;
+  /** The answer was over the size cap (core `MAX_ANSWER_BYTES`): its size; `text` is only its head. */
+  answer_bytes?: number;
 }
 
 /** One attempt at one call; throws on failure (classified by `classifyError`). */
