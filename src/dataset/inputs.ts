@@ -45,7 +45,8 @@ export function passedOnLine(record: Selected, line: PhaserLine, configLine: Pha
 
 /**
  * The selected answers as samples, in `selected.jsonl` order (best first). The instruction is
- * the request's user message (what the teacher was asked), falling back to the seed prompt.
+ * the request's user message (what the teacher was asked), falling back to the seed prompt; for a
+ * repair request (`repair_of`), the seed prompt.
  */
 export async function selectedSamples(
   workspace: Workspace,
@@ -68,7 +69,8 @@ export async function selectedSamples(
       continue;
     }
     const system = filter.systemFor(phaserLine);
-    const user = (request?.user ?? seed?.prompt ?? '').trim();
+    // A repair request's user message quotes the broken code: the sample's instruction is the seed's prompt.
+    const user = ((request?.repair_of ? seed?.prompt : undefined) ?? request?.user ?? seed?.prompt ?? '').trim();
     if (!user) throw new InputError({ file, line, field: 'request_id' }, `no request ${record.request_id} nor seed ${record.seed_id} to take the instruction from`);
     if (!seed) missingSeeds++;
     const conversation = { system, turns: [{ user, assistant: assistantOutput(record.plan, record.code) }] };
