@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { InputError } from './errors.js';
+import { InputError, UsageError } from './errors.js';
 import type { PhaserLine } from './config/index.js';
 
 /** Where the installed `phaser` package keeps what phaser-sft reads. */
@@ -78,4 +78,12 @@ export function promptForLine(text: string, line: PhaserLine): string {
     .replace(/Phaser 3 \(version 3\.90\)/g, 'Phaser 4 (version 4.2)')
     .replace(/Phaser 3\.90/g, 'Phaser 4.2')
     .replace(/\bPhaser 3\b/g, 'Phaser 4');
+}
+
+/** A `--phaser 3,4`-style list of lines (distinct, in the order given); a usage error names the flag. */
+export function parsePhaserLines(text: string, flag: string): PhaserLine[] {
+  const parts = text.split(',').map((part) => part.trim()).filter(Boolean);
+  if (!parts.length) throw new UsageError(`${flag}: expected a list of Phaser lines such as 3,4`);
+  for (const part of parts) if (part !== '3' && part !== '4') throw new UsageError(`${flag}: unknown Phaser line "${part}" (expected 3, 4 or 3,4)`);
+  return [...new Set(parts as PhaserLine[])];
 }

@@ -113,6 +113,14 @@ export class Workspace {
   codeFile(codeHash: string): string {
     return join(this.codesDir, `${codeHash}.js`);
   }
+  /** `run --rounds`: the requests later rounds add (read by `requests`). */
+  get roundsPlanFile(): string {
+    return this.path('data', 'sft_distill', 'rounds_plan.jsonl');
+  }
+  /** `requests.repair`: (broken → fixed) pairs whose fixed version passed. */
+  get repairPairsFile(): string {
+    return this.path('data', 'sft_distill', 'repair_pairs.jsonl');
+  }
   // validate
   validatedFile(shard?: Shard): string {
     return this.path('data', 'sft_distill', withSuffix('validated.jsonl', shard));

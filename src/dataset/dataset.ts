@@ -68,9 +68,10 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
     bands: config.dataset.bands,
   };
 
-  const system = studentSystemPrompt(workspace, config);
+  const lines = config.dataset.phaser_lines;
+  const prompts = new Map((lines ?? [config.phaser.version]).map((line) => [line, studentSystemPrompt(workspace, config, line)]));
   const [seeds, requests] = await Promise.all([loadSeeds(workspace, { required: true }), loadRequests(workspace)]);
-  const selected = await selectedSamples(workspace, system, seeds, requests);
+  const selected = await selectedSamples(workspace, { configLine: config.phaser.version, lines, systemFor: (line) => prompts.get(line)! }, seeds, requests);
   const oodGenres = new Set(config.dataset.hold_out_ood_genres ? config.eval.ood_genres : []);
   const heldOutPairs = config.dataset.hold_out_ood_genres ? oodMechanicPairs(config) : [];
   const isHeldOut = (sample: Sample): string | null => (oodGenres.has(sample.meta.genre) ? sample.meta.genre : heldOutPairs.length && carriesHeldOutPair(seeds.get(sample.meta.seed_id ?? '')?.mechanics ?? [], heldOutPairs) ? 'mechanic_pair' : null);

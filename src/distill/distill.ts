@@ -446,6 +446,16 @@ export function truncationRetryLimit(config: Config, setup: Pick<TeacherSetup, '
   return limit > first ? limit : 0;
 }
 
+/**
+ * The `max_tokens` the next round of `run --rounds` asks a seed with when its last answer was
+ * truncated and not re-asked in the same run (a batch job cannot re-ask): the re-ask limit of the
+ * teacher's setting; 0 for replay (recorded answers come back the same) or when no larger limit applies.
+ */
+export function nextRoundMaxTokens(config: Config, teacher: string, request: Pick<TeacherRequest, 'max_tokens'>): number {
+  if (teacher !== 'claude' && teacher !== 'openai') return 0;
+  return truncationRetryLimit(config, { maxTokens: config.teacher[teacher].max_tokens }, request);
+}
+
 /** `--batch`: the provider's batch API (batch.ts). */
 function sendBatched(run: TeacherRun, { pending, journal, errors, progress }: JournaledContext<RequestRef>, backend: BatchBackend, recording: Recorder): Promise<RunOutcome> {
   const { options, requests, state } = run;

@@ -69,14 +69,9 @@ export const distillStage = defineStage<DistillStageOptions, DistillResult>({
   pipelineOptions: (ctx) => ({ teacher: teacherName(ctx.teacher ?? 'replay') }),
   async run(context, options) {
     const { runDistill } = await import('./index.js');
-    const { gracefulInterrupt } = await import('../llm/index.js');
+    const { withGracefulInterrupt } = await import('../llm/index.js');
     // Ctrl-C stops starting requests; a second one cancels those in flight.
-    const interrupt = gracefulInterrupt('distill');
-    try {
-      return await runDistill({ ...options, workspace: context.workspace, config: context.config, quiet: context.quiet, stopSignal: interrupt.stop, abortSignal: interrupt.abort });
-    } finally {
-      interrupt.dispose();
-    }
+    return withGracefulInterrupt('distill', (signals) => runDistill({ ...options, workspace: context.workspace, config: context.config, quiet: context.quiet, ...signals }));
   },
   summary,
   failure: (result) => {

@@ -16,14 +16,9 @@ export const inferStage = defineStage<InferStageOptions, InferResult>({
   flags: ['baseUrl', 'model', 'maxTokens', 'temperature'],
   reportFile: () => undefined,
   async run(context, options) {
-    const { gracefulInterrupt } = await import('../llm/index.js');
+    const { withGracefulInterrupt } = await import('../llm/index.js');
     const { runInfer } = await import('./infer.js');
-    const interrupt = gracefulInterrupt('infer');
-    try {
-      return await runInfer({ ...options, workspace: context.workspace, config: context.config, quiet: context.quiet, stopSignal: interrupt.stop, abortSignal: interrupt.abort });
-    } finally {
-      interrupt.dispose();
-    }
+    return withGracefulInterrupt('infer', (signals) => runInfer({ ...options, workspace: context.workspace, config: context.config, quiet: context.quiet, ...signals }));
   },
   summary: (result) => `${result.model}: ${result.done_before + result.answered}/${result.prompts} answered (${result.answered} now, ${result.failed} failed) → ${result.generations_file}`,
   failure: (result) => (result.unanswered > 0 ? `${result.unanswered} eval prompt(s) still unanswered${result.stop_message ? `: ${result.stop_message}` : ''}; rerun to continue` : undefined),

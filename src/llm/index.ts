@@ -16,5 +16,5 @@ export { createRemoteCaller } from './providers/remote.js';
 export { claudeBatches, openAiBatches, type BatchBackend, type BatchItem, type BatchOutcome, type BatchStatus } from './batchBackends.js';
 export { priceFor, costUsd, addUsage, EMPTY_USAGE } from './pricing.js';
 export { splitSystemPrompt, API_CONTEXT_HEADING, type SystemParts } from './systemPrompt.js';
-export { gracefulInterrupt } from './interrupt.js';
+export { withGracefulInterrupt, type InterruptSignals } from './interrupt.js';
 export { acquireRunLock } from './lock.js';

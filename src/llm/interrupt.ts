@@ -5,7 +5,7 @@ import { logger } from '../core/index.js';
  * (those in flight finish and are recorded), the second cancels them too. `dispose` removes
  * the handlers.
  */
-export function gracefulInterrupt(what: string): { stop: AbortSignal; abort: AbortSignal; dispose: () => void } {
+function gracefulInterrupt(what: string): { stop: AbortSignal; abort: AbortSignal; dispose: () => void } {
   const stop = new AbortController();
   const abort = new AbortController();
   const onSignal = () => {
@@ -27,4 +27,20 @@ export function gracefulInterrupt(what: string): { stop: AbortSignal; abort: Abo
       process.off('SIGTERM', onSignal);
     },
   };
+}
+
+/** The signals a long remote run is given (`stopSignal`: stop starting calls; `abortSignal`: cancel those in flight). */
+export interface InterruptSignals {
+  stopSignal: AbortSignal;
+  abortSignal: AbortSignal;
+}
+
+/** Run `work` with Ctrl-C handled as `gracefulInterrupt` says; the handlers are removed when it settles. */
+export async function withGracefulInterrupt<T>(what: string, work: (signals: InterruptSignals) => Promise<T>): Promise<T> {
+  const interrupt = gracefulInterrupt(what);
+  try {
+    return await work({ stopSignal: interrupt.stop, abortSignal: interrupt.abort });
+  } finally {
+    interrupt.dispose();
+  }
 }

@@ -10,6 +10,7 @@ import { findShardSet, mergeShards } from './mergeShards.js';
 import { reportStage } from '../report/stage.js';
 import { STAGES, STAGE_NAMES, type AnyStage, type StageContext, type StageName } from './stages.js';
 import { stageStatus } from './status.js';
+import { closeRound, formatRounds, readRoundsPlanRound, type RoundsReport } from './rounds.js';
 
 
 export interface RunOptions {
@@ -26,12 +27,19 @@ export interface RunOptions {
   report?: boolean;
   /** Options that replace a stage's own (demo: seeds from the bundled demo file). */
   optionsOverride?: Partial<Record<StageName, object>>;
+  /**
+   * `--rounds N`: after validate, seeds without a passing answer get another request and the
+   * stages from requests to validate run again, up to N rounds in all (counted over every run).
+   */
+  rounds?: number;
   /** Each stage's summary, for a human, as it finishes. */
   onStageSummary?: (text: string) => void;
 }
 
 export interface StageOutcome {
   stage: StageName;
+  /** `--rounds`: the round it ran in. */
+  round?: number;
   action: 'skipped' | 'ran' | 'merged' | 'failed' | 'not reached';
   reason?: string;
   duration_ms?: number;
@@ -41,6 +49,8 @@ export interface StageOutcome {
 export interface RunResult {
   stages: StageOutcome[];
   report?: string;
+  /** `--rounds`: data/reports/rounds_report.json as written after the last round. */
+  rounds?: RoundsReport;
   ok: boolean;
 }
 
@@ -83,12 +93,45 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const ctx: StageContext = { workspace: options.workspace, config: options.config, teacher };
   const runContext: StageRunContext = { workspace: options.workspace, config: options.config, quiet: Boolean(options.quiet) };
   const outcomes: StageOutcome[] = [];
-  for (const stage of STAGES.slice(first, last + 1)) {
-    const failedBefore = outcomes.some((o) => o.action === 'failed');
-    outcomes.push(failedBefore ? { stage: stage.name, action: 'not reached' } : await runInPipeline(stage, ctx, runContext, options));
-  }
+  const rounds = options.rounds === undefined ? undefined : await runRounds(ctx, runContext, options, { first, last }, outcomes);
+  await runStages(STAGES.slice(rounds ? STAGE_NAMES.indexOf('validate') + 1 : first, last + 1), ctx, runContext, options, outcomes);
   const report = options.report === false ? undefined : await writeReport(runContext, options);
-  return { stages: outcomes, report, ok: !outcomes.some((o) => o.action === 'failed') };
+  return { stages: outcomes, report, ...(rounds ? { rounds } : {}), ok: !outcomes.some((o) => o.action === 'failed') };
+}
+
+/** Run `stages` in order after `outcomes` (none once one failed); `round` tags the outcomes. */
+async function runStages(stages: readonly AnyStage[], ctx: StageContext, runContext: StageRunContext, options: RunOptions, outcomes: StageOutcome[], round?: number): Promise<void> {
+  for (const stage of stages) {
+    const failedBefore = outcomes.some((o) => o.action === 'failed');
+    const outcome = failedBefore ? { stage: stage.name, action: 'not reached' as const } : await runInPipeline(stage, ctx, runContext, options);
+    outcomes.push(round ? { ...outcome, round } : outcome);
+  }
+}
+
+/**
+ * `--rounds N`: the stages up to validate, then, while rounds remain and some seed can get
+ * another request, the stages from requests to validate again (only new requests are sent,
+ * validated code is not validated again: the stages' own resume and caches). The round count
+ * lives in the files (rounds_plan.jsonl), so a rerun after kill -9 continues the round it was in.
+ */
+async function runRounds(ctx: StageContext, runContext: StageRunContext, options: RunOptions, range: { first: number; last: number }, outcomes: StageOutcome[]): Promise<RoundsReport | undefined> {
+  const validate = STAGE_NAMES.indexOf('validate');
+  const requests = STAGE_NAMES.indexOf('requests');
+  if (!Number.isInteger(options.rounds) || options.rounds! < 1) throw new UsageError(`--rounds: a whole number ≥ 1, not "${options.rounds}"`);
+  if (range.first > validate || range.last < validate) throw new UsageError('--rounds needs validate in the stage range (each round ends with validate)');
+  const started = performance.now();
+  let stages = STAGES.slice(range.first, validate + 1);
+  for (;;) {
+    const round = readRoundsPlanRound(ctx.workspace);
+    await runStages(stages, ctx, runContext, options, outcomes, round);
+    if (outcomes.some((o) => o.action === 'failed')) return undefined;
+    const step = closeRound(ctx.workspace, ctx.config, ctx.teacher ?? 'replay', options.rounds!, started);
+    options.onStageSummary?.(formatRounds(step.report));
+    if (!step.planned) return step.report;
+    // Later rounds: from requests (it turns the plan into requests), with the same skip rules; --force only once.
+    stages = STAGES.slice(Math.min(range.first, requests), validate + 1);
+    options = { ...options, force: false };
+  }
 }
 
 /** One stage's turn: merge its shards, or skip it when up to date, or run it; never throws. */
@@ -156,10 +199,12 @@ export function formatRunSummary(result: RunResult): string {
   const width = Math.max(...result.stages.map((s) => s.stage.length));
   const lines = ['', 'summary:'];
   for (const s of result.stages) {
+    if (s.round && s.stage === 'requests') lines.push(`  round ${s.round}`);
     const time = s.duration_ms !== undefined ? `${(s.duration_ms / 1000).toFixed(1)}s` : '';
     const counts = s.counts ? Object.entries(s.counts).slice(0, 3).map(([k, v]) => `${k} ${v}`).join(', ') : '';
     lines.push(`  ${s.stage.padEnd(width)}  ${s.action.padEnd(11)} ${time.padStart(7)}  ${[s.action === 'failed' ? s.reason : '', counts].filter(Boolean).join(' · ')}`);
   }
+  if (result.rounds) lines.push('', formatRounds(result.rounds));
   if (result.report) lines.push('', `report: ${result.report}`);
   return lines.join('\n');
 }

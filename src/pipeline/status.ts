@@ -5,6 +5,7 @@ import { generatedModels } from '../evaluation/stage.js';
 import { relative } from 'node:path';
 import { processAlive } from '../core/index.js';
 import { fingerprint, presentTeacher, readManifest, sameFile, settingsHash, type StageManifest } from './manifest.js';
+import { formatRounds, readRoundsReport, type RoundsReport } from './rounds.js';
 import { STAGES, STAGE_NAMES, type StageContext, type StageName, type AnyStage } from './stages.js';
 
 export type StageState = 'done' | 'stale' | 'incomplete' | 'failed' | 'running' | 'not run';
@@ -26,6 +27,8 @@ export interface WorkspaceStatus {
   /** The command to run next, or undefined when everything is done. */
   next?: string;
   eval: { prompts: boolean; models: string[] };
+  /** `run --rounds`: each round's requests, new passing seeds, yield and cost (data/reports/rounds_report.json). */
+  rounds?: RoundsReport;
 }
 
 function readCounts(file: string): Record<string, number> | undefined {
@@ -91,7 +94,8 @@ export async function workspaceStatus(given: StageContext): Promise<WorkspaceSta
     next = first.state === 'running' ? undefined : `phaser-sft run --from ${first.stage}${needsTeacher ? ` --teacher ${ctx.teacher ?? '<claude|openai|replay>'}` : ''}`;
   } else if (!models.length) next = 'phaser-sft infer --base-url <URL> --model <name>   # then: phaser-sft eval score --model <name>';
   else next = 'phaser-sft report';
-  return { workspace: ctx.workspace.root, stages, next, eval: { prompts: existsSync(ctx.workspace.evalPromptsFile), models } };
+  const rounds = readRoundsReport(ctx.workspace);
+  return { workspace: ctx.workspace.root, stages, next, eval: { prompts: existsSync(ctx.workspace.evalPromptsFile), models }, ...(rounds ? { rounds } : {}) };
 }
 
 /** The status as a table for a terminal. */
@@ -104,6 +108,7 @@ export function formatStatus(status: WorkspaceStatus): string {
     lines.push(`  ${s.stage.padEnd(width)}  ${s.state.padEnd(10)}  ${detail}`);
   }
   if (status.eval.models.length) lines.push('', `  generations: ${status.eval.models.join(', ')}`);
+  if (status.rounds) lines.push('', formatRounds(status.rounds));
   lines.push('', status.next ? `next: ${status.next}` : 'next: wait for the running stage');
   return lines.join('\n');
 }

@@ -1,5 +1,6 @@
 // `requests`: every seed × samples_per_seed becomes a teacher request whose system prompt
 // carries the API context retrieved for that seed. Output is byte-identical across reruns.
+import { existsSync } from 'node:fs';
 import {
   LANGS,
   writeJsonlStreaming,
@@ -18,7 +19,8 @@ import {
   type Workspace,
 } from '../core/index.js';
 import { buildApiContext, buildToolkit, loadApiIndex, resolveUsagePrior, workspacePriorFile, indexPhaserVersion, type ApiContext, type ApiIndex, type Toolkit } from '../apiIndex/index.js';
-import { seedSchema, type Seed, type TeacherRequest } from '../schemas/index.js';
+import { resampleSchema, seedSchema, type RepairOf, type Resample, type Seed, type TeacherRequest } from '../schemas/index.js';
+import { repairCode, repairUserMessage } from './repair.js';
 import { coverageReport, mechanicJudges, mechanicsCoverage, type Coverage } from './coverage.js';
 import { fillTemplate, loadSystemTemplate, resolveTemplateFile, type SystemTemplate } from './template.js';
 
@@ -68,7 +70,7 @@ export interface RequestsBuildOptions {
 export interface RequestsBuildResult {
   file: string;
   report: string;
-  counts: { seeds: number; held_out_ood: number; requests: number; samples_per_seed: number; empty_retrieval: number; weak_retrieval: number; distinct_apis: number; coverage_warnings: number };
+  counts: { seeds: number; held_out_ood: number; requests: number; samples_per_seed: number; later_round_requests: number; repair_requests: number; empty_retrieval: number; weak_retrieval: number; distinct_apis: number; coverage_warnings: number };
 }
 
 export interface GenerationSettings {
@@ -79,18 +81,28 @@ export interface GenerationSettings {
   phaserLine?: PhaserLine;
 }
 
+/** What a later round's request changes of a plain sample (rounds_plan.jsonl, with the repair's user message). */
+interface LaterRound {
+  round: number;
+  user?: string;
+  maxTokens?: number;
+  repairOf?: RepairOf;
+}
+
 /** One request record: sample `sampleIndex` of a seed, given the filled system prompt. */
-export function requestRecord(seed: Seed, context: ApiContext, system: string, sampleIndex: number, settings: GenerationSettings): RequestRecord {
-  const sent: SentContent = { system, user: seed.prompt, sample_index: sampleIndex, max_tokens: settings.maxTokens, temperature: settings.temperature };
+export function requestRecord(seed: Seed, context: ApiContext, system: string, sampleIndex: number, settings: GenerationSettings, later?: LaterRound): RequestRecord {
+  const user = later?.user ?? seed.prompt;
+  const maxTokens = later?.maxTokens ?? settings.maxTokens;
+  const sent: SentContent = { system, user, sample_index: sampleIndex, max_tokens: maxTokens, temperature: settings.temperature };
   return {
     request_id: requestId(sent),
     seed_id: seed.id,
     sample_index: sampleIndex,
     system,
-    user: seed.prompt,
+    user,
     api_refs: context.api_refs,
     api_context_tokens: context.tokens,
-    max_tokens: settings.maxTokens,
+    max_tokens: maxTokens,
     temperature: settings.temperature,
     phaser_version: settings.phaserLine ?? '3',
     lang: seed.lang,
@@ -98,6 +110,8 @@ export function requestRecord(seed: Seed, context: ApiContext, system: string, s
     difficulty: seed.difficulty,
     mechanics: seed.mechanics,
     seed_source: seed.source,
+    ...(later ? { round: later.round } : {}),
+    ...(later?.repairOf ? { repair_of: later.repairOf } : {}),
   };
 }
 
@@ -105,10 +119,35 @@ export function requestRecord(seed: Seed, context: ApiContext, system: string, s
  * The request records of one seed, its API context already built (once, for all samples). The
  * toolkit goes into the static part of the system prompt and its ids into `api_refs` first.
  */
-export function requestsForSeed(seed: Seed, context: ApiContext, template: SystemTemplate, settings: GenerationSettings, toolkit?: Toolkit): RequestRecord[] {
+export function requestsForSeed(seed: Seed, context: ApiContext, template: SystemTemplate, settings: GenerationSettings, toolkit?: Toolkit, later: (Resample & { user?: string })[] = []): RequestRecord[] {
   const system = promptForLine(fillTemplate(template, context.text, toolkit?.text), settings.phaserLine ?? '3');
   const injected: ApiContext = toolkit ? { ...context, api_refs: [...toolkit.api_refs, ...context.api_refs] } : context;
-  return Array.from({ length: settings.samples }, (_, sample) => requestRecord(seed, injected, system, sample, settings));
+  const first = Array.from({ length: settings.samples }, (_, sample) => requestRecord(seed, injected, system, sample, settings));
+  const rounds = later.map((r) => requestRecord(seed, injected, system, r.sample_index, settings, { round: r.round, user: r.user, maxTokens: r.max_tokens, repairOf: r.repair_of }));
+  return [...first, ...rounds];
+}
+
+/**
+ * The requests later rounds of `run --rounds` added (rounds_plan.jsonl), by seed, in sample
+ * order; a repair's user message is built here (the failed code is read from codes/).
+ */
+function laterRounds(workspace: Workspace, seeds: Map<string, Seed>): Map<string, (Resample & { user?: string })[]> {
+  const file = workspace.roundsPlanFile;
+  const bySeed = new Map<string, (Resample & { user?: string })[]>();
+  if (!existsSync(file)) return bySeed;
+  for (const { value: entry, line } of readJsonlSync(file, { schema: resampleSchema })) {
+    const seed = seeds.get(entry.seed_id);
+    if (!seed) {
+      logger.warn(`${file}:${line}: seed ${entry.seed_id} is not among the seeds sent; its later-round request is left out`);
+      continue;
+    }
+    const user = entry.repair_of ? repairUserMessage(seed, repairCode(workspace, entry.repair_of, file), entry.repair_of.issues) : undefined;
+    const list = bySeed.get(seed.id) ?? [];
+    list.push({ ...entry, user });
+    bySeed.set(seed.id, list);
+  }
+  for (const list of bySeed.values()) list.sort((a, b) => a.sample_index - b.sample_index);
+  return bySeed;
 }
 
 /** The core toolkit a workspace's requests carry: its API index, its usage prior (or the bundled one), its Phaser version. */
@@ -157,6 +196,9 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
   const toolkit = workspaceToolkit(workspace, config, index);
   const exclude = new Set(toolkit.api_refs);
   const judges = mechanicJudges(index.gameUsagePrior, seeds.flatMap((seed) => seed.mechanics));
+  const later = laterRounds(workspace, new Map(seeds.map((seed) => [seed.id, seed])));
+  const laterCount = [...later.values()].reduce((sum, list) => sum + list.length, 0);
+  const repairCount = [...later.values()].reduce((sum, list) => sum + list.filter((r) => r.repair_of).length, 0);
 
   const progress = new Progress({ label: 'requests', total: seeds.length, quiet: options.quiet, unit: 'seed' });
   const perSeed: { seed: Seed; refs: number; tokens: number; coverage: Coverage; retrieved: string[] }[] = [];
@@ -167,7 +209,7 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
       for (const seed of seeds) {
         // The context depends on the seed only: retrieve and pack once, reuse for every sample.
         const context = buildApiContext(index, { query: seed.prompt, mechanics: seed.mechanics, tokenBudget: budget, topK, exclude });
-        for (const record of requestsForSeed(seed, context, template, settings, toolkit)) writer.write(record);
+        for (const record of requestsForSeed(seed, context, template, settings, toolkit, later.get(seed.id))) writer.write(record);
         const injected = [...toolkit.api_refs, ...context.api_refs];
         perSeed.push({ seed, refs: context.api_refs.length, tokens: context.tokens, coverage: mechanicsCoverage(seed.mechanics, injected, judges), retrieved: context.api_refs });
         apiUse.push(...context.api_refs);
@@ -198,6 +240,8 @@ export function buildRequests(workspace: Workspace, config: Config, options: Req
     held_out_ood: heldOut.length,
     requests: requestCount,
     samples_per_seed: settings.samples,
+    later_round_requests: laterCount,
+    repair_requests: repairCount,
     empty_retrieval: empty.length,
     weak_retrieval: weak.length,
     distinct_apis: apiCounts.length,

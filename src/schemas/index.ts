@@ -10,3 +10,4 @@ export * from './validated.js';
 export * from './sftSample.js';
 export * from './evalPrompt.js';
 export * from './checkpoint.js';
+export * from './rounds.js';

@@ -1,6 +1,23 @@
 import { z } from 'zod';
 import { candidateSchema } from './candidate.js';
+import { LEVEL_NAMES } from '../core/vocabulary.js';
 import { validationSchema } from './validation.js';
+
+/** One Phaser line's verdict on a game (`validate --phaser 3,4`). */
+export const lineVerdictSchema = z.object({
+  /** `incomplete`: a requested level could not run (L4 without a browser). */
+  result: z.enum(['pass', 'fail', 'incomplete']),
+  /** The first level that failed on this line, null when it passed. */
+  failed_level: z.enum(LEVEL_NAMES).nullable(),
+  /** That level's first error code (`api_v4_removed`, `uncaught_error`…), null when it passed. */
+  code: z.string().nullable(),
+  validator_version: z.string(),
+});
+export type LineVerdict = z.infer<typeof lineVerdictSchema>;
+
+/** The game's verdict on each line it was checked against; a line not checked is absent. */
+export const compatSchema = z.object({ '3': lineVerdictSchema.optional(), '4': lineVerdictSchema.optional() });
+export type Compat = z.infer<typeof compatSchema>;
 
 /** One element the request asked for and the evidence found for it (null: missing). */
 export const fidelityCheckSchema = z.object({
@@ -18,6 +35,8 @@ export const validatedSchema = candidateSchema.extend(validationSchema.shape).ex
   fidelity_checks: z.array(fidelityCheckSchema).optional(),
   /** Requested controls the scripted player found unresponsive. */
   unresponsive_controls: z.array(z.string()).optional(),
+  /** With `validate --phaser 3,4`: the verdict on each line (the record's own verdict is its line's). */
+  compat: compatSchema.optional(),
 });
 export type Validated = z.infer<typeof validatedSchema>;
 

@@ -13,11 +13,12 @@ import {
   writeStageReport,
   type Config,
   type LevelName,
+  type PhaserLine,
   type Shard,
   type StageReportBase,
   type Workspace,
 } from '../core/index.js';
-import { candidateSchema, seedSchema, type Candidate, type Seed, type Validated, type Validation } from '../schemas/index.js';
+import { candidateSchema, seedSchema, type Candidate, type Compat, type LineVerdict, type Seed, type Validated, type Validation } from '../schemas/index.js';
 import { measureFidelity } from './fidelity/index.js';
 import { ValidatorCache } from './cache.js';
 import { summariseValidated, type FilterSummary } from './filterReport.js';
@@ -50,7 +51,11 @@ export interface FilterReport extends StageReportBase, FilterSummary {
     shard: Shard | null;
     /** With L4: the browser it ran in (null: none found, L4 skipped). */
     browser?: string | null;
+    /** With `--phaser 3,4`: the lines every game was checked against (records carry `compat`). */
+    phaser_lines?: PhaserLine[];
   };
+  /** With `--phaser`: candidates passing on each line. */
+  compat?: Partial<Record<PhaserLine, { passed: number; validator_version: string }>>;
 }
 
 export interface ValidateOptions {
@@ -58,6 +63,8 @@ export interface ValidateOptions {
   workers: number;
   shard?: Shard;
   quiet?: boolean;
+  /** `--phaser 3,4`: check every game against each line (`compat` on each record). */
+  phaserLines?: PhaserLine[];
 }
 
 export interface ValidateResult extends FilterSummary {
@@ -67,6 +74,7 @@ export interface ValidateResult extends FilterSummary {
   validated_now: number;
   validated_file: string;
   report_file: string;
+  compat?: FilterReport['compat'];
 }
 
 /** Candidates of this shard: the shard's own parse output when there is one, else the shard's slice of the whole. */
@@ -151,14 +159,23 @@ export async function runValidate(workspace: Workspace, config: Config, options:
   const games = new Map<string, string>();
   for (const candidate of candidates) games.set(candidate.code_hash, candidate.code);
   logger.info(`validate: ${candidates.length} candidates`);
-  const { verdicts, cached: cachedCount, checked, validatorVersion, browser } = await validateGames(workspace, config, games, { ...options, label: 'validate' });
+  const byLine = await validateLines(workspace, config, games, options);
+  const main = byLine.get(config.phaser.version)!;
+  const { cached: cachedCount, checked, validatorVersion, browser } = main;
 
   const seeds = readSeedsQuietly(workspace.seedsFile);
-  const records: Validated[] = candidates.map((candidate) => withFidelity({ ...candidate, ...verdicts.get(candidate.code_hash)! }, seeds.get(candidate.seed_id)));
+  const records: Validated[] = candidates.map((candidate) => {
+    // the record's own verdict is its line's when that line was checked, else the config's
+    const own = byLine.get(candidate.phaser_version ?? config.phaser.version) ?? main;
+    const record: Validated = { ...candidate, ...own.verdicts.get(candidate.code_hash)! };
+    if (options.phaserLines?.length) record.compat = compatOf(byLine, candidate.code_hash);
+    return withFidelity(record, seeds.get(candidate.seed_id));
+  });
   writeJsonlStreaming(workspace.validatedFile(options.shard), (writer) => {
     for (const record of records) writer.write(record);
   });
   const summary = summariseValidated(records, options.levels);
+  const compat = options.phaserLines?.length ? compatCounts(byLine, candidates) : undefined;
   const reportFile = writeStageReport<FilterReport>(
     workspace,
     'filter',
@@ -174,7 +191,9 @@ export async function runValidate(workspace: Workspace, config: Config, options:
         shard: options.shard ?? null,
         // with L4: the browser it ran in (null: none found, L4 skipped)
         ...(browser === undefined ? {} : { browser }),
+        ...(compat ? { phaser_lines: [...byLine.keys()] } : {}),
       },
+      ...(compat ? { compat } : {}),
       ...summary,
     },
     { shard: options.shard },
@@ -187,7 +206,48 @@ export async function runValidate(workspace: Workspace, config: Config, options:
     validated_now: checked,
     validated_file: workspace.validatedFile(options.shard),
     report_file: reportFile,
+    ...(compat ? { compat } : {}),
   };
+}
+
+/**
+ * Every game through the config's line, and with `--phaser` through each line listed too (one
+ * validator per line, one after the other: each line's cache entries carry its own validator
+ * version). Lines in order, the config's first.
+ */
+async function validateLines(workspace: Workspace, config: Config, games: Map<string, string>, options: ValidateOptions): Promise<Map<PhaserLine, ValidatedGames>> {
+  const lines = [...new Set([config.phaser.version, ...(options.phaserLines ?? [])])];
+  const byLine = new Map<PhaserLine, ValidatedGames>();
+  for (const line of lines) {
+    const label = lines.length > 1 ? `validate (Phaser ${line})` : 'validate';
+    // `phaser.package_dir` is the config line's package; another line uses its installed one
+    const phaser = line === config.phaser.version ? config.phaser : { version: line };
+    byLine.set(line, await validateGames(workspace, { ...config, phaser }, games, { ...options, label }));
+  }
+  return byLine;
+}
+
+/** A verdict as one line's entry of `compat`. */
+export function lineVerdict(verdict: Validation): LineVerdict {
+  const failed = LEVEL_ORDER.find((name) => verdict.levels[name] && !verdict.levels[name].passed && !verdict.levels[name].skipped) ?? null;
+  const result = verdict.passed ? 'pass' : failed === null && verdict.unavailable_levels?.length ? 'incomplete' : 'fail';
+  const code = failed ? (verdict.levels[failed]!.issues.find((issue) => issue.severity === 'error')?.code ?? null) : null;
+  return { result, failed_level: failed, code, validator_version: verdict.validator_version };
+}
+const LEVEL_ORDER = ['L1', 'L2', 'L3', 'L4'] as const;
+
+function compatOf(byLine: Map<PhaserLine, ValidatedGames>, codeHash: string): Compat {
+  const compat: Compat = {};
+  for (const [line, games] of byLine) compat[line] = lineVerdict(games.verdicts.get(codeHash)!);
+  return compat;
+}
+
+function compatCounts(byLine: Map<PhaserLine, ValidatedGames>, candidates: Candidate[]): NonNullable<FilterReport['compat']> {
+  const counts: NonNullable<FilterReport['compat']> = {};
+  for (const [line, games] of byLine) {
+    counts[line] = { passed: candidates.filter((c) => games.verdicts.get(c.code_hash)!.passed).length, validator_version: games.validatorVersion };
+  }
+  return counts;
 }
 
 /** Validate one file (`validate-file`): the verdict record plus the file it is about. */

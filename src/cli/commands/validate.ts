@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { parseShard } from '../../core/index.js';
+import { parsePhaserLines, parseShard } from '../../core/index.js';
 import { validateStage } from '../../validate/stage.js';
 import { numberFlag, runStageCommand } from '../context.js';
 
@@ -11,9 +11,10 @@ export function register(program: Command): void {
     .option('--levels <list>', 'levels to run, e.g. L1,L2,L3 (default: config validate.levels)')
     .option('--workers <n>', 'worker threads for L1–L3 and browser pages for L4 (default: config validate.workers)')
     .option('--shard <i/n>', 'validate only the i-th of n slices of the candidates')
+    .option('--phaser <lines>', 'also check every game against these Phaser lines, e.g. 3,4: each record gets `compat` (its verdict per line)')
     .option('--json', 'print the summary as JSON')
-    .addHelpText('after', '\nExamples:\n  $ phaser-sft validate --levels L1,L2,L3\n  $ phaser-sft validate --workers 2 --shard 1/4')
-    .action((flags: { levels?: string; workers?: string; shard?: string }, command: Command) =>
+    .addHelpText('after', '\nExamples:\n  $ phaser-sft validate --levels L1,L2,L3\n  $ phaser-sft validate --workers 2 --shard 1/4\n  $ phaser-sft validate --phaser 3,4')
+    .action((flags: { levels?: string; workers?: string; shard?: string; phaser?: string }, command: Command) =>
       runStageCommand(command, validateStage, async (context) => {
         // Loaded on use: the validator pulls in the TypeScript compiler.
         const { parseLevels } = await import('../../validate/index.js');
@@ -21,6 +22,7 @@ export function register(program: Command): void {
           levels: flags.levels === undefined ? undefined : parseLevels(flags.levels, context.config.validate.levels),
           workers: numberFlag('workers', flags.workers),
           shard: parseShard(flags.shard),
+          phaser: flags.phaser === undefined ? undefined : parsePhaserLines(flags.phaser, '--phaser'),
         };
       }),
     );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { phaserVersionSchema } from './sections.js';
 
 /** `dataset`: the LLaMA-Factory SFT set. */
 export const datasetSection = z
@@ -33,6 +34,14 @@ export const datasetSection = z
     cutoff_len: z.number().int().positive().default(8192),
     /** The `license` of the dataset card (a Hugging Face license id). */
     license: z.string().regex(/^[a-z0-9][a-z0-9.+-]*$/i, 'a Hugging Face license id, such as mit, apache-2.0, cc-by-4.0 or other').default('mit'),
+    /**
+     * Phaser lines whose answers the dataset keeps ("3", "4" or both). Each answer counts for the
+     * line its request asked for, only when it passed that line (`compat` from `validate --phaser
+     * 3,4`, else its own verdict's line); its system prompt names that line ("Phaser 4.2" /
+     * "Phaser 3.90"), so with both the student learns to honour a version request. Absent: every
+     * selected answer, with the config line's prompt.
+     */
+    phaser_lines: z.array(phaserVersionSchema).min(1).optional(),
     /** The student's short system prompt, relative to the workspace (the bundled one when absent). */
     system_prompt_file: z.string().default('prompts/student_system_prompt.txt'),
   })

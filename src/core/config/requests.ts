@@ -16,5 +16,15 @@ export const requestsSection = z
      * of every split (they feed the OOD eval set), so their answers would be paid for and dropped.
      */
     distill_ood_genres: z.boolean().default(false),
+    /**
+     * `run --rounds N`: the most requests a seed gets over all rounds (its first
+     * `samples_per_seed` included); a seed without a passing answer gets one more per round until then.
+     */
+    max_samples_per_seed: z.number().int().positive().default(4),
+    /**
+     * `run --rounds N`: a later round's request for a failed seed carries the failed code and the
+     * validator's issues and asks for a fixed version (`repair_of` on the request); off: a fresh sample.
+     */
+    repair: z.boolean().default(false),
   })
   .prefault({});

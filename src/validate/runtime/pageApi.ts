@@ -101,12 +101,20 @@ export interface InputChanges {
   scenes: boolean;
 }
 
+/** Phaser's own loop during run 1's play: logic steps (SceneManager#update calls) and real ms in update / render. */
+export interface LoopMeter {
+  steps: number;
+  updateMs: number;
+  renderMs: number;
+}
+
 /** `play()`: run 1 stepped to the frame target and through the input window. */
 export interface PlayResult {
   frames: number;
   stepped: number;
   realMs: number;
   loopAlive: boolean;
+  loop: LoopMeter;
   blank: boolean;
   animated: boolean;
   checkpoints: number;

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { isFrozen, PageWatch, type Where } from './pageWatch.js';
 import { PAGE_URL, REPLAY_PREFIX, servePage, type RefusedRequest, type ServedGame } from './servePage.js';
 import { TIMEOUT, within } from './timeBox.js';
-import type { BootResult, HarnessApi, HarnessOptions, InputChanges, InputOutcome, ProbeReport, LimitRecord, NetworkRecord, PageRecord, PageRecords, PlayResult, ReplayResult, Renderer } from './pageApi.js';
+import type { BootResult, HarnessApi, HarnessOptions, InputChanges, InputOutcome, LoopMeter, ProbeReport, LimitRecord, NetworkRecord, PageRecord, PageRecords, PlayResult, ReplayResult, Renderer } from './pageApi.js';
 
 export type { NetworkRecord, PageRecord, Renderer } from './pageApi.js';
 
@@ -38,6 +38,8 @@ export interface GameSignals {
   frames: number;
   /** Frames the game rendered per real second while stepped back to back (its own cost per frame). */
   stepFps: number;
+  /** Run 1's play: frames the harness stepped, whether the loop was still scheduled, Phaser's own step count and ms. */
+  loop?: (LoopMeter & { stepped: number; alive: boolean; realMs: number }) | null;
   blank: boolean;
   animated: boolean;
   input: InputOutcome | null;
@@ -241,6 +243,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     if (!play) return signals;
     absorb(signals, play.records);
     signals.frames = play.frames;
+    signals.loop = play.loop ? { ...play.loop, stepped: play.stepped, alive: play.loopAlive, realMs: play.realMs } : null;
     // frames the game itself rendered per real second (a dead loop renders none)
     signals.stepFps = play.realMs > 0 ? (Math.min(play.frames, play.stepped) * 1000) / play.realMs : 0;
     signals.blank = play.blank;

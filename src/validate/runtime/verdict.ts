@@ -16,6 +16,7 @@ export const RUNTIME_CODES = {
   hang: 'hang',
   networkAttempt: 'network_attempt',
   framesNotReached: 'frames_not_reached',
+  slowRender: 'slow_render',
   pageCrashed: 'page_crashed',
   consoleError: 'console_error',
   notAnimated: 'not_animated',
@@ -70,6 +71,34 @@ function phaseName(phase: GameSignals['phase']): string {
   return 'while loading';
 }
 
+/** A slow game must still show this many logic steps of its own in the frame time box. */
+export const MIN_SLOW_STEPS = 3;
+
+/**
+ * Short of the frame target because each frame was costly to draw, while the loop ran: Phaser's
+ * own step count kept pace with every frame the harness stepped until the time box ended (the
+ * loop still scheduled), and the game's own logic took under half of each frame's real time (the
+ * rest went to Phaser's render and the browser's software drawing). The message, or
+ * null when the loop stopped, fell behind, or its time went to the game's own update.
+ */
+export function slowRender(signals: GameSignals): string | null {
+  const loop = signals.loop;
+  if (!loop || !loop.alive || loop.steps < MIN_SLOW_STEPS || loop.steps < loop.stepped - 1) return null;
+  if (loop.updateMs >= loop.realMs / 2) return null;
+  const perFrame = (ms: number) => Math.round(ms / loop.steps);
+  const other = Math.max(0, perFrame(loop.realMs) - perFrame(loop.renderMs) - perFrame(loop.updateMs));
+  return `the game loop ran ${loop.steps} logic steps in the time box but drew slowly on the ${signals.renderer} renderer: ${perFrame(loop.realMs)} ms a frame (${perFrame(loop.renderMs)} in Phaser's render, ${perFrame(loop.updateMs)} in the game's logic, ${other} waiting on the browser's software drawing and the checks): slow, not broken`;
+}
+
+/** Why a game that booted fell short of the frame target, from the loop meter. */
+function whyShort(signals: GameSignals): string {
+  const loop = signals.loop;
+  if (!loop) return 'it stopped, or each frame took too long';
+  if (!loop.alive) return `its loop stopped after ${loop.steps} logic steps`;
+  if (loop.steps < loop.stepped - 1) return `Phaser stepped its scenes ${loop.steps} times in ${loop.stepped} frames: the loop is paused or stalled`;
+  return `each frame took too long in the game's own logic: ${Math.round(loop.updateMs / Math.max(1, loop.steps))} ms a frame`;
+}
+
 /** Turn what one run observed into the L4 result and the contract's `runtime` record. */
 export function verdict(signals: GameSignals, settings: RuntimeSettings, screenshot: string | null): { result: LevelResult; runtime: Runtime } {
   const issues: Issue[] = [];
@@ -113,7 +142,9 @@ export function verdict(signals: GameSignals, settings: RuntimeSettings, screens
   // an uncaught error usually stops the loop before anything is drawn: that error is the cause
   const crashedEarly = signals.errors.length > 0;
   if (ran && !crashedEarly && signals.frames < settings.frames) {
-    issues.push(issue(RUNTIME_CODES.framesNotReached, `the game loop reached ${signals.frames} of ${settings.frames} frames (it stopped, or each frame took too long)`, 'error'));
+    const slow = slowRender(signals);
+    if (slow) issues.push(issue(RUNTIME_CODES.slowRender, slow, 'warning'));
+    else issues.push(issue(RUNTIME_CODES.framesNotReached, `the game loop reached ${signals.frames} of ${settings.frames} frames (${whyShort(signals)})`, 'error'));
   }
   if (ran && !crashedEarly && signals.blank) {
     issues.push(issue(RUNTIME_CODES.blankCanvas, 'the canvas stayed one colour: the game draws nothing', 'error'));

@@ -17,6 +17,7 @@ function wrapPhaser() {
   var OriginalGame = Phaser.Game;
   phaser = { CANVAS: Phaser.CANVAS, WEBGL: Phaser.WEBGL };
   try { captureProbes(Phaser); } catch (error) { /* a Phaser without these classes has no probes */ }
+  captureLoopMeter(Phaser);
   var Game = function (/** @type {any} */ config) {
     config = config || {};
     if (rendererMode === 'canvas' && config.type !== phaser.WEBGL) config.type = phaser.CANVAS;
@@ -32,6 +33,37 @@ function wrapPhaser() {
   setPrototypeOf(Game, OriginalGame);
   Game.__phaserSftWrapped = true;
   Phaser.Game = Game;
+}
+
+// ---- the loop meter: logic steps, and where a frame's real time went -----------------------------
+// Phaser's SceneManager#update runs the scenes' logic once per game step, #render draws them: both
+// are wrapped on the prototype captured before the game runs, so a game's loop steps are counted by
+// Phaser's own calls (a paused, slept or destroyed loop adds none) and a slow frame says whether
+// its time went to drawing (slow software rendering) or to the game's own logic.
+var loopMeter = { steps: 0, updateMs: 0, renderMs: 0 };
+function captureLoopMeter(/** @type {any} */ Phaser) {
+  var manager = Phaser.Scenes && Phaser.Scenes.SceneManager && Phaser.Scenes.SceneManager.prototype;
+  /** @param {'updateMs' | 'renderMs'} field */
+  var timed = function (field) {
+    return function (/** @type {Function} */ original) {
+      return function (/** @type {unknown} */ a, /** @type {unknown} */ b) {
+        var started = real.now();
+        try {
+          // @ts-ignore: Phaser's own `this`
+          return apply(original, this, [a, b]);
+        } finally {
+          loopMeter[field] += real.now() - started;
+          if (field === 'updateMs') loopMeter.steps++;
+        }
+      };
+    };
+  };
+  hook(manager, 'update', timed('updateMs'));
+  hook(manager, 'render', timed('renderMs'));
+}
+/** The meter's counts since `from` (a copy taken when a run started playing). */
+function loopSince(/** @type {typeof loopMeter} */ from) {
+  return /** @type {import('../pageApi.js').LoopMeter} */ ({ __proto__: null, steps: loopMeter.steps - from.steps, updateMs: loopMeter.updateMs - from.updateMs, renderMs: loopMeter.renderMs - from.renderMs });
 }
 
 // ---- runs --------------------------------------------------------------------------------------
@@ -198,7 +230,9 @@ var api = freeze(/** @type {HarnessApi} */ (/** @type {unknown} */ ({
   play: async function (options) {
     var game = mainGame();
     markFirstTexts();
+    var meterFrom = { steps: loopMeter.steps, updateMs: loopMeter.updateMs, renderMs: loopMeter.renderMs };
     var stepped = await stepFrames(options, false);
+    var loop = loopSince(meterFrom);
     /** @type {Map<number, Shot>} */
     var byFrame = new SafeMap();
     var hashes = new SafeSet();
@@ -218,6 +252,7 @@ var api = freeze(/** @type {HarnessApi} */ (/** @type {unknown} */ ({
       stepped: run.frame,
       realMs: stepped.realMs,
       loopAlive: !stepped.complete ? MapSize(timers) + MapSize(rafQueue) > 0 : true,
+      loop: loop,
       blank: blank && run.lastBlank !== false,
       animated: SetSize(hashes) > 1,
       checkpoints: run.checkpoints.length,
