@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { difficultySchema, evalPromptSchema } from '../schemas/index.js';
+import type { RequestedGame } from '../validate/index.js';
 
 /** A line of `prompts_eval.jsonl`: the contract's eval prompt plus where it came from. */
 export const evalPromptRecordSchema = evalPromptSchema.extend({
@@ -12,3 +13,12 @@ export const evalPromptRecordSchema = evalPromptSchema.extend({
   ood_kind: z.enum(['held_out_genre', 'unseen_mechanic_combo']).nullable().default(null),
 });
 export type EvalPromptRecord = z.infer<typeof evalPromptRecordSchema>;
+
+/**
+ * What an eval prompt asks for, as fidelity reads it: the mechanics it lists, else its own words
+ * (zh or en) and genre. One definition for `eval score`'s fidelity and the reviewer's rubric,
+ * so that a reviewer is never asked about something the score does not count, and back.
+ */
+export function requestOf(prompt: Pick<EvalPromptRecord, 'prompt' | 'genre' | 'mechanics'>): RequestedGame {
+  return { prompt: prompt.prompt, genre: prompt.genre, mechanics: prompt.mechanics?.length ? prompt.mechanics : undefined };
+}

@@ -15,7 +15,7 @@ import {
 } from '../core/index.js';
 import { extractAnswer } from '../parse/index.js';
 import { measureFidelity, parseLevels, validateGames } from '../validate/index.js';
-import { evalPromptRecordSchema } from './records.js';
+import { evalPromptRecordSchema, requestOf } from './records.js';
 import { formatScoreTable, scoreModel, type ModelScore, type ScoredGeneration } from './scoreReport.js';
 
 export { formatScoreTable };
@@ -68,8 +68,8 @@ async function scoreOne(workspace: Workspace, config: Config, model: string, lev
   for (const p of parsed) if (p.code) games.set(p.codeHash, p.code);
   const { verdicts, validatorVersion } = await validateGames(workspace, config, games, { levels, workers, quiet, label: `score ${model}` });
 
-  // what was asked: the prompt's mechanics when it has some, else its own words (zh or en) and genre
-  const fidelities = parsed.map((p) => (p.code ? measureFidelity({ prompt: p.prompt.prompt, genre: p.prompt.genre, mechanics: p.prompt.mechanics?.length ? p.prompt.mechanics : undefined }, p.code, verdicts.get(p.codeHash)?.runtime?.probes, verdicts.get(p.codeHash)?.runtime?.responds_to_input) : undefined));
+  // what was asked (records.ts requestOf): the rubric reviewers score asks about the same elements
+  const fidelities = parsed.map((p) => (p.code ? measureFidelity(requestOf(p.prompt), p.code, verdicts.get(p.codeHash)?.runtime?.probes, verdicts.get(p.codeHash)?.runtime?.responds_to_input) : undefined));
   const scored: ScoredGeneration[] = parsed.map((p, i) => ({
     fidelity: fidelities[i],
     prompt: p.prompt,

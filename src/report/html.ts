@@ -1,12 +1,38 @@
-// The report page: one static HTML file, no script at all, inline CSS and SVG, screenshots as
+// The report page: one static HTML file, no script at all (the review page alone runs one small
+// script of its own, allowed by its hash), inline CSS and SVG, screenshots as
 // data: URIs, so it opens from disk anywhere and a strict Content-Security-Policy holds.
 // Every string from the data (prompts, code, issue messages) is untrusted and escaped.
+import { createHash } from 'node:crypto';
 import type { LevelName } from '../core/index.js';
 import type { GalleryItem, ReportData } from './collect.js';
 import { barChart, escapeHtml as esc, funnelChart } from './charts.js';
 import { passRateSection, projectionSection, rejectedSection, tokenSection } from './failures.js';
 
-const CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+/** What a page may load beyond the report's own (nothing from any network, ever). */
+export interface PagePermissions {
+  /** Inline scripts the page runs, allowed by their SHA-256 (none: the page has no script). */
+  scripts?: string[];
+  /** The page frames games from its own folder (the review page). */
+  frames?: boolean;
+}
+
+/**
+ * The Content-Security-Policy of every page written here: nothing from the network, images only
+ * as data: URIs, and, when a page needs them, its own inline scripts by hash and frames from its
+ * own folder.
+ */
+export function contentSecurityPolicy(allow: PagePermissions = {}): string {
+  const scripts = (allow.scripts ?? []).map((script) => `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`);
+  return [
+    "default-src 'none'",
+    'img-src data:',
+    "style-src 'unsafe-inline'",
+    ...(scripts.length ? [`script-src ${scripts.join(' ')}`] : []),
+    ...(allow.frames ? ["frame-src 'self'"] : []),
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans CJK SC",sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
@@ -127,17 +153,28 @@ function evalSection(data: ReportData): string {
   return parts.join('');
 }
 
-/** A static page with the report's head: CSP, no script, the shared style. */
-export function renderPage(title: string, body: string): string {
+export interface PageOptions extends PagePermissions {
+  /** Extra CSS after the shared style. */
+  style?: string;
+  /** The page's language (`lang` attribute). */
+  lang?: string;
+}
+
+/**
+ * A static page with the report's head: CSP, the shared style, and no script unless `scripts`
+ * names some (each is inlined at the end of the body and allowed by its hash, nothing else).
+ */
+export function renderPage(title: string, body: string, options: PageOptions = {}): string {
+  const scripts = options.scripts ?? [];
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<html lang="${esc(options.lang ?? 'en')}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(options)}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title><style>${STYLE}</style></head>
+<title>${esc(title)}</title><style>${STYLE}${options.style ?? ''}</style></head>
 <body><main>
 ${body}
-</main></body></html>
+</main>${scripts.map((script) => `<script>${script}</script>`).join('')}</body></html>
 `;
 }
 
@@ -161,4 +198,33 @@ ${distributionSection(data)}
 ${gallerySection(data)}
 ${evalSection(data)}`,
   );
+}
+
+/**
+ * The CSP of a game page (framed by the review page, `sandbox="allow-scripts"`): its own inline
+ * scripts run (Phaser, then the game); images, sounds and fonts only from data: and blob: URLs
+ * the game makes itself; no request leaves the page (connect-src allows only data:/blob:, which
+ * Phaser's loader reads inline assets with).
+ */
+export const GAME_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; media-src data: blob:; font-src data:; connect-src data: blob:; base-uri 'none'; form-action 'none'";
+
+/**
+ * JavaScript put inside `<script>…</script>`: the two sequences the HTML parser acts on inside a
+ * script (`</script` ends it, `<!--` changes how it is read) get a backslash, which means the
+ * same character in a JS string, template or regular expression.
+ */
+export function inlineScript(code: string): string {
+  return code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+/** A game that plays offline on its own: the installed Phaser and the game's code, inlined. */
+export function renderGamePage(title: string, phaserSource: string, code: string): string {
+  return `<!doctype html>
+<html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${GAME_CSP}">
+<meta name="referrer" content="no-referrer">
+<title>${esc(title)}</title><style>html,body{margin:0;padding:0;background:#000;overflow:hidden}</style></head>
+<body><script>${inlineScript(phaserSource)}</script>
+<script>${inlineScript(code)}</script></body></html>
+`;
 }

@@ -6,8 +6,9 @@ import { firstFailure, rejectedCard, writeGamePages, type SeedFacts } from './fa
 import { gameCard, renderPage, renderReport } from './html.js';
 import { escapeHtml } from './charts.js';
 
-export { collectReportData, type ReportData } from './collect.js';
-export { renderReport } from './html.js';
+export { collectReportData, screenshotUri, type ReportData } from './collect.js';
+export { renderReport, renderPage, renderGamePage, contentSecurityPolicy, GAME_CSP, type PageOptions } from './html.js';
+export { escapeHtml } from './charts.js';
 
 /** Write the HTML report; returns its path. */
 export async function writeHtmlReport(workspace: Workspace, config: Config, options: CollectOptions = {}): Promise<string> {
