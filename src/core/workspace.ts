@@ -201,6 +201,14 @@ export class Workspace {
   evalValidatedFile(model: string): string {
     return this.path('data', 'eval', 'scored', `validated_${safeName(model)}.jsonl`);
   }
+  /** `eval review --model M`: the review page (`index.html`) and its playable games (`games/`). */
+  evalReviewDir(model: string): string {
+    return this.path('data', 'eval', 'review', safeName(model));
+  }
+  /** Reviewers' scores of a model's games, read in by `eval human import`. */
+  humanScoresFile(model: string): string {
+    return this.path('data', 'eval', 'human', `${safeName(model)}.jsonl`);
+  }
   // pipeline
   /** What a stage's outputs were built from (`run` and `status` compare it with the inputs now). */
   stageManifestFile(stage: string): string {

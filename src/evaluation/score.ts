@@ -15,6 +15,7 @@ import {
 } from '../core/index.js';
 import { extractAnswer } from '../parse/index.js';
 import { measureFidelity, parseLevels, validateGames } from '../validate/index.js';
+import { humanAgreementOf } from './humanAgreement.js';
 import { evalPromptRecordSchema, requestOf } from './records.js';
 import { formatScoreTable, scoreModel, type ModelScore, type ScoredGeneration } from './scoreReport.js';
 
@@ -91,6 +92,7 @@ async function scoreOne(workspace: Workspace, config: Config, model: string, lev
         code_hash: p.codeHash,
         parse_errors: p.answer?.errors ?? ['no_generation'],
         validator_version: verdict?.validator_version ?? null,
+        phaser_version: verdict?.phaser_version ?? config.phaser.version,
         passed: verdict?.passed ?? false,
         levels: verdict?.levels ?? {},
         runtime: verdict?.runtime ?? null,
@@ -99,7 +101,10 @@ async function scoreOne(workspace: Workspace, config: Config, model: string, lev
       });
     }
   });
-  const score = scoreModel(model, scored, levels, config.select.min_fidelity);
+  const score: ModelScore = scoreModel(model, scored, levels, config.select.min_fidelity);
+  // reviewers' scores imported before this run are compared with the verdicts just written
+  const human = await humanAgreementOf(workspace, model, config.select.min_fidelity);
+  if (human) score.human = human;
   const report: ModelEvalReport = { ...score, created_at: new Date().toISOString(), settings: { levels, validator_version: validatorVersion }, validated_file: workspace.evalValidatedFile(model) };
   writeJsonAtomic(workspace.evalReportFile(model), report);
   if (score.counts.generations < score.counts.prompts) logger.warn(`${model}: ${score.counts.prompts - score.counts.generations} eval prompt(s) have no generation; they count as failures (rerun infer to complete)`);

@@ -4,6 +4,7 @@
 import { LANGS, LEVEL_NAMES, distribution, type LevelName } from '../core/index.js';
 import type { Validation } from '../schemas/index.js';
 import type { Fidelity } from '../validate/index.js';
+import type { HumanAgreement } from './humanAgreement.js';
 import type { EvalPromptRecord } from './records.js';
 
 const LEVELS = LEVEL_NAMES;
@@ -58,13 +59,23 @@ export interface ModelScore {
   by_genre: Record<string, GroupScore>;
   by_lang: Record<string, GroupScore>;
   top_issues: { code: string; level: LevelName; count: number; example: string }[];
+  /** Reviewers' scores beside the machine's (`eval human import`); absent when nobody reviewed this model. */
+  human?: HumanAgreement;
 }
 
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 10_000) / 10_000 : 0);
 const rateOrNull = (part: number, whole: number) => (whole ? rate(part, whole) : null);
 
 const fidelityOf = (g: ScoredGeneration) => (g.parsed ? (g.fidelity?.fidelity ?? 0) : 0);
-const doesWhatWasAsked = (g: ScoredGeneration, threshold: number) => Boolean(g.validation?.passed) && fidelityOf(g) >= threshold;
+
+/**
+ * The headline gate: validation passed and fidelity at least the threshold (an unparsed answer
+ * has fidelity 0). One definition for the score and for the human comparison (humanAgreement.ts).
+ */
+export function doesWhatWasAsked(game: { passed: boolean; parsed: boolean; fidelity: number | undefined }, threshold: number): boolean {
+  return game.passed && (game.parsed ? (game.fidelity ?? 0) : 0) >= threshold;
+}
+const passesGate = (g: ScoredGeneration, threshold: number) => doesWhatWasAsked({ passed: Boolean(g.validation?.passed), parsed: g.parsed, fidelity: g.fidelity?.fidelity }, threshold);
 const meanFidelity = (list: ScoredGeneration[]) => (list.length ? Math.round((list.reduce((sum, g) => sum + fidelityOf(g), 0) / list.length) * 1000) / 1000 : 0);
 
 function groups(items: ScoredGeneration[], key: (g: ScoredGeneration) => string, threshold: number): Record<string, GroupScore> {
@@ -79,7 +90,7 @@ function groups(items: ScoredGeneration[], key: (g: ScoredGeneration) => string,
           prompts: list.length,
           parse_rate: rate(list.filter((g) => g.parsed).length, list.length),
           pass_rate: rate(list.filter((g) => g.validation?.passed).length, list.length),
-          asked_rate: rate(list.filter((g) => doesWhatWasAsked(g, threshold)).length, list.length),
+          asked_rate: rate(list.filter((g) => passesGate(g, threshold)).length, list.length),
           fidelity: meanFidelity(list),
         },
       ];
@@ -106,7 +117,7 @@ export function scoreModel(model: string, items: ScoredGeneration[], levels: Lev
   }
   return {
     model,
-    asked_rate: rate(items.filter((g) => doesWhatWasAsked(g, fidelityThreshold)).length, n),
+    asked_rate: rate(items.filter((g) => passesGate(g, fidelityThreshold)).length, n),
     fidelity: meanFidelity(items),
     fidelity_threshold: fidelityThreshold,
     counts: {
@@ -154,6 +165,11 @@ export function formatScoreTable(scores: ModelScore[]): string {
     ...['iid', 'ood'].map((split): [string, (s: ModelScore) => string] => [`pass rate ${split}`, (s) => pctText(s.by_split[split]?.pass_rate)]),
     ...[...LANGS].reverse().map((lang): [string, (s: ModelScore) => string] => [`pass rate ${lang}`, (s) => pctText(s.by_lang[lang]?.pass_rate)]),
     ['truncated', (s) => String(s.counts.truncated)],
+    ['human: prompts reviewed', (s) => (s.human ? String(s.human.reviewed) : '–')],
+    ['human pass rate', (s) => pctText(s.human?.human_pass_rate)],
+    ['human agrees with the gate', (s) => pctText(s.human?.agreement)],
+    ["  Cohen's kappa", (s) => (s.human?.kappa ?? null) === null ? '–' : s.human!.kappa!.toFixed(2)],
+    ['  Spearman (human, fidelity)', (s) => (s.human?.spearman_fidelity ?? null) === null ? '–' : s.human!.spearman_fidelity!.toFixed(2)],
     ['median fps (L4)', (s) => (s.runtime.ran ? s.runtime.fps.p50.toFixed(1) : '–')],
     ['animated (L4)', (s) => pctText(s.runtime.animated_rate)],
     ['responds to input (L4)', (s) => pctText(s.runtime.responds_to_input_rate)],

@@ -1,10 +1,14 @@
-// The two evaluation stages: `eval build` (iid + ood prompts and a human-review set,
-// decontaminated against the training set) and `eval score` (a model's generations parsed and
-// validated by the pipeline's own parser and validator).
+// The evaluation stages: `eval build` (iid + ood prompts and a human-review set, decontaminated
+// against the training set), `eval score` (a model's generations parsed and validated by the
+// pipeline's own parser and validator), and the human loop: `eval review` (a page to score a
+// model's games on) and `eval human import` (the scores read back).
 import { existsSync, readdirSync } from 'node:fs';
 import { SPLITS, type Workspace } from '../core/index.js';
-import { defineStage, type StageContext } from '../core/stage.js';
+import { defineStage, shownPath, type StageContext } from '../core/stage.js';
 import type { EvalBuildResult } from './buildEvalSet.js';
+import type { HumanAgreement } from './humanAgreement.js';
+import type { HumanImportResult } from './humanScores.js';
+import type { ReviewResult } from './review.js';
 import { formatScoreTable, type ModelScore } from './scoreReport.js';
 
 const splits = (ctx: StageContext) => SPLITS.map((s) => ctx.workspace.splitFile(s));
@@ -55,4 +59,65 @@ export const evalScoreStage = defineStage<EvalScoreStageOptions, ModelScore[]>({
     return scoreModels(context.workspace, context.config, options.model, { levels: options.levels, workers: options.workers, quiet: context.quiet });
   },
   summary: (scores, context) => `${formatScoreTable(scores)}\n\nreports: ${scores.map((s) => context.workspace.evalReportFile(s.model)).join(', ')}`,
+});
+
+export interface EvalReviewStageOptions {
+  /** The model whose games are reviewed (as given to `infer` and `eval score`). */
+  model: string;
+}
+
+/** `eval review`: the human-review page of one model (a human step: not part of `run`). */
+export const evalReviewStage = defineStage<EvalReviewStageOptions, ReviewResult>({
+  name: 'eval-review',
+  command: 'eval review',
+  inputs: (ctx) => [ctx.workspace.humanPromptsFile],
+  outputs: () => [],
+  settings: (ctx) => ({ phaser: ctx.config.phaser }),
+  flags: ['model'],
+  reportFile: () => undefined,
+  async run(context, options) {
+    const { writeReview } = await import('./review.js');
+    return writeReview(context.workspace, context.config, options.model);
+  },
+  summary: (result) =>
+    `review page: ${shownPath(result.page)}\n${result.prompts} prompts, ${result.playable} playable, ${result.screenshots} with an L4 screenshot\nopen it, score, save, then: phaser-sft eval human import <saved file>`,
+});
+
+export interface EvalHumanImportStageOptions {
+  /** The JSONL file the review page saved. */
+  file: string;
+}
+
+export interface EvalHumanImportResult extends HumanImportResult {
+  agreement: (HumanAgreement | null)[];
+}
+
+/** `eval human import FILE`: reviewers' scores, checked line by line, stored per model, compared with the machine's verdicts. */
+export const evalHumanImportStage = defineStage<EvalHumanImportStageOptions, EvalHumanImportResult>({
+  name: 'eval-human-import',
+  command: 'eval human import',
+  inputs: (ctx) => [ctx.workspace.humanPromptsFile],
+  outputs: () => [],
+  settings: () => ({}),
+  flags: ['file'],
+  reportFile: () => undefined,
+  async run(context, options) {
+    const { importHumanScores } = await import('./humanScores.js');
+    const { humanAgreementOf } = await import('./humanAgreement.js');
+    const imported = await importHumanScores(context.workspace, options.file);
+    const agreement = await Promise.all(imported.models.map((m) => humanAgreementOf(context.workspace, m.model, context.config.select.min_fidelity)));
+    return { ...imported, agreement };
+  },
+  summary: (result) =>
+    [
+      `${result.lines} line(s) read from ${shownPath(result.file)}`,
+      ...result.models.map((m, i) => {
+        const a = result.agreement[i];
+        const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(100 * x).toFixed(1)}%`);
+        const num = (x: number | null | undefined) => (x === null || x === undefined ? '–' : x.toFixed(2));
+        const stats = a ? `; ${a.reviewed} prompt(s) reviewed by ${a.reviewers.length}: human pass ${pct(a.human_pass_rate)}, gate (validator + fidelity ≥ ${a.fidelity_threshold}) ${pct(a.machine_pass_rate)}, agreement ${pct(a.agreement)}, kappa ${num(a.kappa)}, Spearman(human, fidelity) ${num(a.spearman_fidelity)}` : '';
+        return `${m.model}: ${m.added} added, ${m.replaced} replaced, ${m.total} kept → ${shownPath(m.file)}${stats}`;
+      }),
+      'see them beside validation and fidelity: phaser-sft report (Evaluation), or eval score --model … again',
+    ].join('\n'),
 });

@@ -46,7 +46,7 @@ export interface FailureSummary {
 }
 
 /** The first level that failed and its first error (or warning) issue. */
-export function firstFailure(v: Validated): Failure {
+export function firstFailure(v: Pick<Validated, 'levels' | 'parse_errors'>): Failure {
   for (const level of LEVEL_NAMES) {
     const result = v.levels?.[level];
     if (!result || result.skipped || result.passed) continue;
@@ -103,12 +103,13 @@ export function passRateSection(summary: FailureSummary): string {
   return `<h2>Pass rate by genre, language and difficulty</h2><p class="muted">Weakest cells first; rows under 50% are marked.</p><div class="charts">${tables.join('')}</div>`;
 }
 
-function failureLine(f: Failure): string {
+/** A failure in one line: the level, the issue code, the line, the message. */
+export function failureLine(f: Failure): string {
   return `<span class="tag bad">${esc(f.level)}</span><code>${esc(f.code)}</code>${f.line !== null ? ` <span class="muted">line ${esc(String(f.line))}</span>` : ''}${f.message ? `<br>${esc(f.message)}` : ''}`;
 }
 
 /** Code with the failing line marked, a few lines either side (the whole code stays in a fold). */
-function codeExcerpt(code: string, line: number | null): string {
+export function codeExcerpt(code: string, line: number | null): string {
   if (line === null || line < 1) return '';
   const lines = code.split('\n');
   const from = Math.max(0, line - 3);

@@ -158,6 +158,8 @@ export interface PageOptions extends PagePermissions {
   style?: string;
   /** The page's language (`lang` attribute). */
   lang?: string;
+  /** `data-*` attributes of the body (escaped), for the page's script to read. */
+  data?: Record<string, string>;
 }
 
 /**
@@ -172,7 +174,7 @@ export function renderPage(title: string, body: string, options: PageOptions = {
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title><style>${STYLE}${options.style ?? ''}</style></head>
-<body><main>
+<body${Object.entries(options.data ?? {}).map(([key, value]) => ` data-${esc(key)}="${esc(value)}"`).join('')}><main>
 ${body}
 </main>${scripts.map((script) => `<script>${script}</script>`).join('')}</body></html>
 `;

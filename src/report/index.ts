@@ -9,6 +9,7 @@ import { escapeHtml } from './charts.js';
 export { collectReportData, screenshotUri, type ReportData } from './collect.js';
 export { renderReport, renderPage, renderGamePage, contentSecurityPolicy, GAME_CSP, type PageOptions } from './html.js';
 export { escapeHtml } from './charts.js';
+export { codeExcerpt, failureLine, firstFailure, type Failure } from './failures.js';
 
 /** Write the HTML report; returns its path. */
 export async function writeHtmlReport(workspace: Workspace, config: Config, options: CollectOptions = {}): Promise<string> {

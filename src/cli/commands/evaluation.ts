@@ -1,13 +1,14 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { evalBuildStage, evalScoreStage } from '../../evaluation/stage.js';
+import { evalBuildStage, evalHumanImportStage, evalReviewStage, evalScoreStage } from '../../evaluation/stage.js';
 import { numberFlag, runStageCommand } from '../context.js';
 
-/** `eval build` and `eval score`: evaluation prompts, and a model's generations scored by the validator. */
+/** `eval build`, `eval score`, `eval review`, `eval human import`: prompts, a model scored by the validator, and by people. */
 export function register(program: Command): void {
   const evaluation = program
     .command('eval')
-    .description('build evaluation prompts or score a model')
-    .addHelpText('after', '\nExamples:\n  $ phaser-sft eval build\n  $ phaser-sft eval score --model my-student --model base-model');
+    .description('build evaluation prompts, score a model, review its games by hand')
+    .addHelpText('after', '\nExamples:\n  $ phaser-sft eval build\n  $ phaser-sft eval score --model my-student --model base-model\n  $ phaser-sft eval review --model my-student\n  $ phaser-sft eval human import ~/Downloads/review_my-student.jsonl');
 
   evaluation
     .command('build')
@@ -27,4 +28,24 @@ export function register(program: Command): void {
     .action((options: { model: string[]; levels?: string; workers?: string }, command: Command) =>
       runStageCommand(command, evalScoreStage, () => ({ model: options.model, levels: options.levels, workers: numberFlag('workers', options.workers) })),
     );
+
+  evaluation
+    .command('review')
+    .description("write a static review page of a model's games (human-review prompts): request, plan, code, L4 screenshot, the game playable offline in a sandboxed frame, and the rubric as a form that saves a JSONL file")
+    .requiredOption('--model <name>', 'the model, as given to `infer` and `eval score`')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      '\nThe page is data/eval/review/<model>/index.html (games in games/, Phaser inlined): open it from disk,\nfill in your name and the rubric, press "Save scores", then import the saved file.\n\nExample:\n  $ phaser-sft eval review --model my-student && xdg-open data/eval/review/my-student/index.html',
+    )
+    .action((options: { model: string }, command: Command) => runStageCommand(command, evalReviewStage, () => ({ model: options.model })));
+
+  const human = evaluation.command('human').description("reviewers' scores of a model's games");
+  human
+    .command('import')
+    .argument('<file>', 'the JSONL file the review page saved')
+    .description('read reviewers\' scores back (every line checked against its prompt\'s rubric; a bad line: exit 2 naming file:line and field, nothing written), keep them in data/eval/human/<model>.jsonl, print their agreement with the validator and fidelity')
+    .option('--json', 'print the result as JSON')
+    .addHelpText('after', '\nExample:\n  $ phaser-sft eval human import ~/Downloads/review_my-student.jsonl\n  $ phaser-sft report   # human scores beside validation and fidelity')
+    .action((file: string, _options, command: Command) => runStageCommand(command, evalHumanImportStage, () => ({ file: resolve(file) })));
 }
