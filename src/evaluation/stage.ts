@@ -1,14 +1,13 @@
 // The evaluation stages: `eval build` (iid + ood prompts and a human-review set, decontaminated
 // against the training set), `eval score` (a model's generations parsed and validated by the
-// pipeline's own parser and validator), and the human loop: `eval review` (a page to score a
-// model's games on) and `eval human import` (the scores read back).
+// pipeline's own parser and validator), and `eval human import` (reviewers' scores read back;
+// the page they fill in is src/review/).
 import { existsSync, readdirSync } from 'node:fs';
 import { SPLITS, type Workspace } from '../core/index.js';
 import { defineStage, shownPath, type StageContext } from '../core/stage.js';
 import type { EvalBuildResult } from './buildEvalSet.js';
 import type { HumanAgreement } from './humanAgreement.js';
 import type { HumanImportResult } from './humanScores.js';
-import type { ReviewResult } from './review.js';
 import { formatScoreTable, type ModelScore } from './scoreReport.js';
 
 const splits = (ctx: StageContext) => SPLITS.map((s) => ctx.workspace.splitFile(s));
@@ -59,28 +58,6 @@ export const evalScoreStage = defineStage<EvalScoreStageOptions, ModelScore[]>({
     return scoreModels(context.workspace, context.config, options.model, { levels: options.levels, workers: options.workers, quiet: context.quiet });
   },
   summary: (scores, context) => `${formatScoreTable(scores)}\n\nreports: ${scores.map((s) => context.workspace.evalReportFile(s.model)).join(', ')}`,
-});
-
-export interface EvalReviewStageOptions {
-  /** The model whose games are reviewed (as given to `infer` and `eval score`). */
-  model: string;
-}
-
-/** `eval review`: the human-review page of one model (a human step: not part of `run`). */
-export const evalReviewStage = defineStage<EvalReviewStageOptions, ReviewResult>({
-  name: 'eval-review',
-  command: 'eval review',
-  inputs: (ctx) => [ctx.workspace.humanPromptsFile],
-  outputs: () => [],
-  settings: (ctx) => ({ phaser: ctx.config.phaser }),
-  flags: ['model'],
-  reportFile: () => undefined,
-  async run(context, options) {
-    const { writeReview } = await import('./review.js');
-    return writeReview(context.workspace, context.config, options.model);
-  },
-  summary: (result) =>
-    `review page: ${shownPath(result.page)}\n${result.prompts} prompts, ${result.playable} playable, ${result.screenshots} with an L4 screenshot\nopen it, score, save, then: phaser-sft eval human import <saved file>`,
 });
 
 export interface EvalHumanImportStageOptions {

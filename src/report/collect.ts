@@ -6,9 +6,9 @@
 // report shows a half-written or hand-edited workspace rather than refusing it, so every field
 // it uses is still read defensively.
 import { existsSync, readFileSync } from 'node:fs';
-import { LEVEL_NAMES, SPLITS, readJsonl, tally, type LevelName, type Workspace } from '../core/index.js';
+import { InputError, LEVEL_NAMES, SPLITS, logger, readJsonl, tally, type LevelName, type Workspace } from '../core/index.js';
 import type { Candidate, RawOutput, Seed, Selected, TeacherRequest, Validated } from '../schemas/index.js';
-import type { EvalSetBuildReport, ModelEvalReport } from '../evaluation/index.js';
+import { humanAgreementOf, type EvalSetBuildReport, type HumanAgreement, type ModelEvalReport } from '../evaluation/index.js';
 import { workspaceStatus, type WorkspaceStatus } from '../pipeline/status.js';
 import type { Config, StageReport } from '../core/index.js';
 import { collectFailures, type FailureSummary } from './failures.js';
@@ -69,6 +69,8 @@ export interface ReportData {
   gallery: GalleryItem[];
   evalBuild: EvalSetBuildReport | null;
   evalModels: { model: string; report: ModelEvalReport }[];
+  /** Reviewers' scores beside the machine's, per model that has some (`eval human import`). */
+  evalHuman: HumanAgreement[];
   stageReports: Record<string, StageReport>;
   /** Pass rates by genre/language/difficulty and the first rejected games. */
   failures: FailureSummary;
@@ -295,6 +297,23 @@ function readEvalModels(workspace: Workspace): { model: string; report: ModelEva
     .filter((m): m is { model: string; report: ModelEvalReport } => m.report !== null && m.report.model !== undefined);
 }
 
+/** Each scored model's human scores beside its verdicts (the threshold its eval report used). */
+async function collectHuman(workspace: Workspace, models: { model: string; report: ModelEvalReport }[]): Promise<HumanAgreement[]> {
+  const found: HumanAgreement[] = [];
+  for (const { report } of models) {
+    const threshold = typeof report.fidelity_threshold === 'number' ? report.fidelity_threshold : 0.3;
+    try {
+      const agreement = await humanAgreementOf(workspace, String(report.model), threshold);
+      if (agreement) found.push(agreement);
+    } catch (error) {
+      // a damaged scores or verdicts file leaves this model's human part out, not the report
+      if (!(error instanceof InputError)) throw error;
+      logger.warn(`report: human scores of ${String(report.model)} left out: ${error.message}`);
+    }
+  }
+  return found;
+}
+
 /**
  * Read the workspace in one streaming pass per file, keeping only counts and the few records
  * the gallery shows, so that a 100k-sample workspace reports in seconds and bounded memory.
@@ -313,6 +332,7 @@ export async function collectReportData(workspace: Workspace, config: Config, op
   const distillMs = Object.entries(stageReports)
     .filter(([name]) => name.startsWith('distill_') && name !== 'distill_requests')
     .reduce<number | null>((sum, [, r]) => (typeof r.duration_ms === 'number' ? (sum ?? 0) + r.duration_ms : sum), null);
+  const evalModels = readEvalModels(workspace);
   const splitCounts = await Promise.all(SPLITS.map((s) => countLines(workspace.splitFile(s))));
 
   // Funnel: each step counted from the files themselves.
@@ -342,7 +362,8 @@ export async function collectReportData(workspace: Workspace, config: Config, op
     distributions: distributionsOf([...seeds.values()], selected),
     gallery: shown.map((r) => galleryItem(workspace, r, seedOf(r), maxScreenshotBytes)),
     evalBuild: readJson<EvalSetBuildReport>(workspace.evalBuildReportFile),
-    evalModels: readEvalModels(workspace),
+    evalModels,
+    evalHuman: await collectHuman(workspace, evalModels),
     stageReports,
     failures,
     projection: { costUsd: spend.spend.reduce((n, s) => n + s.cost_usd, 0), answers: spend.answers, selected: selected.count, distillMs },

@@ -4,6 +4,7 @@
 // Every string from the data (prompts, code, issue messages) is untrusted and escaped.
 import { createHash } from 'node:crypto';
 import type { LevelName } from '../core/index.js';
+import type { HumanAgreement } from '../evaluation/index.js';
 import type { GalleryItem, ReportData } from './collect.js';
 import { barChart, escapeHtml as esc, funnelChart } from './charts.js';
 import { passRateSection, projectionSection, rejectedSection, tokenSection } from './failures.js';
@@ -150,7 +151,28 @@ function evalSection(data: ReportData): string {
       .join('');
     parts.push(`<table>${head}${rows}</table>`);
   }
+  parts.push(humanSection(data.evalHuman));
   return parts.join('');
+}
+
+/** Reviewers' scores beside validation and fidelity: agreement per model, then each reviewed prompt. */
+function humanSection(models: HumanAgreement[]): string {
+  if (!models.length) return '<h3>Human review</h3><p class="notrun">eval human import: no scores yet (<code>phaser-sft eval review --model M</code>, score, save, <code>phaser-sft eval human import FILE</code>).</p>';
+  const rate = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)}%`);
+  const stat = (x: number | null) => (x === null ? '–' : x.toFixed(2));
+  const head = '<tr><th>model</th><th>reviewed</th><th>reviewers</th><th>human pass</th><th>validator pass</th><th>gate (validator + fidelity)</th><th>agreement</th><th>Cohen\'s kappa</th><th>Spearman (human, fidelity)</th></tr>';
+  const rows = models
+    .map((m) => `<tr><td>${esc(m.model)}</td><td class="n">${num(m.reviewed)}</td><td>${esc(m.reviewers.join(', '))}</td><td class="n">${rate(m.human_pass_rate)}</td><td class="n">${rate(m.validator_pass_rate)}</td><td class="n">${rate(m.machine_pass_rate)}</td><td class="n">${rate(m.agreement)}</td><td class="n">${stat(m.kappa)}</td><td class="n">${stat(m.spearman_fidelity)}</td></tr>`)
+    .join('');
+  const perPrompt = models
+    .map((m) => {
+      const lines = m.prompts
+        .map((p) => `<tr${p.agree ? '' : ' class="weak"'}><td><code>${esc(p.id)}</code></td><td>${esc(p.lang)}</td><td>${esc(p.split)}</td><td>${p.validator_passed ? 'pass' : 'fail'}</td><td class="n">${p.fidelity.toFixed(2)}</td><td>${p.machine_pass ? 'pass' : 'fail'}</td><td class="n">${p.human_score.toFixed(2)}</td><td>${p.human_pass ? 'pass' : 'fail'}</td><td>${p.agree ? 'yes' : '<b>no</b>'}</td><td>${esc(p.notes.join(' · '))}</td></tr>`)
+        .join('');
+      return `<details><summary>${esc(m.model)}: ${num(m.prompts.length)} reviewed prompts (disagreements marked)</summary><table><tr><th>prompt</th><th>lang</th><th>split</th><th>validator</th><th>fidelity</th><th>gate</th><th>human score</th><th>human</th><th>agree</th><th>notes</th></tr>${lines}</table></details>`;
+    })
+    .join('');
+  return `<h3>Human review</h3><p class="muted">Human pass: ${esc(models[0].pass_rule)}. Gate: validation passed and fidelity ≥ ${esc(String(models[0].fidelity_threshold))}. Agreement: share of reviewed prompts where the two verdicts are equal; kappa corrects it for chance (– when one side never varies).</p><table>${head}${rows}</table>${perPrompt}`;
 }
 
 export interface PageOptions extends PagePermissions {

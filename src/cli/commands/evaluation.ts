@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { evalBuildStage, evalHumanImportStage, evalReviewStage, evalScoreStage } from '../../evaluation/stage.js';
+import { evalBuildStage, evalHumanImportStage, evalScoreStage } from '../../evaluation/stage.js';
+import { evalReviewStage } from '../../review/stage.js';
 import { numberFlag, runStageCommand } from '../context.js';
 
 /** `eval build`, `eval score`, `eval review`, `eval human import`: prompts, a model scored by the validator, and by people. */

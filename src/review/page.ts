@@ -1,4 +1,4 @@
-// `eval review --model M`: a folder a reviewer opens from disk, data/eval/review/<model>/.
+// The review page of `eval review --model M`: a folder a reviewer opens from disk, data/eval/review/<model>/.
 // `index.html` shows, for each prompt of the human-review set, the request, the model's plan and
 // code, the validator's verdict and fidelity, the L4 screenshot, the game itself in a sandboxed
 // frame, and the rubric as a form; one small script (allowed by its hash, nothing else runs in
@@ -11,8 +11,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, findPhaser, phaserOf, readJsonlValues, safeName, writeFileAtomic, type Config, type Lang, type Workspace } from '../core/index.js';
 import { codeExcerpt, escapeHtml as esc, failureLine, firstFailure, renderGamePage, renderPage, screenshotUri } from '../report/index.js';
-import { rubricFor, type RubricItem } from './humanSet.js';
-import { evalPromptRecordSchema, evalScoredRecordSchema, type EvalPromptRecord, type EvalScoredRecord } from './records.js';
+import { evalPromptRecordSchema, evalScoredRecordSchema, rubricFor, type EvalPromptRecord, type EvalScoredRecord, type RubricItem } from '../evaluation/index.js';
 
 export interface ReviewResult {
   model: string;
