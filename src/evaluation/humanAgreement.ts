@@ -49,7 +49,7 @@ export interface HumanAgreement {
   machine_pass_rate: number | null;
   /** Share of reviewed prompts where the human verdict equals the machine's gate. */
   agreement: number | null;
-  /** Cohen's kappa of the two verdicts; null with fewer than 2 prompts or when both say the same thing throughout. */
+  /** Cohen's kappa of the two verdicts: 0 when one side never varies; null with fewer than 2 prompts or when neither varies. */
   kappa: number | null;
   /** Spearman's rho of human score against fidelity; null with fewer than 3 prompts or a constant side. */
   spearman_fidelity: number | null;

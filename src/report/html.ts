@@ -169,10 +169,10 @@ function humanSection(models: HumanAgreement[]): string {
       const lines = m.prompts
         .map((p) => `<tr${p.agree ? '' : ' class="weak"'}><td><code>${esc(p.id)}</code></td><td>${esc(p.lang)}</td><td>${esc(p.split)}</td><td>${p.validator_passed ? 'pass' : 'fail'}</td><td class="n">${p.fidelity.toFixed(2)}</td><td>${p.machine_pass ? 'pass' : 'fail'}</td><td class="n">${p.human_score.toFixed(2)}</td><td>${p.human_pass ? 'pass' : 'fail'}</td><td>${p.agree ? 'yes' : '<b>no</b>'}</td><td>${esc(p.notes.join(' · '))}</td></tr>`)
         .join('');
-      return `<details><summary>${esc(m.model)}: ${num(m.prompts.length)} reviewed prompts (disagreements marked)</summary><table><tr><th>prompt</th><th>lang</th><th>split</th><th>validator</th><th>fidelity</th><th>gate</th><th>human score</th><th>human</th><th>agree</th><th>notes</th></tr>${lines}</table></details>`;
+      return `<details open><summary>${esc(m.model)}: ${num(m.prompts.length)} reviewed prompts (disagreements marked)</summary><table><tr><th>prompt</th><th>lang</th><th>split</th><th>validator</th><th>fidelity</th><th>gate</th><th>human score</th><th>human</th><th>agree</th><th>notes</th></tr>${lines}</table></details>`;
     })
     .join('');
-  return `<h3>Human review</h3><p class="muted">Human pass: ${esc(models[0].pass_rule)}. Gate: validation passed and fidelity ≥ ${esc(String(models[0].fidelity_threshold))}. Agreement: share of reviewed prompts where the two verdicts are equal; kappa corrects it for chance (– when one side never varies).</p><table>${head}${rows}</table>${perPrompt}`;
+  return `<h3 id="human-review">Human review</h3><p class="muted">Human pass: ${esc(models[0].pass_rule)}. Gate: validation passed and fidelity ≥ ${esc(String(models[0].fidelity_threshold))}. Agreement: share of reviewed prompts where the two verdicts are equal; kappa corrects it for chance (0 when one side never varies, – when neither does); Spearman ranks the human score against fidelity.</p><table>${head}${rows}</table>${perPrompt}`;
 }
 
 export interface PageOptions extends PagePermissions {
