@@ -12,6 +12,7 @@ import {
   type Seed,
   type TeacherRequest,
 } from '../../src/schemas/index.js';
+import { evalPromptRecordSchema, evalScoredRecordSchema, type EvalPromptRecord, type EvalScoredRecord } from '../../src/evaluation/index.js';
 
 function build<S extends z.ZodType>(schema: S, base: z.input<S>, overrides: Partial<z.input<S>>): z.infer<S> {
   return schema.parse({ ...(base as object), ...(overrides as object) });
@@ -59,6 +60,36 @@ export function rawOutputRecord(overrides: Partial<RawOutput> = {}): RawOutput {
       latency_ms: 0,
       attempts: 1,
       created_at: '2026-01-01T00:00:00.000Z',
+    },
+    overrides,
+  );
+}
+
+/** A line of `prompts_eval.jsonl` (and of `prompts_human.jsonl`, whose extra fields readers ignore). */
+export function evalPromptRecord(overrides: Partial<EvalPromptRecord> = {}): EvalPromptRecord {
+  return build(evalPromptRecordSchema, { id: 'ev_1', prompt: 'Make a snake game.', lang: 'en', genre: 'snake', split: 'iid', mechanics: [], difficulty: 'easy', source: 'seed', seed_id: null, ood_kind: null }, overrides);
+}
+
+/** A line of `data/eval/scored/validated_<model>.jsonl`: a prompt's answer and its verdict (passed, no L4, by default). */
+export function evalScoredRecord(overrides: Partial<EvalScoredRecord> = {}): EvalScoredRecord {
+  const pass = { passed: true, skipped: false, issues: [] };
+  return build(
+    evalScoredRecordSchema,
+    {
+      ...evalPromptRecord(),
+      model: 'student',
+      answered: true,
+      plan: 'A small game.',
+      code: "new Phaser.Game({ type: Phaser.AUTO, width: 320, height: 240, scene: { create() { this.add.text(8, 8, 'hi'); } } });",
+      code_hash: 'h1',
+      parse_errors: [],
+      validator_version: 'v-test',
+      phaser_version: '3',
+      passed: true,
+      levels: { L1: pass, L2: pass, L3: pass },
+      runtime: null,
+      fidelity: 0.8,
+      fidelity_checks: [],
     },
     overrides,
   );

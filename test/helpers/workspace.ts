@@ -4,6 +4,7 @@
 // encoding and the folder's cleanup live here.
 import { Workspace, writeJsonAtomic, writeJsonlAtomic, type SplitName } from '../../src/core/index.js';
 import type { Candidate, RawOutput, Seed, Selected, TeacherRequest, Validated } from '../../src/schemas/index.js';
+import type { EvalPromptRecord, EvalScoredRecord, ModelEvalReport } from '../../src/evaluation/index.js';
 import { withTempDir, type AfterHook } from './tempDir.js';
 
 /** What a test workspace holds. Each present entry becomes its file; absent ones are not written. */
@@ -21,6 +22,14 @@ export interface WorkspaceFiles {
   selected?: Selected[];
   /** `data/sft_dataset/<split>.jsonl`, in whatever format the test needs. */
   splits?: Partial<Record<SplitName, unknown[]>>;
+  /** `data/eval/prompts_eval.jsonl`. */
+  evalPrompts?: EvalPromptRecord[];
+  /** `data/eval/prompts_human.jsonl` (its rubric fields are recomputed by readers, so plain prompts do). */
+  humanPrompts?: EvalPromptRecord[];
+  /** `data/eval/scored/validated_<model>.jsonl`, by model (as `eval score` writes it). */
+  evalScored?: Record<string, EvalScoredRecord[]>;
+  /** `data/eval/reports/<model>.json`, by model (partial: what the test reads). */
+  evalReports?: Record<string, Partial<ModelEvalReport>>;
 }
 
 /** Write `files` into `workspace` (folders made as needed); returns the workspace. */
@@ -34,6 +43,10 @@ export function writeWorkspace(workspace: Workspace, files: WorkspaceFiles): Wor
   if (files.validated) writeJsonlAtomic(workspace.validatedFile(), files.validated);
   if (files.selected) writeJsonlAtomic(workspace.selectedFile(), files.selected);
   for (const [split, records] of Object.entries(files.splits ?? {})) writeJsonlAtomic(workspace.splitFile(split as SplitName), records);
+  if (files.evalPrompts) writeJsonlAtomic(workspace.evalPromptsFile, files.evalPrompts);
+  if (files.humanPrompts) writeJsonlAtomic(workspace.humanPromptsFile, files.humanPrompts);
+  for (const [model, records] of Object.entries(files.evalScored ?? {})) writeJsonlAtomic(workspace.evalValidatedFile(model), records);
+  for (const [model, report] of Object.entries(files.evalReports ?? {})) writeJsonAtomic(workspace.evalReportFile(model), { model, ...report });
   return workspace;
 }
 
