@@ -1,6 +1,7 @@
 // The review page of `eval review --model M`: a folder a reviewer opens from disk, data/eval/review/<model>/.
 // `index.html` shows, for each prompt of the human-review set, the request, the model's plan and
-// code, the validator's verdict and fidelity, the L4 screenshot, the game itself in a sandboxed
+// code, the validator's verdict and fidelity, the L4 screenshots (after the frame target, and
+// the first frame the scripted input changed), the game itself in a sandboxed
 // frame, and the rubric as a form; one small script (allowed by its hash, nothing else runs in
 // the page) saves the filled forms as a JSONL file through a Blob link, which `eval human
 // import` reads back. `games/<id>.html` is each game on its own: the installed Phaser of the
@@ -59,7 +60,7 @@ form.rubric label.score{display:block;padding:2px 0}form.rubric textarea{width:1
 `;
 
 /** The page's words, in the prompt's language (the request and rubric are in it too). */
-const LABELS: Record<Lang, Record<'request' | 'plan' | 'code' | 'notes' | 'play' | 'before' | 'after' | 'noShot' | 'noGame' | 'validator' | 'passed' | 'failed' | 'fidelity' | 'rubric' | 'open', string>> = {
+const LABELS: Record<Lang, Record<'request' | 'plan' | 'code' | 'notes' | 'play' | 'before' | 'after' | 'noAfter' | 'noChange' | 'noShot' | 'noGame' | 'validator' | 'passed' | 'failed' | 'fidelity' | 'rubric' | 'open', string>> = {
   en: {
     request: 'Request',
     plan: "The model's plan",
@@ -67,7 +68,9 @@ const LABELS: Record<Lang, Record<'request' | 'plan' | 'code' | 'notes' | 'play'
     notes: 'Notes (optional)',
     play: 'Play the game (click it first for keyboard input)',
     before: 'L4, after the frame target, before any input',
-    after: 'After input: L4 keeps no picture of it; play the game to see it respond',
+    after: 'L4, the first frame the scripted player changed',
+    noAfter: 'No picture after input (no replay ran, or validated before L4 kept one); play the game to see it respond',
+    noChange: "The scripted player's keys and clicks changed nothing on screen",
     noShot: 'No screenshot (L4 did not run on this game)',
     noGame: 'Nothing to play: no code was found in the answer',
     validator: 'Validator',
@@ -84,7 +87,9 @@ const LABELS: Record<Lang, Record<'request' | 'plan' | 'code' | 'notes' | 'play'
     notes: '备注（可不填）',
     play: '试玩（先点一下画面，键盘操作才会生效）',
     before: 'L4 截图：跑完规定帧数、还没有任何操作时',
-    after: '操作之后：L4 没有保存这一张，请直接试玩看游戏的反应',
+    after: 'L4 截图：脚本玩家的操作第一次让画面发生变化的那一帧',
+    noAfter: '没有操作后的截图（没有跑重放，或者验证时 L4 还不保存这一张），请直接试玩看游戏的反应',
+    noChange: '脚本玩家按键、点击之后，画面没有任何变化',
     noShot: '没有截图（这个游戏没有跑 L4）',
     noGame: '没法试玩：回答里没有找到代码',
     validator: '校验',
@@ -117,9 +122,11 @@ function verdictLine(record: EvalScoredRecord | undefined, lang: Lang): string {
 
 function screenshots(workspace: Workspace, record: EvalScoredRecord | undefined, lang: Lang): string {
   const t = LABELS[lang];
-  const shot = screenshotUri(workspace, record?.runtime?.screenshot, 2_000_000);
-  const before = shot ? `<figure><img src="${esc(shot)}" alt="${esc(t.before)}"><figcaption>${esc(t.before)}</figcaption></figure>` : `<p class="muted">${esc(t.noShot)}</p>`;
-  return `<div class="shots">${before}<p class="muted">${esc(t.after)}</p></div>`;
+  const figure = (uri: string, caption: string) => `<figure><img src="${esc(uri)}" alt="${esc(caption)}"><figcaption>${esc(caption)}</figcaption></figure>`;
+  const before = screenshotUri(workspace, record?.runtime?.screenshot, 2_000_000);
+  const after = screenshotUri(workspace, record?.runtime?.screenshot_input, 2_000_000);
+  if (!before) return `<div class="shots"><p class="muted">${esc(t.noShot)}</p></div>`;
+  return `<div class="shots">${figure(before, t.before)}${after ? figure(after, t.after) : `<p class="muted">${esc(record?.runtime?.responds_to_input === false ? t.noChange : t.noAfter)}</p>`}</div>`;
 }
 
 function promptSection(workspace: Workspace, n: number, prompt: EvalPromptRecord, record: EvalScoredRecord | undefined, gameFile: string | null): string {

@@ -72,6 +72,8 @@ export const runtimeSchema = z.object({
   responds_to_input: z.boolean(),
   /** Path of the screenshot PNG relative to the workspace, or null. */
   screenshot: z.string().nullable(),
+  /** The first frame the scripted input changed, same folder (absent: input changed nothing, no replay ran, or a verdict from before the field). */
+  screenshot_input: z.string().optional(),
   /** Phaser's own state (absent in records of L4 rules before version 5, and when the game never ran). */
   probes: probesSchema.nullable().optional(),
 });

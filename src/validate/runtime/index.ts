@@ -131,16 +131,18 @@ export async function createRuntimeLevel(options: RuntimeLevelOptions): Promise<
         if (onWebgl.outcome === 'ran' && onWebgl.errors.length === 0 && !onWebgl.blank) signals = onWebgl;
       }
       const screenshot = saveScreenshot(signals.thumbnail, codeHash, options);
-      const outcome = verdict(signals, settings, screenshot);
+      const inputScreenshot = saveScreenshot(signals.inputThumbnail ?? null, `${codeHash}.input`, options);
+      const outcome = verdict(signals, settings, screenshot, inputScreenshot);
       return { result: outcome.result, runtime: outcome.runtime };
     },
     close: () => pool.close(),
   };
 }
 
-function saveScreenshot(dataUrl: string | null, codeHash: string, options: RuntimeLevelOptions): string | null {
+/** `<name>.png` in the screenshot folder (`<code_hash>` after the frame target, `<code_hash>.input` after input). */
+function saveScreenshot(dataUrl: string | null, name: string, options: RuntimeLevelOptions): string | null {
   if (!options.screenshotDir || !dataUrl?.startsWith('data:image/png;base64,')) return null;
-  const file = join(options.screenshotDir, `${codeHash}.png`);
+  const file = join(options.screenshotDir, `${name}.png`);
   writeFileAtomic(file, Buffer.from(dataUrl.slice('data:image/png;base64,'.length), 'base64'));
   return options.workspaceRoot ? relative(options.workspaceRoot, file).split(sep).join('/') : file;
 }

@@ -136,6 +136,8 @@ export interface ReplayResult {
   /** The replay's own probes (null when it did not boot). */
   probes: ProbeReport | null;
   changes: InputChanges;
+  /** The first frame the scripted input changed (null when it changed nothing). */
+  thumbnail?: string | null;
   records: PageRecords;
 }
 

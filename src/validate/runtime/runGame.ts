@@ -57,6 +57,8 @@ export interface GameSignals {
   refused: RefusedRequest[];
   /** `data:image/png;base64,…` of the last frame, small. */
   thumbnail: string | null;
+  /** The same, of the first frame the scripted input changed (null: it changed nothing, or no replay). */
+  inputThumbnail?: string | null;
   wallMs: number;
   /** The browser stopped answering (the context would not close): the pool must replace it. */
   browserWedged: boolean;
@@ -161,6 +163,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     limits: [],
     refused: prepared.served.refused,
     thumbnail: null,
+    inputThumbnail: null,
     wallMs: 0,
     browserWedged: false,
     timings: { prepare: prepared.preparedMs },
@@ -260,6 +263,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
         // the replay's errors and attempts count as run 1's (page/runs.js says which)
         absorb(signals, replay.records);
         signals.input = replay.outcome;
+        signals.inputThumbnail = replay.thumbnail ?? null;
         if (replay.changes) signals.replayProbes = { probes: replay.probes ?? null, changes: replay.changes };
       }
       backstop(signals, prepared.pageErrors.slice(0, run1PageErrors));

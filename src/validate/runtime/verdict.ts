@@ -100,7 +100,7 @@ function whyShort(signals: GameSignals): string {
 }
 
 /** Turn what one run observed into the L4 result and the contract's `runtime` record. */
-export function verdict(signals: GameSignals, settings: RuntimeSettings, screenshot: string | null): { result: LevelResult; runtime: Runtime } {
+export function verdict(signals: GameSignals, settings: RuntimeSettings, screenshot: string | null, inputScreenshot: string | null = null): { result: LevelResult; runtime: Runtime } {
   const issues: Issue[] = [];
   const ran = signals.outcome === 'ran';
 
@@ -179,6 +179,7 @@ export function verdict(signals: GameSignals, settings: RuntimeSettings, screens
     animated: signals.animated,
     responds_to_input: Boolean(signals.input?.conclusive && signals.input.responds),
     screenshot,
+    ...(inputScreenshot ? { screenshot_input: inputScreenshot } : {}),
     probes: probesOf(signals),
   };
   return { result: levelResult(issues), runtime };

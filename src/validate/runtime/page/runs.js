@@ -180,7 +180,12 @@ async function stepFrames(options, withInput) {
       }
       if (run.kind === 'replay' && baseline) {
         var twin = MapGet(baseline.byFrame, run.frame);
-        if (twin && twin.hash !== shot.hash) { differs = run.frame > options.frames ? 'input' : 'before-input'; break; }
+        if (twin && twin.hash !== shot.hash) {
+          differs = run.frame > options.frames ? 'input' : 'before-input';
+          // the first picture the scripted player changed: the reviewer's "after input" screenshot
+          if (differs === 'input') run.thumbnail = thumbnail(game, options.thumbnailWidth);
+          break;
+        }
       }
     }
     // nothing scheduled any more (the loop died or stopped): later frames cannot change anything
@@ -287,7 +292,7 @@ var api = freeze(/** @type {HarnessApi} */ (/** @type {unknown} */ ({
     state.replay = 'done';
     var replayProbes = boot.booted ? probeReport(mainGame(), options) : null;
     var changes = inputChanges(options.frames);
-    return /** @type {any} */ ({ __proto__: null, outcome: outcome, probes: replayProbes, changes: changes, records: snapshotRecords() });
+    return /** @type {any} */ ({ __proto__: null, outcome: outcome, probes: replayProbes, changes: changes, thumbnail: run.thumbnail || null, records: snapshotRecords() });
   },
 })));
 
