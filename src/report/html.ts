@@ -241,13 +241,13 @@ export function inlineScript(code: string): string {
   return code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 }
 
-/** A game that plays offline on its own: the installed Phaser and the game's code, inlined. */
+/** A game that plays offline on its own: the installed Phaser and the game's code, inlined; the canvas shrinks to fit its frame. */
 export function renderGamePage(title: string, phaserSource: string, code: string): string {
   return `<!doctype html>
 <html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${GAME_CSP}">
 <meta name="referrer" content="no-referrer">
-<title>${esc(title)}</title><style>html,body{margin:0;padding:0;background:#000;overflow:hidden}</style></head>
+<title>${esc(title)}</title><style>html,body{margin:0;padding:0;background:#000;overflow:hidden;height:100%}canvas{display:block;margin:0 auto;max-width:100vw!important;max-height:100vh!important;object-fit:contain}</style></head>
 <body><script>${inlineScript(phaserSource)}</script>
 <script>${inlineScript(code)}</script></body></html>
 `;

@@ -51,7 +51,7 @@ export const REVIEW_SCRIPT = `(function () {
 
 const STYLE = `
 .review{scroll-margin-top:8px}.review h2{border:0;margin:0 0 6px}.request{font-size:16px;white-space:pre-wrap;word-break:break-word;background:#f0f4ff;border-radius:6px;padding:8px 10px}
-.play{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}.play iframe{border:1px solid #cfd4dd;background:#000;width:640px;max-width:100%;height:480px}
+.play{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}.play>div:first-child{flex:1 1 640px;max-width:800px}.play iframe{border:1px solid #cfd4dd;background:#000;width:100%;aspect-ratio:4/3;height:auto;display:block}
 .shots{display:flex;flex-direction:column;gap:8px}.shots figure{margin:0}.shots img{display:block;width:240px;height:auto;background:#111;border:1px solid #cfd4dd}
 .shots figcaption{font-size:12px;color:#667085;max-width:240px}.plan{white-space:pre-wrap}
 form.rubric fieldset{border:1px solid #e3e6ec;border-radius:6px;margin:8px 0;padding:6px 10px}form.rubric legend{font-weight:600}

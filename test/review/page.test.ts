@@ -29,13 +29,14 @@ test('eval review: escaped, sandboxed, offline, one hashed script', async (t) =>
     evalScored: {
       student: [
         evalScoredRecord({ ...prompts[0], plan: `Plan ${HOSTILE}`, code: HOSTILE_CODE, passed: false, levels: { L1: { passed: true, skipped: false, issues: [] }, L3: { passed: false, skipped: false, issues: [{ code: 'network_access', message: HOSTILE, line: 2, column: 1, severity: 'error' }] } } }),
-        evalScoredRecord({ ...prompts[1], runtime: { frames: 60, fps: 60, errors: [], blank: false, animated: true, responds_to_input: true, screenshot: 'data/sft_distill/screenshots/h2.png' } }),
+        evalScoredRecord({ ...prompts[1], runtime: { frames: 60, fps: 60, errors: [], blank: false, animated: true, responds_to_input: true, screenshot: 'data/sft_distill/screenshots/h2.png', screenshot_input: 'data/sft_distill/screenshots/h2.input.png' } }),
         evalScoredRecord({ ...prompts[2], code: '', answered: false, parse_errors: ['no_generation'], passed: false }),
       ],
     },
   });
   mkdirSync(ws.screenshotsDir, { recursive: true });
   writeFileSync(join(ws.screenshotsDir, 'h2.png'), PNG);
+  writeFileSync(join(ws.screenshotsDir, 'h2.input.png'), PNG);
 
   const result = await runCli(['--workspace', ws.root, 'eval', 'review', '--model', 'student']);
   assert.equal(result.code, 0, result.stderr);
@@ -61,7 +62,7 @@ test('eval review: escaped, sandboxed, offline, one hashed script', async (t) =>
   // nothing from a network: no URL in any src/href/action, none in the CSP; the screenshot inlined
   assert.doesNotMatch(page, /(?:src|href|action)\s*=\s*["']?\s*(?:[a-z]+:)?\/\//i);
   assert.doesNotMatch(csp, /https?:|\*/);
-  assert.ok(page.includes('src="data:image/png;base64,'));
+  assert.equal(page.match(/<img src="data:image\/png;base64,/g)?.length, 2, 'before and after input, inlined');
   // a zh prompt gets its words and its rubric in zh
   const zh = page.slice(page.indexOf('lang="zh"'));
   assert.match(zh.slice(0, zh.indexOf('</section>')), /白屏/);

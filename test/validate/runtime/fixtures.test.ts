@@ -77,6 +77,11 @@ for (const name of names) {
       const png = readFileSync(join(workspace.dir, runtime!.screenshot!));
       assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
       assert.ok(png.length < 100_000, `screenshot is ${png.length} bytes`);
+      // and, when the scripted player changed the picture, the first frame it changed (the review page shows both)
+      if (label.responds) {
+        assert.equal(runtime?.screenshot_input, `data/sft_distill/screenshots/${name.replace(/\.js$/, '')}.input.png`);
+        assert.equal(readFileSync(join(workspace.dir, runtime!.screenshot_input!)).subarray(1, 4).toString('latin1'), 'PNG');
+      } else assert.equal(runtime?.screenshot_input, undefined, describe);
     } else {
       for (const expected of label.errors) {
         const alternatives = expected.split('|');
