@@ -11,10 +11,12 @@ import { doesWhatWasAsked } from './scoreReport.js';
 
 /**
  * A reviewed game passes when the reviewers gave `runs` a 2 (every reviewer: the mean is 2) and
- * its mean item score is at least half the scale. Written once, shown in every report.
+ * its mean item score is at least half the scale: it runs, and most of what was asked is there.
  */
-export const HUMAN_PASS_RULE = 'runs = 2 and mean item score ≥ 1 (of 0–2)';
-const humanPasses = (items: Record<string, number>, score: number) => items['runs'] === 2 && score >= 0.5;
+const PASS = { runs: 2, meanItem: 1 } as const;
+/** The rule in words, for the reports (made from PASS). */
+export const HUMAN_PASS_RULE = `runs = ${PASS.runs} and mean item score ≥ ${PASS.meanItem} (of 0–2)`;
+const humanPasses = (items: Record<string, number>, score: number) => items['runs'] === PASS.runs && score * 2 >= PASS.meanItem;
 
 /** One reviewed prompt. */
 export interface HumanPromptScore {

@@ -142,7 +142,7 @@ function promptSection(workspace: Workspace, n: number, prompt: EvalPromptRecord
 <h3>${esc(t.request)}</h3><p class="request">${esc(prompt.prompt)}</p>
 ${verdictLine(record, prompt.lang)}
 <div class="play">${frame}${screenshots(workspace, record, prompt.lang)}</div>
-<details><summary>${esc(t.plan)}</summary><p class="plan">${esc(record?.plan ?? '')}</p></details>
+<details open><summary>${esc(t.plan)}</summary><p class="plan">${esc(record?.plan ?? '')}</p></details>
 ${failure ? codeExcerpt(code, failure.line) : ''}<details><summary>${esc(t.code)} (${code.length.toLocaleString('en-US')})</summary><pre><code>${esc(code)}</code></pre></details>
 ${rubricForm(prompt, rubricFor(prompt))}
 </section>`;

@@ -7,7 +7,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rubricFor } from '../../src/evaluation/humanSet.js';
 import { importHumanScores } from '../../src/evaluation/humanScores.js';
-import { cohensKappa, spearman } from '../../src/evaluation/humanAgreement.js';
+import { cohensKappa, humanAgreementOf, spearman } from '../../src/evaluation/humanAgreement.js';
+import { formatScoreTable, scoreModel } from '../../src/evaluation/scoreReport.js';
 import type { EvalPromptRecord } from '../../src/evaluation/index.js';
 import { runCli } from '../helpers/cli.js';
 import { evalPromptRecord, evalScoredRecord } from '../helpers/records.js';
@@ -56,6 +57,10 @@ test('a filled review file is imported and the report shows agreement beside val
   // the disagreeing prompt is marked, beside its validator verdict and fidelity; notes are escaped
   assert.match(human, /<tr class="weak"><td><code>ev_rhythm<\/code><\/td><td>zh<\/td><td>ood<\/td><td>pass<\/td><td class="n">0\.90<\/td><td>pass<\/td>/);
   assert.match(human, /不是翻牌游戏 &lt;b&gt;/);
+
+  // eval score's table shows the same beside its own rows
+  const score = { ...scoreModel('student', [], ['L1']), human: (await humanAgreementOf(ws, 'student', 0.3))! };
+  assert.match(formatScoreTable([score]), /human agrees with the gate\s+75\.0%\n\s+Cohen's kappa\s+0\.50/);
 
   // importing the same reviewer's file again replaces, not duplicates
   const again = await importHumanScores(ws, file);
