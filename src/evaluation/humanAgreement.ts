@@ -57,6 +57,8 @@ export interface HumanAgreement {
   spearman_fidelity: number | null;
   /** Mean score of each rubric item over the prompts that have it. */
   item_means: Record<string, number>;
+  /** Reviewers against each other, on prompts two of them scored (the first two by name); null when none did. */
+  between_reviewers: { prompts: number; agreement: number; kappa: number | null } | null;
   prompts: HumanPromptScore[];
 }
 
@@ -106,6 +108,22 @@ export function spearman(a: number[], b: number[]): number | null {
   return da === 0 || db === 0 ? null : round(num / Math.sqrt(da * db));
 }
 
+/** Mean item score over the scale, 0–1. */
+const scoreOf = (items: Record<string, number>) => {
+  const values = Object.values(items);
+  return values.length ? round(mean(values) / 2) : 0;
+};
+
+/** Do two reviewers of the same game reach the same verdict? */
+function betweenReviewers(byId: Map<string, HumanScoreRecord[]>): HumanAgreement['between_reviewers'] {
+  const pairs = [...byId.values()].filter((reviews) => reviews.length >= 2).map((reviews) => [...reviews].sort((a, b) => a.reviewer.localeCompare(b.reviewer)).slice(0, 2));
+  if (!pairs.length) return null;
+  const verdicts = pairs.map((pair) => pair.map((r) => humanPasses(r.scores, scoreOf(r.scores))));
+  const a = verdicts.map((v) => v[0]);
+  const b = verdicts.map((v) => v[1]);
+  return { prompts: pairs.length, agreement: round(a.filter((x, i) => x === b[i]).length / a.length, 4), kappa: cohensKappa(a, b) };
+}
+
 /** Compare the reviewers' scores with the scored records (pure; records without a review are left out). */
 export function humanAgreement(model: string, scored: EvalScoredRecord[], human: HumanScoreRecord[], threshold: number): HumanAgreement {
   const byId = new Map<string, HumanScoreRecord[]>();
@@ -116,7 +134,7 @@ export function humanAgreement(model: string, scored: EvalScoredRecord[], human:
     if (!reviews?.length) continue;
     const itemIds = [...new Set(reviews.flatMap((r) => Object.keys(r.scores)))];
     const items = Object.fromEntries(itemIds.map((item) => [item, round(mean(reviews.flatMap((r) => (item in r.scores ? [r.scores[item]] : []))), 2)]));
-    const humanScore = itemIds.length ? round(mean(Object.values(items)) / 2) : 0;
+    const humanScore = scoreOf(items);
     const humanPass = humanPasses(items, humanScore);
     const machinePass = doesWhatWasAsked({ passed: record.passed, parsed: record.code !== '', fidelity: record.fidelity }, threshold);
     prompts.push({
@@ -152,6 +170,7 @@ export function humanAgreement(model: string, scored: EvalScoredRecord[], human:
     kappa: cohensKappa(prompts.map((p) => p.human_pass), prompts.map((p) => p.machine_pass)),
     spearman_fidelity: spearman(prompts.map((p) => p.human_score), prompts.map((p) => p.fidelity)),
     item_means: itemMeans,
+    between_reviewers: betweenReviewers(byId),
     prompts,
   };
 }

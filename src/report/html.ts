@@ -160,9 +160,9 @@ function humanSection(models: HumanAgreement[]): string {
   if (!models.length) return '<h3>Human review</h3><p class="notrun">eval human import: no scores yet (<code>phaser-sft eval review --model M</code>, score, save, <code>phaser-sft eval human import FILE</code>).</p>';
   const rate = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)}%`);
   const stat = (x: number | null) => (x === null ? '–' : x.toFixed(2));
-  const head = '<tr><th>model</th><th>reviewed</th><th>reviewers</th><th>human pass</th><th>validator pass</th><th>gate (validator + fidelity)</th><th>agreement</th><th>Cohen\'s kappa</th><th>Spearman (human, fidelity)</th></tr>';
+  const head = '<tr><th>model</th><th>reviewed</th><th>reviewers</th><th>human pass</th><th>validator pass</th><th>gate (validator + fidelity)</th><th>agreement</th><th>Cohen\'s kappa</th><th>Spearman (human, fidelity)</th><th>reviewers agree</th></tr>';
   const rows = models
-    .map((m) => `<tr><td>${esc(m.model)}</td><td class="n">${num(m.reviewed)}</td><td>${esc(m.reviewers.join(', '))}</td><td class="n">${rate(m.human_pass_rate)}</td><td class="n">${rate(m.validator_pass_rate)}</td><td class="n">${rate(m.machine_pass_rate)}</td><td class="n">${rate(m.agreement)}</td><td class="n">${stat(m.kappa)}</td><td class="n">${stat(m.spearman_fidelity)}</td></tr>`)
+    .map((m) => `<tr><td>${esc(m.model)}</td><td class="n">${num(m.reviewed)}</td><td>${esc(m.reviewers.join(', '))}</td><td class="n">${rate(m.human_pass_rate)}</td><td class="n">${rate(m.validator_pass_rate)}</td><td class="n">${rate(m.machine_pass_rate)}</td><td class="n">${rate(m.agreement)}</td><td class="n">${stat(m.kappa)}</td><td class="n">${stat(m.spearman_fidelity)}</td><td class="n">${m.between_reviewers ? `${rate(m.between_reviewers.agreement)} of ${num(m.between_reviewers.prompts)}, kappa ${stat(m.between_reviewers.kappa)}` : '–'}</td></tr>`)
     .join('');
   const perPrompt = models
     .map((m) => {

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rubricFor } from '../../src/evaluation/humanSet.js';
-import { importHumanScores } from '../../src/evaluation/humanScores.js';
-import { cohensKappa, humanAgreementOf, spearman } from '../../src/evaluation/humanAgreement.js';
+import { importHumanScores, type HumanScoreRecord } from '../../src/evaluation/humanScores.js';
+import { cohensKappa, humanAgreement, humanAgreementOf, spearman } from '../../src/evaluation/humanAgreement.js';
 import { formatScoreTable, scoreModel } from '../../src/evaluation/scoreReport.js';
 import type { EvalPromptRecord } from '../../src/evaluation/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -111,4 +111,17 @@ test("Cohen's kappa and Spearman's rho on known values", () => {
   assert.equal(spearman([1, 2, 3, 4], [4, 3, 2, 1]), -1);
   assert.equal(spearman([1, 1, 2], [5, 6, 7]), 0.866, 'ties take their mean rank');
   assert.equal(spearman([1, 2, 3], [5, 5, 5]), null, 'a constant side');
+});
+
+test('two reviewers: their items are averaged, and their agreement with each other is reported', () => {
+  const scored = prompts.slice(0, 2).map((p) => evalScoredRecord({ ...p, fidelity: fidelity[p.id] }));
+  const record = (prompt: EvalPromptRecord, reviewer: string, value: number) => ({ ...(JSON.parse(line(prompt, value, 2)) as HumanScoreRecord), reviewer, imported_from: 'f', imported_at: 'now' });
+  // Ann passes both; Bo fails the breakout (every item but runs at 0)
+  const human = [record(prompts[0], 'Ann', 2), record(prompts[1], 'Ann', 2), record(prompts[0], 'Bo', 2), record(prompts[1], 'Bo', 0)];
+  const result = humanAgreement('student', scored, human, 0.3);
+  assert.deepEqual(result.reviewers, ['Ann', 'Bo']);
+  assert.deepEqual(result.between_reviewers, { prompts: 2, agreement: 0.5, kappa: 0 });
+  const breakout = result.prompts.find((p) => p.id === 'ev_breakout')!;
+  assert.equal(breakout.items['matches_request'], 1, 'mean of 2 and 0');
+  assert.equal(breakout.human_pass, true, 'runs 2 and a mean item of at least 1');
 });
