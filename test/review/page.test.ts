@@ -6,7 +6,12 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REVIEW_SCRIPT } from '../../src/review/page.js';
+import { pathToFileURL } from 'node:url';
+import { defaultConfig } from '../../src/core/index.js';
+import { importHumanScores } from '../../src/evaluation/humanScores.js';
+import { humanAgreementOf } from '../../src/evaluation/humanAgreement.js';
+import { REVIEW_SCRIPT, writeReview } from '../../src/review/page.js';
+import { CHROMIUM, testBrowser } from '../helpers/browser.js';
 import { GAME_CSP } from '../../src/report/index.js';
 import { runCli } from '../helpers/cli.js';
 import { evalPromptRecord, evalScoredRecord } from '../helpers/records.js';
@@ -88,4 +93,45 @@ test('eval review before eval score names the command to run (exit 2)', async (t
   const result = await runCli(['--workspace', ws.root, 'eval', 'review', '--model', 'student']);
   assert.equal(result.code, 2);
   assert.match(result.stderr, /eval score --model student/);
+});
+
+test('in Chromium: the game runs framed with an opaque origin, nothing goes out, "Save scores" gives a file eval human import takes', async (t) => {
+  const browser = await testBrowser(t);
+  if (!browser) return t.skip(`no browser at ${CHROMIUM}`);
+  const prompts = [evalPromptRecord({ id: 'ev_zh', prompt: '做个贪吃蛇', lang: 'zh', genre: 'snake' }), evalPromptRecord({ id: 'ev_en', prompt: 'A snake game', genre: 'snake' })];
+  const ws = tempWorkspace(t, { evalPrompts: prompts, humanPrompts: prompts, evalScored: { student: prompts.map((p) => evalScoredRecord({ ...p })) } });
+  const { page: file } = await writeReview(ws, defaultConfig(), 'student');
+
+  const page = await browser.newPage({ acceptDownloads: true });
+  const outside: string[] = [];
+  page.on('request', (request) => void (/^(file|data|blob|about):/.test(request.url()) || outside.push(request.url())));
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(pathToFileURL(file).href);
+  const frame = page.frames().find((f) => f.url().includes('/games/'))!;
+  // page-side code as strings: the tests are compiled without the DOM's types
+  await frame.waitForFunction("document.querySelector('canvas') !== null", null, { timeout: 20_000 });
+  assert.equal(await frame.evaluate('window.origin'), 'null', 'sandboxed: an opaque origin');
+  assert.equal(await frame.evaluate('(() => { try { return Boolean(window.parent.document); } catch { return false; } })()'), false, 'the game cannot reach the page');
+
+  // no name: nothing saved, the page says why
+  await page.click('#save');
+  assert.match((await page.textContent('#status')) ?? '', /请先填写评审人/);
+  await page.fill('#reviewer', '李伟');
+  for (const form of await page.$$('form.rubric')) {
+    for (const radio of await form.$$('fieldset input[value="2"]')) await radio.check();
+  }
+  await page.locator('form.rubric textarea').first().fill('很好玩');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save')]);
+  const saved = join(ws.root, download.suggestedFilename());
+  await download.saveAs(saved);
+  assert.equal(download.suggestedFilename(), 'review_student.jsonl');
+  assert.deepEqual(outside, [], 'no request left the page');
+  assert.deepEqual(errors, []);
+
+  const imported = await importHumanScores(ws, saved);
+  assert.deepEqual(imported.models.map((m) => [m.model, m.added]), [['student', 2]]);
+  const agreement = (await humanAgreementOf(ws, 'student', 0.3))!;
+  assert.equal(agreement.agreement, 1);
+  assert.deepEqual(agreement.prompts.map((p) => [p.id, p.reviewers, p.human_pass, p.notes]), [['ev_zh', ['李伟'], true, ['很好玩']], ['ev_en', ['李伟'], true, []]]);
 });
