@@ -151,6 +151,7 @@ export function scoreModel(model: string, items: ScoredGeneration[], levels: Lev
 /** Several models side by side, one row per metric. */
 export function formatScoreTable(scores: ModelScore[]): string {
   const pctText = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
+  const statText = (x: number | null | undefined) => (x === null || x === undefined ? '–' : x.toFixed(2));
   const rows: [string, (s: ModelScore) => string][] = [
     ['prompts', (s) => String(s.counts.prompts)],
     ['answered', (s) => String(s.counts.generations)],
@@ -168,8 +169,8 @@ export function formatScoreTable(scores: ModelScore[]): string {
     ['human: prompts reviewed', (s) => (s.human ? String(s.human.reviewed) : '–')],
     ['human pass rate', (s) => pctText(s.human?.human_pass_rate)],
     ['human agrees with the gate', (s) => pctText(s.human?.agreement)],
-    ["  Cohen's kappa", (s) => (s.human?.kappa ?? null) === null ? '–' : s.human!.kappa!.toFixed(2)],
-    ['  Spearman (human, fidelity)', (s) => (s.human?.spearman_fidelity ?? null) === null ? '–' : s.human!.spearman_fidelity!.toFixed(2)],
+    ["  Cohen's kappa", (s) => statText(s.human?.kappa)],
+    ['  Spearman (human, fidelity)', (s) => statText(s.human?.spearman_fidelity)],
     ['median fps (L4)', (s) => (s.runtime.ran ? s.runtime.fps.p50.toFixed(1) : '–')],
     ['animated (L4)', (s) => pctText(s.runtime.animated_rate)],
     ['responds to input (L4)', (s) => pctText(s.runtime.responds_to_input_rate)],

@@ -263,7 +263,8 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
         // the replay's errors and attempts count as run 1's (page/runs.js says which)
         absorb(signals, replay.records);
         signals.input = replay.outcome;
-        signals.inputThumbnail = replay.thumbnail ?? null;
+        // kept only when the player's input is what changed the picture (a conclusive response)
+        signals.inputThumbnail = replay.outcome.conclusive && replay.outcome.responds ? (replay.thumbnail ?? null) : null;
         if (replay.changes) signals.replayProbes = { probes: replay.probes ?? null, changes: replay.changes };
       }
       backstop(signals, prepared.pageErrors.slice(0, run1PageErrors));
