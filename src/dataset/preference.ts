@@ -114,9 +114,11 @@ export function buildPreferencePairs(input: PreferenceInput): PreferenceBuild {
       chosenBySeed.set(sample.meta.seed_id, [...(chosenBySeed.get(sample.meta.seed_id) ?? []), { sample, record, score: scoreOf(record) }]);
     }
     for (const [seedId, chosen] of chosenBySeed) {
+      chosen.sort((a, b) => b.score - a.score || (a.record.candidate_id < b.record.candidate_id ? -1 : 1));
       const chosenIds = new Set(chosen.map((c) => c.record.candidate_id));
       const chosenCode = new Set(chosen.map((c) => c.record.code_hash));
-      const best = Math.min(...chosen.map((c) => c.score));
+      // A rejected answer must be clearly worse than every chosen one of its seed.
+      const weakestChosen = Math.min(...chosen.map((c) => c.score));
       const rejections: Rejection[] = [];
       const seenCode = new Set<string>();
       for (const record of bySeed.get(seedId) ?? []) {
@@ -130,7 +132,7 @@ export function buildPreferencePairs(input: PreferenceInput): PreferenceBuild {
           skipped.push('empty_code');
           continue;
         }
-        const rejection = rejectionOf(record, best, settings, config, seeds, scoreOf);
+        const rejection = rejectionOf(record, weakestChosen, settings, config, seeds, scoreOf);
         if (!rejection) continue;
         seenCode.add(record.code_hash);
         rejections.push(rejection);
@@ -140,7 +142,7 @@ export function buildPreferencePairs(input: PreferenceInput): PreferenceBuild {
         continue;
       }
       rejections.sort((a, b) => REASON_ORDER.indexOf(a.reason) - REASON_ORDER.indexOf(b.reason) || b.rank - a.rank || (a.record.candidate_id < b.record.candidate_id ? -1 : 1));
-      for (const _ of rejections.slice(settings.pairsPerSeed)) skipped.push('over_pairs_per_seed');
+      skipped.push(...rejections.slice(settings.pairsPerSeed).map(() => 'over_pairs_per_seed'));
       // Round robin over the chosen answers (best first), so each rejected answer is used once.
       rejections.slice(0, settings.pairsPerSeed).forEach((rejection, i) => {
         const { sample, record, score } = chosen[i % chosen.length];

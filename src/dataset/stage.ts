@@ -47,7 +47,7 @@ export const datasetStage = defineStage<DatasetStageOptions, DatasetResult | Fro
     ctx.workspace.requestsFile,
     ...(existsSync(ctx.workspace.officialFile) ? [ctx.workspace.officialFile] : []),
     // The rejected answers of the preference set and the repair task's fixed ones.
-    ...(ctx.config.dataset.preference || ctx.config.dataset.repair_task ? [ctx.workspace.validatedFile()] : []),
+    ...(ctx.config.dataset.preference || ctx.config.dataset.repair_task || existsSync(ctx.workspace.preferenceManifestFile) ? [ctx.workspace.validatedFile()] : []),
     ...(ctx.config.dataset.repair_task && existsSync(ctx.workspace.repairPairsFile) ? [ctx.workspace.repairPairsFile] : []),
   ],
   outputs: (ctx) => [...splits(ctx), ctx.workspace.datasetInfoFile, ctx.workspace.datasetManifestFile, join(ctx.workspace.datasetDir, TRAINING_CONFIG_FILE), join(ctx.workspace.datasetDir, 'README.md'), ...preferenceOutputs(ctx)],
@@ -80,10 +80,10 @@ export const datasetStage = defineStage<DatasetStageOptions, DatasetResult | Fro
       ...Object.values(result.files).map((file) => `  ${file}`),
       `  ${result.datasetInfoFile}`,
       ...(c.train ? [`  ${result.trainingConfigFile}   # llamafactory-cli train <this file>, after setting model_name_or_path`] : []),
-      ...(c.repair_samples !== undefined ? [`  repair task: ${c.repair_samples} samples (in the splits above)`] : []),
-      ...(result.preference ? preferenceSummary(result.preference) : []),
       `  ${result.cardFile}`,
       `  ${result.reportFile}`,
+      ...(c.repair_samples !== undefined ? [`repair task: ${c.repair_samples} samples (in the splits above)`] : []),
+      ...(result.preference ? preferenceSummary(result.preference) : []),
     ].join('\n');
   },
 });

@@ -67,7 +67,9 @@ Examples:
   $ phaser-sft dataset --from-raw
 
 Train with LLaMA-Factory (LoRA SFT config written beside the data; set model_name_or_path first):
-  $ llamafactory-cli train data/sft_dataset/llamafactory_sft.yaml`,
+  $ llamafactory-cli train data/sft_dataset/llamafactory_sft.yaml
+Then DPO on the preference pairs (--preference), from the merged SFT model (docs/training.md):
+  $ llamafactory-cli train data/sft_dataset/llamafactory_dpo.yaml`,
     )
     .action((flags: DatasetFlags, command: Command) =>
       runStageCommand(command, datasetStage, (): DatasetStageOptions => {
