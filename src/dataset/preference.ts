@@ -6,7 +6,7 @@
 // in (no second split assignment), are dropped rather than truncated over `cutoff_len`, and why
 // each answer was rejected is kept in `preference_manifest.jsonl`, never in the training columns.
 import { rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { WorkError, logger, stableHash, tally, writeFileAtomic, writeJsonlAtomic, type Config, type Workspace } from '../core/index.js';
 import type { Seed, TeacherRequest, Validated } from '../schemas/index.js';
 import { combineScore, effectiveWeights, failureKey, fidelityOf, ineligibleReason, scoreParts } from '../select/index.js';
@@ -262,8 +262,10 @@ export interface PreferenceSetInput extends Omit<PreferenceInput, 'settings'> {
 
 /** What `dataset --preference` wrote, for the dataset report (`preference` section). */
 export interface PreferenceReport {
+  /** File names in the dataset folder (`data/sft_dataset/`). */
   files: Partial<Record<SplitName, string>>;
   manifest_file: string;
+  /** Null when no pair is in train. */
   dpo_config_file: string | null;
   dataset_names: string[];
   settings: { min_score_gap: number; pairs_per_seed: number; score: string };
@@ -317,7 +319,7 @@ export function writePreferenceSet(input: PreferenceSetInput): { info: Record<st
       return record;
     });
     writeJsonlAtomic(file, records);
-    files[split] = file;
+    files[split] = basename(file);
   }
   writeJsonlAtomic(
     workspace.preferenceManifestFile,
@@ -340,8 +342,8 @@ export function writePreferenceSet(input: PreferenceSetInput): { info: Record<st
   if (crossSplit) logger.warn(`${crossSplit} preference pairs dropped: their instruction is also an SFT sample's in another split`);
   const report: PreferenceReport = {
     files,
-    manifest_file: workspace.preferenceManifestFile,
-    dpo_config_file: names.train ? dpoFile : null,
+    manifest_file: basename(workspace.preferenceManifestFile),
+    dpo_config_file: names.train ? DPO_CONFIG_FILE : null,
     dataset_names: Object.keys(info),
     settings: {
       min_score_gap: settings.minScoreGap,

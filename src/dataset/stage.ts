@@ -27,14 +27,14 @@ const preferenceOutputs = (ctx: StageContext) => {
   return ctx.config.dataset.preference || existsSync(ctx.workspace.preferenceManifestFile) ? files : [];
 };
 
-function preferenceSummary(p: PreferenceReport): string[] {
+function preferenceSummary(p: PreferenceReport, datasetDir: string): string[] {
   const over = SPLITS.reduce((n, split) => n + Object.values(p.dropped.over_cutoff[split]).reduce((a, b) => a + (b ?? 0), 0), 0);
   const reasons = Object.entries(p.by_reason).map(([reason, n]) => `${n} ${reason}`).join(', ') || 'none';
   return [
     `preference pairs ${p.pairs.total}: train ${p.pairs.train}, val ${p.pairs.val}, test ${p.pairs.test} (rejected: ${reasons}; dropped ${over} over cutoff_len)`,
-    ...Object.values(p.files).map((file) => `  ${file}`),
-    `  ${p.manifest_file}`,
-    ...(p.dpo_config_file ? [`  ${p.dpo_config_file}   # llamafactory-cli train <this file>, after SFT and merging (docs/training.md)`] : []),
+    ...Object.values(p.files).map((file) => `  ${join(datasetDir, file)}`),
+    `  ${join(datasetDir, p.manifest_file)}`,
+    ...(p.dpo_config_file ? [`  ${join(datasetDir, p.dpo_config_file)}   # llamafactory-cli train <this file>, after SFT and merging (docs/training.md)`] : []),
   ];
 }
 
@@ -72,7 +72,7 @@ export const datasetStage = defineStage<DatasetStageOptions, DatasetResult | Fro
       }),
     );
   },
-  summary: (result) => {
+  summary: (result, context) => {
     if (!('files' in result)) return `wrote ${result.counts.written} unfiltered samples\n  ${result.file}\n  ${result.datasetInfoFile}\n  ${result.reportFile}`;
     const c = result.counts;
     return [
@@ -83,7 +83,7 @@ export const datasetStage = defineStage<DatasetStageOptions, DatasetResult | Fro
       `  ${result.cardFile}`,
       `  ${result.reportFile}`,
       ...(c.repair_samples !== undefined ? [`repair task: ${c.repair_samples} samples (in the splits above)`] : []),
-      ...(result.preference ? preferenceSummary(result.preference) : []),
+      ...(result.preference ? preferenceSummary(result.preference, context.workspace.datasetDir) : []),
     ].join('\n');
   },
 });

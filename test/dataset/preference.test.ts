@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultConfig, logger, readJsonlSync, type Config } from '../../src/core/index.js';
+import { defaultConfig, loadConfig, logger, readJsonlSync, type Config } from '../../src/core/index.js';
 import { applyPairCutoff, assistantOutput, REPAIR_TASK_PROMPT, runDataset, type DatasetOptions, type PreferencePair, type SftFormat, type StudentTokenizer } from '../../src/dataset/index.js';
 import type { RepairPair, TeacherRequest, Validated } from '../../src/schemas/index.js';
 import { runSelect } from '../../src/select/index.js';
@@ -82,11 +82,7 @@ function writePreferenceWorkspace(t: AfterHook, config: Record<string, unknown> 
   return { ...tiny, requests, validated, repairRequest };
 }
 
-function configOf(tiny: TinyWorkspace): Config {
-  const overrides = JSON.parse(readFileSync(tiny.workspace.configFile, 'utf8')) as { dataset: Record<string, unknown> };
-  const config = defaultConfig();
-  return { ...config, dataset: { ...config.dataset, ...overrides.dataset } as Config['dataset'] };
-}
+const configOf = (tiny: TinyWorkspace): Config => loadConfig(tiny.workspace.configFile);
 
 async function selectAndDataset(tiny: TinyWorkspace, options: DatasetOptions) {
   const config = configOf(tiny);
@@ -255,5 +251,6 @@ test('CLI: dataset --preference on a tiny workspace writes the ranking splits, t
   const pref = Object.keys(info).filter((name) => info[name].ranking);
   assert.deepEqual(pref, result.preference.dataset_names);
   for (const name of pref) assert.equal(loadLikeLlamaFactory(name, tiny.workspace.datasetDir, 'rm').dropped.length, 0);
+  assert.deepEqual(Object.values(result.preference.files), pref.map((name) => `preference_${name.split('_').pop()}.jsonl`), 'the report names files in the dataset folder');
   assert.ok(existsSync(join(tiny.workspace.datasetDir, 'llamafactory_sft.yaml')));
 });
