@@ -171,6 +171,7 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
     dedup: dedupReport,
     splitComposition: composition,
     trainSamples: splits.train.length,
+    preference: preferenceSet?.report,
   });
   const reportFile = writeStageReport(workspace, 'sft_dataset', {
     stage: 'dataset',

@@ -10,6 +10,6 @@ export { assistantOutput, encodePair, toAlpaca, toSharegpt, toSharegptClassic, S
 export { loadStudentTokenizer, STUDENT_TOKENIZERS, type StudentTokenizer, type StudentTokenizerName, type TemplateLength } from './tokenizer.js';
 export { applyCutoff, countLengths, LLAMA_FACTORY_DEFAULT_CUTOFF, type CutoffResult, type DroppedSample } from './cutoff.js';
 export { trainingConfigYaml, dpoConfigYaml, TRAINING_CONFIG_FILE, DPO_CONFIG_FILE } from './trainingConfig.js';
-export { buildPreferencePairs, applyPairCutoff, preferenceFiles, type PreferencePair, type PreferenceMeta, type PreferenceReport, type RejectionReason } from './preference.js';
+export { buildPreferencePairs, applyPairCutoff, dropCrossSplitPrompts, preferenceFiles, type PreferencePair, type PreferenceMeta, type PreferenceReport, type RejectionReason } from './preference.js';
 export { repairTaskSamples, REPAIR_TASK_PROMPT } from './repairTask.js';
 export { datasetCard, sizeCategory, HUB_SPLIT } from './card.js';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultConfig, loadConfig, logger, readJsonlSync, type Config } from '../../src/core/index.js';
-import { applyPairCutoff, assistantOutput, REPAIR_TASK_PROMPT, runDataset, type DatasetOptions, type PreferencePair, type SftFormat, type StudentTokenizer } from '../../src/dataset/index.js';
+import { applyPairCutoff, assistantOutput, dropCrossSplitPrompts, REPAIR_TASK_PROMPT, runDataset, type DatasetOptions, type PreferencePair, type Sample, type SftFormat, type StudentTokenizer } from '../../src/dataset/index.js';
 import type { RepairPair, TeacherRequest, Validated } from '../../src/schemas/index.js';
 import { runSelect } from '../../src/select/index.js';
 import { syntheticGame } from '../fixtures/dataset/syntheticCode.js';
@@ -214,6 +214,15 @@ test('applyPairCutoff: prompt + the longer answer against cutoff_len, by reason'
   }
 });
 
+test('dropCrossSplitPrompts: a pair whose instruction is an SFT sample in another split is dropped; in its own split it stays', () => {
+  const sample = (user: string) => ({ conversation: { system: 's', turns: [{ user, assistant: 'a' }] } }) as Sample;
+  const pair = (split: 'train' | 'val', user: string) => ({ split, conversation: { system: 's', turns: [{ user, assistant: 'a' }] } }) as PreferencePair;
+  const sft = { train: [sample('shared prompt'), sample('train prompt')], val: [sample('val prompt')], test: [] };
+  const { kept, dropped } = dropCrossSplitPrompts({ train: [pair('train', 'train prompt')], val: [pair('val', 'val prompt'), pair('val', 'shared prompt')], test: [] }, sft);
+  assert.deepEqual([kept.train.length, kept.val.length], [1, 1]);
+  assert.deepEqual(dropped, { train: 0, val: 1, test: 0 });
+});
+
 test('repair task: off by default; on, each (broken → fixed) pair is an SFT sample of its own task in its seed’s split', async (t) => {
   const off = writePreferenceWorkspace(t);
   await selectAndDataset(off, {});
@@ -253,4 +262,5 @@ test('CLI: dataset --preference on a tiny workspace writes the ranking splits, t
   for (const name of pref) assert.equal(loadLikeLlamaFactory(name, tiny.workspace.datasetDir, 'rm').dropped.length, 0);
   assert.deepEqual(Object.values(result.preference.files), pref.map((name) => `preference_${name.split('_').pop()}.jsonl`), 'the report names files in the dataset folder');
   assert.ok(existsSync(join(tiny.workspace.datasetDir, 'llamafactory_sft.yaml')));
+  assert.match(readFileSync(join(tiny.workspace.datasetDir, 'README.md'), 'utf8'), /^- config_name: preference$/m, 'the card gives the pairs their own Hub config');
 });
