@@ -52,7 +52,7 @@ const failing = (level: 'L1' | 'L2', code: string): Partial<Validated> => ({
  * of seed-005 that passed.
  */
 function writePreferenceWorkspace(t: AfterHook, config: Record<string, unknown> = {}): TinyWorkspace & { repairRequest: TeacherRequest } {
-  const tiny = writeTinyWorkspace(withTempDir(t), 24);
+  const tiny = writeTinyWorkspace(withTempDir(t), 15);
   const requests = [...tiny.requests];
   const validated = [...tiny.validated];
   const add = (request: TeacherRequest, record: Validated) => {
@@ -93,10 +93,11 @@ async function selectAndDataset(tiny: TinyWorkspace, options: DatasetOptions) {
 const prefManifest = (tiny: TinyWorkspace) => readJsonlSync(tiny.workspace.preferenceManifestFile).map((r) => r.value as PrefLine);
 const sftManifest = (tiny: TinyWorkspace) => readJsonlSync(tiny.workspace.datasetManifestFile).map((r) => r.value as SftLine);
 
-for (const format of ['alpaca', 'sharegpt', 'sharegpt-classic'] as SftFormat[]) {
-  test(`preference ${format}: every pair loads in LLaMA-Factory's pairwise stage as chosen = the selected answer, rejected = the other`, async (t) => {
-    const tiny = writePreferenceWorkspace(t);
-    const result = await selectAndDataset(tiny, { preference: true, format, cutoffLen: 100_000 });
+test("preference, each format: every pair loads in LLaMA-Factory's pairwise stage as chosen = the selected answer, rejected = the other", async (t) => {
+  const tiny = writePreferenceWorkspace(t);
+  await runSelect(tiny.workspace, configOf(tiny), { quiet: true });
+  for (const format of ['alpaca', 'sharegpt', 'sharegpt-classic'] as SftFormat[]) {
+    const result = await runDataset(tiny.workspace, configOf(tiny), { quiet: true, preference: true, format, cutoffLen: 100_000 });
     const info = JSON.parse(readFileSync(tiny.workspace.datasetInfoFile, 'utf8'));
     const manifest = prefManifest(tiny);
     const byCandidate = new Map(tiny.validated.map((r) => [r.candidate_id, r]));
@@ -107,7 +108,7 @@ for (const format of ['alpaca', 'sharegpt', 'sharegpt-classic'] as SftFormat[]) 
       assert.equal(info[name].file_name, `preference_${split}.jsonl`);
       assert.throws(() => loadLikeLlamaFactory(name, tiny.workspace.datasetDir, 'sft'), /not applicable/, 'an SFT run refuses a ranking set');
       const loaded = loadLikeLlamaFactory(name, tiny.workspace.datasetDir, 'rm');
-      assert.deepEqual(loaded.dropped, [], `${split}: LLaMA-Factory would drop pairs`);
+      assert.deepEqual(loaded.dropped, [], `${format} ${split}: LLaMA-Factory would drop pairs`);
       const lines = manifest.filter((m) => m.split === split);
       assert.ok(lines.length > 0, `${split} has pairs`);
       assert.equal(loaded.examples.length, lines.length);
@@ -136,8 +137,8 @@ for (const format of ['alpaca', 'sharegpt', 'sharegpt-classic'] as SftFormat[]) 
     assert.equal(run.train[0].name, 'phaser_sft_pref_train');
     assert.equal(run.eval[0].name, 'phaser_sft_pref_val');
     assert.equal(run.train[0].examples.length, result.preference?.pairs.train);
-  });
-}
+  }
+});
 
 test('preference: rejection reasons (failed level + code, failed gate, score gap) in the manifest and report', async (t) => {
   const tiny = writePreferenceWorkspace(t);
@@ -159,7 +160,7 @@ test('preference: rejection reasons (failed level + code, failed gate, score gap
   assert.equal(report.preference.by_detail['failed_gate empty_plan'], 1);
 });
 
-test('preference: leak-free — each pair in its seed’s SFT split, no val/test pair prompt in SFT train; a later run without --preference removes the set', async (t) => {
+test('preference: leak-free — each pair in its seed’s SFT split, no val/test pair prompt in SFT train; a later run without --preference removes the set, dataset.preference brings it back', async (t) => {
   const tiny = writePreferenceWorkspace(t);
   await selectAndDataset(tiny, { preference: true, cutoffLen: 100_000 });
   const splitOfSeed = new Map(sftManifest(tiny).map((m) => [m.seed_id, m.split]));
@@ -173,6 +174,10 @@ test('preference: leak-free — each pair in its seed’s SFT split, no val/test
   const info = JSON.parse(readFileSync(tiny.workspace.datasetInfoFile, 'utf8'));
   assert.deepEqual(Object.keys(info), ['phaser_sft_train', 'phaser_sft_val', 'phaser_sft_test']);
   for (const file of ['preference_train.jsonl', 'preference_manifest.jsonl', 'llamafactory_dpo.yaml']) assert.equal(existsSync(join(tiny.workspace.datasetDir, file)), false, file);
+  // The config switch does what the flag does (and is what `run` follows).
+  const config = configOf(tiny);
+  await runDataset(tiny.workspace, { ...config, dataset: { ...config.dataset, preference: true } }, { quiet: true, cutoffLen: 100_000 });
+  assert.deepEqual(prefManifest(tiny), pairs);
 });
 
 test('preference: a pair whose prompt + longer answer is over cutoff_len is dropped and counted, its SFT sample kept', async (t) => {
