@@ -176,11 +176,13 @@ function rejectionOf(record: Validated, chosenScore: number, settings: Preferenc
   if (!record.passed) return { record, reason: 'failed_validation', detail: failureKey(record), score: null, rank: 0 };
   const gate = ineligibleReason(record, config.select, fidelityOf(record, seeds.get(record.seed_id)));
   const score = scoreOf(record);
-  if (gate && !NOT_A_QUALITY_GATE.has(gate)) return { record, reason: 'failed_gate', detail: gate, score, rank: chosenScore - score };
+  // Missing evidence (L4 skipped) also zeroes the runtime parts of the score: no rejection at all.
+  if (gate && NOT_A_QUALITY_GATE.has(gate)) return undefined;
+  if (gate) return { record, reason: 'failed_gate', detail: gate, score, rank: chosenScore - score };
   if (score < config.select.min_score) return { record, reason: 'failed_gate', detail: 'below_min_score', score, rank: chosenScore - score };
   const gap = chosenScore - score;
   // A small epsilon: scores are rounded to 4 places, a gap of exactly the threshold counts.
-  if (!gate && gap + 1e-9 >= settings.minScoreGap) return { record, reason: 'score_gap', detail: `gap ${round(gap)}`, score, rank: gap };
+  if (gap + 1e-9 >= settings.minScoreGap) return { record, reason: 'score_gap', detail: `gap ${round(gap)}`, score, rank: gap };
   return undefined;
 }
 
