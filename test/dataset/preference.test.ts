@@ -48,7 +48,8 @@ const failing = (level: 'L1' | 'L2', code: string): Partial<Validated> => ({
  * The tiny workspace (seed-005 all failed, seed-006 one L1 failure) plus, on every seed, a third
  * answer failing L2 (so every split has pairs); seed-010 a fourth that passes but scores far lower
  * (no animation, 4 fps: a score_gap); seed-011 a fourth with an empty plan (the require_plan
- * gate); seed-012's L2 failure a very long game (for the cutoff); and a (broken → fixed) repair
+ * gate); seed-013 a fourth whose L4 run was skipped (no evidence: never rejected); seed-012's L2
+ * failure a very long game (for the cutoff); and a (broken → fixed) repair
  * of seed-005 that passed.
  */
 function writePreferenceWorkspace(t: AfterHook, config: Record<string, unknown> = {}): TinyWorkspace & { repairRequest: TeacherRequest } {
@@ -67,6 +68,8 @@ function writePreferenceWorkspace(t: AfterHook, config: Record<string, unknown> 
   add(low, makeValidated(low, 6010, { runtime: { frames: 60, fps: 4, errors: ['x', 'y'], blank: false, animated: false, responds_to_input: true, screenshot: null } }));
   const noPlan = makeRequest(tiny.seeds[11], 3);
   add(noPlan, makeValidated(noPlan, 6011, { plan: '' }));
+  const l4Skipped = makeRequest(tiny.seeds[13], 3);
+  add(l4Skipped, makeValidated(l4Skipped, 6013, { runtime: null, levels: { L1: { passed: true, skipped: false, issues: [] }, L4: { passed: true, skipped: true, issues: [] } } }));
   // seed-005: the repair of its first failed answer passed.
   const broken = tiny.validated.find((r) => r.seed_id === 'seed-005')!;
   const repairRequest: TeacherRequest = {
@@ -148,6 +151,7 @@ test('preference: rejection reasons (failed level + code, failed gate, score gap
   assert.deepEqual(of('seed-006'), ['failed_validation L1:L1_SYNTAX', 'failed_validation L2:TS2339']);
   assert.deepEqual(of('seed-010'), ['failed_validation L2:TS2339', 'score_gap gap']);
   assert.deepEqual(of('seed-011'), ['failed_validation L2:TS2339', 'failed_gate empty_plan']);
+  assert.deepEqual(of('seed-013'), ['failed_validation L2:TS2339'], 'an L4-skipped answer is missing evidence, not a worse game');
   const gap = manifest.find((m) => m.reason === 'score_gap')!;
   assert.ok(Number(gap.reason_detail.slice(4)) >= 0.15, gap.reason_detail);
   // seed-005: its repaired answer is the chosen one, both broken answers and the L2 failure rejected.
