@@ -155,6 +155,14 @@ export class Workspace {
   get datasetManifestFile(): string {
     return this.path('data', 'sft_dataset', 'manifest.jsonl');
   }
+  /** `dataset --preference`: the preference (DPO) pairs of one split, in LLaMA-Factory's ranking format. */
+  preferenceSplitFile(split: 'train' | 'val' | 'test'): string {
+    return this.path('data', 'sft_dataset', `preference_${split}.jsonl`);
+  }
+  /** One line per written preference pair: split, seed, chosen and rejected candidates, why rejected. */
+  get preferenceManifestFile(): string {
+    return this.path('data', 'sft_dataset', 'preference_manifest.jsonl');
+  }
   /** `dataset_info.json` beside `sft_from_raw.jsonl`, so LLaMA-Factory loads the baseline too. */
   get sftFromRawInfoFile(): string {
     return this.path('data', 'sft_distill', 'dataset_info.json');

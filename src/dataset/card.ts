@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config, Workspace } from '../core/index.js';
+import type { PreferenceReport } from './preference.js';
 import { SPLITS, type SftFormat, type SplitName } from './sample.js';
 import type { StudentTokenizer } from './tokenizer.js';
 
@@ -72,6 +73,8 @@ export interface CardInput {
   trainingConfigFile: string;
   dedup: Json;
   splitComposition: Record<string, { samples: number; seeds: number; lang: Record<string, number> }>;
+  /** `dataset --preference`: the preference set beside the SFT one (its own Hub config). */
+  preference?: PreferenceReport;
 }
 
 function frontMatter(input: CardInput): string {
@@ -99,6 +102,9 @@ function frontMatter(input: CardInput): string {
     '- config_name: default',
     '  data_files:',
     ...input.written.flatMap((split) => [`  - split: ${HUB_SPLIT[split]}`, `    path: ${split}.jsonl`]),
+    ...(input.preference && Object.keys(input.preference.files).length
+      ? ['- config_name: preference', '  data_files:', ...SPLITS.filter((split) => input.preference!.files[split]).flatMap((split) => [`  - split: ${HUB_SPLIT[split]}`, `    path: ${input.preference!.files[split]}`])]
+      : []),
     '---',
   ];
   return lines.join('\n');
@@ -123,6 +129,20 @@ function tally(obj: unknown): string {
   if (typeof obj !== 'object' || obj === null) return 'n/a';
   const entries = Object.entries(obj as Json).filter(([, v]) => typeof v === 'number');
   return entries.length ? entries.map(([k, v]) => `${k} ${fmt(v as number)}`).join(', ') : 'none';
+}
+
+/** The preference set's paragraph (none without one). */
+function preferenceSection(p: PreferenceReport | undefined): string[] {
+  if (!p) return [];
+  return [
+    '## Preference pairs (DPO)',
+    '',
+    `${fmt(p.pairs.total)} pairs (train ${fmt(p.pairs.train)}, val ${fmt(p.pairs.val)}, test ${fmt(p.pairs.test)}; \`preference_<split>.jsonl\`, LLaMA-Factory ranking format, \`"ranking": true\`): the chosen answer is`,
+    "a seed's selected answer, the rejected one another answer of the same seed that failed validation, failed a selection gate or",
+    `scored at least ${p.settings.min_score_gap} lower (${tally(p.by_reason)}). Same seed splits as the SFT set; why each answer was rejected is in`,
+    `\`${p.manifest_file}\`.${p.dpo_config_file ? ` \`${p.dpo_config_file}\` trains DPO from the merged SFT model.` : ''}`,
+    '',
+  ];
 }
 
 /** The card's markdown. Deterministic for given reports (no clock, no absolute paths). */
@@ -220,6 +240,7 @@ export function datasetCard(input: CardInput): string {
     `\`cutoff_len: ${input.cutoffLen}\`. Change \`model_name_or_path\` (placeholder \`${tokenizer.spec.model}\`) to your base model of`,
     `the same family (${tokenizer.spec.family}); for another family rebuild with \`phaser-sft dataset --tokenizer <qwen3|llama3|deepseek_v3>\`.`,
     '',
+    ...preferenceSection(input.preference),
     '## Lengths and truncation',
     '',
     `Lengths are counted with the student's tokenizer (\`${tokenizer.source}\`) under LLaMA-Factory's \`${template}\` template,`,

@@ -5,12 +5,14 @@ import { existsSync } from 'node:fs';
 import { Progress, StageTimer, WorkError, logger, tally, writeJsonAtomic, writeJsonlAtomic, writeStageReport, type Config, type Workspace } from '../core/index.js';
 import { LLAMA_FACTORY_DEFAULT_CUTOFF, applyCutoff, countLengths, warnCutoff } from './cutoff.js';
 import { carriesHeldOutPair, oodMechanicPairs } from '../evaluation/index.js';
-import { loadRequests, loadSeeds } from '../select/index.js';
+import { loadRequests, loadSeeds, loadValidated } from '../select/index.js';
 import { dedupSamples, describeDedup } from './dedup.js';
 import { writeHandOff } from './handoff.js';
 import { studentSystemPrompt, selectedSamples } from './inputs.js';
 import { datasetInfo, datasetInfoEntry, llamaFactoryProblem } from './llamaFactory.js';
 import { readOfficial } from './official.js';
+import { removePreferenceSet, writePreferenceSet, type PreferenceReport } from './preference.js';
+import { repairTaskSamples } from './repairTask.js';
 import { officialShare, splitComposition, studentTokenStats, tokenStats } from './report.js';
 import { SPLITS, encode, type Sample, type SftFormat, type SplitName } from './sample.js';
 import { assignSplits, normaliseRatios } from './split.js';
@@ -27,6 +29,8 @@ export interface DatasetOptions {
   tokenizer?: StudentTokenizerName;
   /** Longest sample kept, student tokens (default: config dataset.cutoff_len). */
   cutoffLen?: number;
+  /** Also write the preference (DPO) set (default: config dataset.preference). */
+  preference?: boolean;
   quiet?: boolean;
 }
 
@@ -38,6 +42,8 @@ export interface DatasetResult {
   cardFile: string;
   reportFile: string;
   counts: Record<string, number>;
+  /** With `preference`: what the preference set holds and where. */
+  preference?: PreferenceReport;
 }
 
 /** Encode samples and refuse any that LLaMA-Factory would drop (a bug upstream if it happens). */
@@ -87,9 +93,26 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
   progress.finish();
   if (!kept.length) throw new WorkError('no samples to write: selected.jsonl is empty and no official set was given');
   const assigned = assignSplits(kept, ratios, seed);
+  // The one seed → split map: repair samples and preference pairs follow it, so no seed is in two splits.
+  const splitOfSeed = new Map<string, SplitName>();
+  for (const split of SPLITS) for (const sample of assigned[split]) if (sample.meta.seed_id) splitOfSeed.set(sample.meta.seed_id, split);
+  const preference = options.preference ?? config.dataset.preference;
+  const validated = preference || (config.dataset.repair_task && existsSync(workspace.repairPairsFile)) ? await loadValidated(workspace) : [];
+  const repair = config.dataset.repair_task
+    ? await repairTaskSamples({
+        workspace,
+        validated,
+        seeds,
+        requests,
+        splitOfSeed,
+        systemFor: (line) => (lines ? (line && lines.includes(line) ? prompts.get(line) : undefined) : prompts.get(config.phaser.version)),
+      })
+    : undefined;
+  if (repair?.pairs && !SPLITS.some((split) => repair.samples[split].length)) logger.warn(`dataset.repair_task: none of ${repair.pairs} repair pairs made a sample (${JSON.stringify(repair.skipped)})`);
+  const withRepairs = Object.fromEntries(SPLITS.map((split) => [split, [...assigned[split], ...(repair?.samples[split] ?? [])]])) as Record<SplitName, Sample[]>;
   const tokenizer = await loadStudentTokenizer(tokenizerName);
-  const lengths = countLengths(assigned, tokenizer, options.quiet);
-  const cutoff = applyCutoff(assigned, lengths, cutoffLen);
+  const lengths = countLengths(withRepairs, tokenizer, options.quiet);
+  const cutoff = applyCutoff(withRepairs, lengths, cutoffLen);
   const splits = cutoff.kept;
   const droppedTotal = cutoff.dropped.length;
   const keptTotal = SPLITS.reduce((n, split) => n + splits[split].length, 0);
@@ -109,7 +132,9 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
   for (const split of SPLITS) {
     if (!encoded[split].length && normaliseRatios(ratios)[SPLITS.indexOf(split)] > 0) logger.warn(`split ${split} is empty (too few seed groups for its ratio, or all its samples over cutoff_len); left out of dataset_info.json`);
   }
-  writeJsonAtomic(workspace.datasetInfoFile, datasetInfo(config.dataset.name, written, format, withHistory));
+  const preferenceSet = preference ? writePreferenceSet({ workspace, config, format, assigned, sft: splits, validated, seeds, requests, tokenizer, cutoffLen }) : undefined;
+  if (!preferenceSet) removePreferenceSet(workspace);
+  writeJsonAtomic(workspace.datasetInfoFile, { ...datasetInfo(config.dataset.name, written, format, withHistory), ...preferenceSet?.info });
   const datasetNames = Object.fromEntries(written.map((split) => [split, `${config.dataset.name}_${split}`])) as Partial<Record<SplitName, string>>;
 
   const counts: Record<string, number> = {
@@ -122,6 +147,8 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
     dropped_over_cutoff: droppedTotal,
     written: keptTotal,
     ...Object.fromEntries(SPLITS.map((split) => [split, splits[split].length])),
+    ...(repair ? { repair_samples: SPLITS.reduce((n, split) => n + splits[split].filter((s) => s.meta.source === 'repair').length, 0) } : {}),
+    ...(preferenceSet ? { preference_pairs: preferenceSet.report.pairs.total } : {}),
   };
   const studentTokens = studentTokenStats(splits, lengths, tokenizer);
   const o200kTokens = tokenStats(splits, options.quiet);
@@ -144,6 +171,7 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
     dedup: dedupReport,
     splitComposition: composition,
     trainSamples: splits.train.length,
+    preference: preferenceSet?.report,
   });
   const reportFile = writeStageReport(workspace, 'sft_dataset', {
     stage: 'dataset',
@@ -162,6 +190,8 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
       grouping: 'by seed id (official: by normalised first prompt); stratified by genre|lang',
       held_out_ood_genres: [...oodGenres],
       held_out_mechanic_pairs: heldOutPairs,
+      preference,
+      repair_task: config.dataset.repair_task,
     },
     held_out_ood: heldOut,
     removed_duplicates: removed,
@@ -180,6 +210,9 @@ export async function runDataset(workspace: Workspace, config: Config, options: 
     },
     training_config: datasetNames.train ? { file: TRAINING_CONFIG_FILE, template: tokenizer.spec.template.name, dataset: datasetNames.train, eval_dataset: datasetNames.val ?? null, cutoff_len: cutoffLen } : null,
     official_share: officialShare(splits),
+    // Repair pairs read, samples made by split (before cutoff), pairs left out and why.
+    ...(repair ? { repair_task: { pairs: repair.pairs, samples: Object.fromEntries(SPLITS.map((split) => [split, repair.samples[split].length])), skipped: repair.skipped } } : {}),
+    ...(preferenceSet ? { preference: preferenceSet.report } : {}),
   });
-  return { files, datasetInfoFile: workspace.datasetInfoFile, trainingConfigFile, cardFile, reportFile, counts };
+  return { files, datasetInfoFile: workspace.datasetInfoFile, trainingConfigFile, cardFile, reportFile, counts, ...(preferenceSet ? { preference: preferenceSet.report } : {}) };
 }

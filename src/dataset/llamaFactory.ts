@@ -7,6 +7,8 @@ export interface DatasetInfoEntry {
   file_name: string;
   /** LLaMA-Factory knows `alpaca` and `sharegpt`; both ShareGPT variants are `sharegpt` with their own columns and tags. */
   formatting: 'alpaca' | 'sharegpt';
+  /** A preference (pairwise) dataset: `chosen` and `rejected` columns instead of one response. */
+  ranking?: true;
   columns: Record<string, string>;
   tags?: Record<string, string>;
 }
@@ -38,6 +40,48 @@ export function datasetInfoEntry(fileName: string, format: SftFormat, withHistor
 /** `dataset_info.json` for the written splits: `<name>_train`, `<name>_val`, `<name>_test`. */
 export function datasetInfo(name: string, splits: SplitName[], format: SftFormat, withHistory: boolean): Record<string, DatasetInfoEntry> {
   return Object.fromEntries(splits.map((split) => [`${name}_${split}`, datasetInfoEntry(`${split}.jsonl`, format, withHistory)]));
+}
+
+/**
+ * The entry of a preference split (data/README.md there, "Preference Dataset"): the SFT entry of
+ * the same format with `ranking: true`; alpaca's `response` column becomes `chosen`/`rejected`
+ * (strings), ShareGPT adds `chosen`/`rejected` columns (one assistant message each).
+ */
+export function preferenceInfoEntry(fileName: string, format: SftFormat): DatasetInfoEntry {
+  const sft = datasetInfoEntry(fileName, format, false);
+  const { response: _, ...columns } = sft.columns;
+  return { file_name: fileName, formatting: sft.formatting, ranking: true, columns: { ...columns, chosen: 'chosen', rejected: 'rejected' }, ...(sft.tags ? { tags: sft.tags } : {}) };
+}
+
+/** `<name>_pref_train`, `<name>_pref_val`, `<name>_pref_test` for the written preference splits. */
+export function preferenceInfo(name: string, splits: SplitName[], format: SftFormat): Record<string, DatasetInfoEntry> {
+  return Object.fromEntries(splits.map((split) => [`${name}_pref_${split}`, preferenceInfoEntry(`preference_${split}.jsonl`, format)]));
+}
+
+/**
+ * Why LLaMA-Factory would drop or mis-read this preference record, or undefined: each of its two
+ * answers, put in the response's place, must make a valid SFT record of the same format (the
+ * pairwise converter aligns the prompt as the SFT one does, then appends chosen and rejected).
+ */
+export function preferenceProblem(record: Record<string, unknown>, format: SftFormat): string | undefined {
+  const entry = datasetInfoEntry('check', format, false);
+  for (const side of ['chosen', 'rejected'] as const) {
+    const answer = record[side];
+    let asSft: Record<string, unknown>;
+    if (format === 'alpaca') {
+      if (typeof answer !== 'string') return `\`${side}\` must be a string`;
+      asSft = { ...record, output: answer };
+    } else {
+      if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) return `\`${side}\` must be one message object`;
+      const column = entry.columns.messages;
+      const prompt = record[column];
+      if (!Array.isArray(prompt)) return `\`${column}\` must be a list`;
+      asSft = { ...record, [column]: [...prompt, answer] };
+    }
+    const problem = llamaFactoryProblem(asSft, entry);
+    if (problem) return `${side}: ${problem}`;
+  }
+  return undefined;
 }
 
 const isText = (value: unknown): value is string => typeof value === 'string';

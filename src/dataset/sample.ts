@@ -20,7 +20,8 @@ export interface Conversation {
 
 /** Where a sample came from and what it is about: used for splits, stratification and reports. */
 export interface SampleMeta {
-  source: 'distilled' | 'official';
+  /** `repair`: a (broken → fixed) pair as its own task (`dataset.repair_task`). */
+  source: 'distilled' | 'official' | 'repair';
   /** Split group: the seed id (distilled) or a hash of the first prompt (official). */
   group: string;
   seed_id: string | null;
@@ -90,6 +91,22 @@ export function toSharegptClassic(conversation: Conversation): SharegptClassicRe
 export function encode(conversation: Conversation, format: SftFormat, withHistory: boolean): AlpacaRecord | SharegptRecord | SharegptClassicRecord {
   if (format === 'alpaca') return toAlpaca(conversation, withHistory);
   return format === 'sharegpt' ? toSharegpt(conversation) : toSharegptClassic(conversation);
+}
+
+/** A preference pair in LLaMA-Factory's ranking layout for `format`: the prompt as its SFT record has it, minus the answer, and the two answers. */
+export function encodePair(conversation: Conversation, chosen: string, rejected: string, format: SftFormat): Record<string, unknown> {
+  const prompt = { system: conversation.system, turns: conversation.turns.slice(0, -1) };
+  const last = conversation.turns[conversation.turns.length - 1];
+  if (format === 'alpaca') {
+    const { output: _, ...record } = toAlpaca({ ...prompt, turns: [...prompt.turns, { user: last.user, assistant: chosen }] }, false);
+    return { ...record, chosen, rejected };
+  }
+  if (format === 'sharegpt') {
+    const { messages } = toSharegpt({ ...prompt, turns: [...prompt.turns, { user: last.user, assistant: chosen }] });
+    return { messages: messages.slice(0, -1), chosen: { role: 'assistant', content: chosen }, rejected: { role: 'assistant', content: rejected } };
+  }
+  const { conversations, system } = toSharegptClassic({ ...prompt, turns: [...prompt.turns, { user: last.user, assistant: chosen }] });
+  return { conversations: conversations.slice(0, -1), chosen: { from: 'gpt', value: chosen }, rejected: { from: 'gpt', value: rejected }, system };
 }
 
 /** All text of a conversation, for token counts. */

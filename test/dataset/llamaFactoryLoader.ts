@@ -2,7 +2,9 @@
 // sources (hiyouga/LLaMA-Factory): `data/parser.py` (DatasetAttr defaults; `columns` and `tags`
 // entries missing from dataset_info.json become None), `data/converter.py` (AlpacaDatasetConverter,
 // SharegptDatasetConverter) and the drop rule of `data/processor/supervised.py`
-// (`len(prompt) % 2 != 1 or len(response) != 1` → "Dropped invalid example"). Deliberately
+// (`len(prompt) % 2 != 1 or len(response) != 1` → "Dropped invalid example"), and for preference
+// sets (`"ranking": true`, stage rm/dpo) the pairwise branches of both converters and the drop
+// rule of `data/processor/pairwise.py` (`len(prompt) % 2 != 1 or len(response) < 2`). Deliberately
 // not sharing code with src/dataset, so the dataset writer is checked against the loader's rules.
 import { readFileSync, existsSync } from 'node:fs';
 import { join, extname, resolve } from 'node:path';
@@ -49,7 +51,7 @@ export interface Aligned {
 export interface LoadedDataset {
   name: string;
   attr: DatasetAttr;
-  /** Examples that survive the supervised processor. */
+  /** Examples that survive the supervised processor (pairwise for a ranking set: `_response` = [chosen, rejected]). */
   examples: Aligned[];
   /** Examples the supervised processor drops ("Dropped invalid example"), with their line. */
   dropped: { line: number; aligned: Aligned }[];
@@ -114,7 +116,10 @@ export function getDatasetAttr(name: string, datasetDir: string): DatasetAttr {
   return attr;
 }
 
-function alpaca(attr: DatasetAttr, example: Example): Aligned {
+/** `stage`: `sft` reads a supervised set; `rm` (DPO/ORPO/SimPO/RM) a preference one. */
+type Stage = 'sft' | 'rm';
+
+function alpaca(attr: DatasetAttr, example: Example, stage: Stage): Aligned {
   const prompt: Message[] = [];
   if (attr.history && Array.isArray(item(example, attr.history))) {
     for (const pair of item(example, attr.history) as Py[]) {
@@ -128,13 +133,18 @@ function alpaca(attr: DatasetAttr, example: Example): Aligned {
   prompt.push({ role: 'user', content: query.join('\n') });
   let response: Message[];
   if (attr.kto_tag && typeof item(example, attr.kto_tag) === 'boolean') throw new Error('kto example in an SFT set');
-  else if (attr.ranking) throw new Error('ranking example in an SFT set');
+  else if (attr.ranking && stage === 'sft') throw new Error('ranking example in an SFT set');
+  else if (attr.ranking && typeof item(example, attr.chosen) === 'string' && typeof item(example, attr.rejected) === 'string')
+    response = [
+      { role: 'assistant', content: item(example, attr.chosen) },
+      { role: 'assistant', content: item(example, attr.rejected) },
+    ];
   else if (attr.response && typeof item(example, attr.response) === 'string') response = [{ role: 'assistant', content: item(example, attr.response) }];
   else response = [];
   return { _prompt: prompt, _response: response, _system: attr.system ? item(example, attr.system) : '' };
 }
 
-function sharegpt(attr: DatasetAttr, example: Example): Aligned {
+function sharegpt(attr: DatasetAttr, example: Example, stage: Stage): Aligned {
   const tagMapping = new Map<Py, string>([
     [attr.user_tag, 'user'],
     [attr.assistant_tag, 'assistant'],
@@ -164,6 +174,17 @@ function sharegpt(attr: DatasetAttr, example: Example): Aligned {
   }
   if ((!attr.ranking && aligned.length % 2 !== 0) || (attr.ranking && aligned.length % 2 === 0)) broken = true; // "Invalid message count"
   if (broken) return { _prompt: [], _response: [], _system: system };
+  if (attr.ranking && stage === 'sft') throw new Error('ranking example in an SFT set');
+  const chosen = attr.ranking ? item(example, attr.chosen) : undefined;
+  const rejected = attr.ranking ? item(example, attr.rejected) : undefined;
+  const isDict = (value: Py): value is Example => typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (attr.ranking && isDict(chosen) && isDict(rejected)) {
+    // converter.py only logs "Invalid role tag" here and keeps the pair; refused here, as a writer bug.
+    const side = (message: Example): Message => ({ role: tagMapping.get(item(message, attr.role_tag))!, content: item(message, attr.content_tag) });
+    const roleOk = [chosen, rejected].every((m) => acceptTags[1].includes(item(m, attr.role_tag) as string | null));
+    if (!roleOk) throw new Error(`Invalid role tag in ${JSON.stringify([chosen, rejected])}`);
+    return { _prompt: aligned, _response: [side(chosen), side(rejected)], _system: system };
+  }
   return { _prompt: aligned.slice(0, -1), _response: aligned.slice(-1), _system: system };
 }
 
@@ -180,15 +201,18 @@ export function readHfJson(path: string): Example[] {
   return rows.map((row) => Object.fromEntries([...columns].map((c) => [c, c in row ? row[c] : null])));
 }
 
-/** Load one dataset of a `dataset_info.json` the way LLaMA-Factory's SFT stage does. */
-export function loadLikeLlamaFactory(name: string, datasetDir: string): LoadedDataset {
+/** Load one dataset of a `dataset_info.json` the way LLaMA-Factory's SFT stage (or, `stage: 'rm'`, its DPO/RM stage) does. */
+export function loadLikeLlamaFactory(name: string, datasetDir: string, stage: Stage = 'sft'): LoadedDataset {
   const attr = getDatasetAttr(name, datasetDir);
+  // loader.py _get_merged_dataset: a ranking set only for stage rm, and rm only on ranking sets.
+  if ((stage === 'rm') !== (attr.ranking === true)) throw new Error(`ValueError: The dataset ${name} is not applicable in the current training stage.`);
   const rows = readHfJson(join(datasetDir, attr.dataset_name));
   const examples: Aligned[] = [];
   const dropped: LoadedDataset['dropped'] = [];
   for (const [index, row] of rows.entries()) {
-    const aligned = attr.formatting === 'alpaca' ? alpaca(attr, row) : sharegpt(attr, row);
-    if (aligned._prompt.length % 2 !== 1 || aligned._response.length !== 1) dropped.push({ line: index + 1, aligned });
+    const aligned = attr.formatting === 'alpaca' ? alpaca(attr, row, stage) : sharegpt(attr, row, stage);
+    const bad = stage === 'sft' ? aligned._response.length !== 1 : aligned._response.length < 2;
+    if (aligned._prompt.length % 2 !== 1 || bad) dropped.push({ line: index + 1, aligned });
     else examples.push(aligned);
   }
   return { name, attr, examples, dropped };
@@ -246,9 +270,11 @@ export interface TrainingRun {
 export function loadTrainingConfig(file: string, cwd: string, overrides: Record<string, Py> = {}): TrainingRun {
   const config = { ...readTrainingYaml(file), ...overrides };
   const datasetDir = resolve(cwd, String(config.dataset_dir ?? 'data'));
+  // tuner.py: stage dpo / rm / orpo-style runs read their data with get_dataset(stage="rm").
+  const stage: Stage = config.stage === 'sft' || config.stage === undefined ? 'sft' : 'rm';
   return {
     config,
-    train: splitArg(config.dataset).map((name) => loadLikeLlamaFactory(name, datasetDir)),
-    eval: splitArg(config.eval_dataset).map((name) => loadLikeLlamaFactory(name, datasetDir)),
+    train: splitArg(config.dataset).map((name) => loadLikeLlamaFactory(name, datasetDir, stage)),
+    eval: splitArg(config.eval_dataset).map((name) => loadLikeLlamaFactory(name, datasetDir, stage)),
   };
 }

@@ -3,7 +3,7 @@
 // files keep only what is particular to them (which seeds, which answers); the paths, the JSONL
 // encoding and the folder's cleanup live here.
 import { Workspace, writeJsonAtomic, writeJsonlAtomic, type SplitName } from '../../src/core/index.js';
-import type { Candidate, RawOutput, Seed, Selected, TeacherRequest, Validated } from '../../src/schemas/index.js';
+import type { Candidate, RawOutput, RepairPair, Seed, Selected, TeacherRequest, Validated } from '../../src/schemas/index.js';
 import type { EvalPromptRecord, EvalScoredRecord, ModelEvalReport } from '../../src/evaluation/index.js';
 import { withTempDir, type AfterHook } from './tempDir.js';
 
@@ -20,6 +20,8 @@ export interface WorkspaceFiles {
   candidates?: Candidate[];
   validated?: Validated[];
   selected?: Selected[];
+  /** `repair_pairs.jsonl` (what `run --rounds` with `requests.repair` records). */
+  repairPairs?: RepairPair[];
   /** `data/sft_dataset/<split>.jsonl`, in whatever format the test needs. */
   splits?: Partial<Record<SplitName, unknown[]>>;
   /** `data/eval/prompts_eval.jsonl`. */
@@ -42,6 +44,7 @@ export function writeWorkspace(workspace: Workspace, files: WorkspaceFiles): Wor
   if (files.candidates) writeJsonlAtomic(workspace.candidatesFile(), files.candidates);
   if (files.validated) writeJsonlAtomic(workspace.validatedFile(), files.validated);
   if (files.selected) writeJsonlAtomic(workspace.selectedFile(), files.selected);
+  if (files.repairPairs) writeJsonlAtomic(workspace.repairPairsFile, files.repairPairs);
   for (const [split, records] of Object.entries(files.splits ?? {})) writeJsonlAtomic(workspace.splitFile(split as SplitName), records);
   if (files.evalPrompts) writeJsonlAtomic(workspace.evalPromptsFile, files.evalPrompts);
   if (files.humanPrompts) writeJsonlAtomic(workspace.humanPromptsFile, files.humanPrompts);

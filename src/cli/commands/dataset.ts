@@ -12,6 +12,7 @@ interface DatasetFlags {
   tokenizer?: string;
   cutoffLen?: string;
   fromRaw?: boolean;
+  preference?: boolean;
 }
 
 const FORMATS: SftFormat[] = ['alpaca', 'sharegpt', 'sharegpt-classic'];
@@ -51,6 +52,7 @@ export function register(program: Command): void {
     .option('--seed <n>', 'random seed of the split (default: config dataset.seed, 42)')
     .option('--tokenizer <name>', "the student's tokenizer for lengths, cutoff and the training config's template: qwen3, llama3, deepseek_v3 (default: config dataset.tokenizer, qwen3)")
     .option('--cutoff-len <tokens>', 'drop samples longer than this many student tokens, template included (default: config dataset.cutoff_len, 8192)')
+    .option('--preference', 'also write the preference (DPO) pairs: selected answers vs failing or clearly lower-scored ones of the same seed, and llamafactory_dpo.yaml (default: config dataset.preference)')
     .option('--from-raw', 'instead, write the unfiltered baseline data/sft_distill/sft_from_raw.jsonl from raw teacher outputs')
     .option('--json', 'print the result as JSON')
     .addHelpText(
@@ -61,10 +63,13 @@ Examples:
   $ phaser-sft dataset --format sharegpt --split 0.8,0.1,0.1 --seed 7
   $ phaser-sft dataset --official my_sft.jsonl
   $ phaser-sft dataset --tokenizer llama3 --cutoff-len 4096
+  $ phaser-sft dataset --preference
   $ phaser-sft dataset --from-raw
 
 Train with LLaMA-Factory (LoRA SFT config written beside the data; set model_name_or_path first):
-  $ llamafactory-cli train data/sft_dataset/llamafactory_sft.yaml`,
+  $ llamafactory-cli train data/sft_dataset/llamafactory_sft.yaml
+Then DPO on the preference pairs (--preference), from the merged SFT model (docs/training.md):
+  $ llamafactory-cli train data/sft_dataset/llamafactory_dpo.yaml`,
     )
     .action((flags: DatasetFlags, command: Command) =>
       runStageCommand(command, datasetStage, (): DatasetStageOptions => {
@@ -81,6 +86,7 @@ Train with LLaMA-Factory (LoRA SFT config written beside the data; set model_nam
           seed,
           tokenizer: parseTokenizer(flags.tokenizer),
           cutoffLen,
+          preference: flags.preference,
           official: typeof flags.official === 'string' ? flags.official : flags.official === false ? false : undefined,
         };
       }),

@@ -42,6 +42,27 @@ export const datasetSection = z
      * selected answer, with the config line's prompt.
      */
     phaser_lines: z.array(phaserVersionSchema).min(1).optional(),
+    /**
+     * Also write the LLaMA-Factory preference (DPO) set: for each seed with a selected answer,
+     * pairs of that answer (chosen) and an answer of the same seed that failed validation, failed
+     * a selection gate, or scored `preference_min_score_gap` lower (rejected). Same seed → split
+     * assignment as the SFT set; `--preference` turns it on for one run.
+     */
+    preference: z.boolean().default(false),
+    /**
+     * Score gap (the select score, 0–1, judge part left out) at or above which a passing answer
+     * counts as clearly worse than the chosen one. 0.15 is about one failed score part of seven:
+     * below it two passing games are too close to call from the score alone.
+     */
+    preference_min_score_gap: z.number().min(0).max(1).default(0.15),
+    /** Pairs kept per seed (failed answers first, then failed gates, then the widest score gaps). */
+    preference_pairs_per_seed: z.number().int().positive().default(4),
+    /**
+     * Add each (broken → fixed) pair of `repair_pairs.jsonl` (`requests.repair`) as an SFT
+     * sample of its own task: the user turn quotes the broken code and the validator's issues,
+     * the answer is the fixed game, the system prompt names the repair task.
+     */
+    repair_task: z.boolean().default(false),
     /** The student's short system prompt, relative to the workspace (the bundled one when absent). */
     system_prompt_file: z.string().default('prompts/student_system_prompt.txt'),
   })
