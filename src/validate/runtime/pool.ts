@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { closeBrowser, launchBrowser } from './browser.js';
-import { MemoryWatch, rendererRssLimitMb } from './memoryWatch.js';
+import { ProcessWatch, rendererRssLimitMb } from './processWatch.js';
 import { findByArgument, type ProcessInfo } from './processes.js';
 import { playGame, preparePage, type GameSignals, type RunOptions } from './runGame.js';
 
@@ -15,7 +15,7 @@ export interface PoolOptions {
   loadTimeoutMs: number;
   /** Replace the browser after this many games, to bound its memory (default 500). */
   gamesPerBrowser?: number;
-  /** A renderer (one game) past this resident memory is killed: `resource_limit` (memoryWatch.ts). */
+  /** A renderer (one game) past this resident memory is killed: `resource_limit` (processWatch.ts). */
   rendererRssLimitMb?: number;
 }
 
@@ -29,7 +29,8 @@ interface Instance {
   games: number;
   retired: boolean;
   shutDown: boolean;
-  memory: MemoryWatch;
+  /** The watch over its process tree: memory kills, the GPU process's CPU shared among the games. */
+  watch: ProcessWatch;
 }
 
 /** A game may be retried this often when the browser (not the game) failed under it. */
@@ -66,8 +67,13 @@ export class BrowserPool {
         try {
           const browser = await instance.browser;
           const prepared = await preparePage(browser, this.options.phaserSource, this.options.loadTimeoutMs);
-          signals = await playGame(prepared, code, runOptions);
-          const kill = signals.outcome === 'crash' ? instance.memory.killedSince(startedAt) : null;
+          const gpu = instance.watch.shareGpu();
+          try {
+            signals = await playGame(prepared, code, runOptions, () => gpu.ms);
+          } finally {
+            gpu.end();
+          }
+          const kill = signals.outcome === 'crash' ? instance.watch.killedSince(startedAt) : null;
           if (kill) {
             signals.detail = `its renderer used ${kill.rssMb} MB, over the ${this.rendererRssLimitMb} MB limit (heap, Workers, ArrayBuffers and canvases together), and was killed`;
             signals.limits = [...(signals.limits ?? []), { kind: 'memory', message: signals.detail, line: null, column: null }];
@@ -113,7 +119,7 @@ export class BrowserPool {
         games: 0,
         retired: false,
         shutDown: false,
-        memory: new MemoryWatch(() => instance.main, this.rendererRssLimitMb),
+        watch: new ProcessWatch(() => instance.main, this.rendererRssLimitMb),
       };
       instance.browser.then(
         () => {
@@ -150,9 +156,16 @@ export class BrowserPool {
   }
   private peakMb = 0;
 
+  /** The largest resident memory of a browser's whole process tree seen so far (MiB), for the benchmark. */
+  get peakBrowserTreeMb(): number {
+    return Math.max(this.peakTreeMb, this.current?.watch.peakTreeMb ?? 0);
+  }
+  private peakTreeMb = 0;
+
   private async shutdownBrowser(instance: Instance): Promise<void> {
-    instance.memory.stop();
-    this.peakMb = Math.max(this.peakMb, instance.memory.peakMb);
+    instance.watch.stop();
+    this.peakMb = Math.max(this.peakMb, instance.watch.peakMb);
+    this.peakTreeMb = Math.max(this.peakTreeMb, instance.watch.peakTreeMb);
     const browser = await instance.browser.catch(() => null);
     if (browser) await closeBrowser(browser, instance.marker, instance.main);
   }

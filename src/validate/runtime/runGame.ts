@@ -1,18 +1,27 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { isFrozen, PageWatch, type Where } from './pageWatch.js';
+import { isFrozen, PageClock, PageWatch, type Where } from './pageWatch.js';
 import { PAGE_URL, REPLAY_PREFIX, servePage, type RefusedRequest, type ServedGame } from './servePage.js';
 import { TIMEOUT, within } from './timeBox.js';
 import type { BootResult, HarnessApi, HarnessOptions, InputChanges, InputOutcome, LoopMeter, ProbeReport, LimitRecord, NetworkRecord, PageRecord, PageRecords, PlayResult, ReplayResult, Renderer } from './pageApi.js';
 
 export type { NetworkRecord, PageRecord, Renderer } from './pageApi.js';
 
-/** How one game is run; the time boxes come from the `validate.runtime` config. */
+/**
+ * A time box also ends after this many times its length in wall time: the boxes count the page's
+ * own CPU time (PageClock), and this ceiling ends a page that waits without working. On a machine
+ * that gives a page less than 1/WALL_FACTOR of a core, slow games can still run out of it.
+ */
+export const WALL_FACTOR = 8;
+
+/** How one game is run; the time boxes come from the `validate.runtime` config, in CPU ms of the page's main thread. */
 export interface RunOptions {
   /** Frames the game must reach (after booting). */
   frames: number;
   bootTimeoutMs: number;
   frameTimeoutMs: number;
   gameTimeoutMs: number;
+  /** Wall-clock ceiling of each box, as a multiple of it (default WALL_FACTOR). */
+  wallFactor?: number;
   /** CPU milliseconds a page may spend without answering before it is a hang. */
   hangCpuMs: number;
   renderer: Renderer;
@@ -38,6 +47,8 @@ export interface GameSignals {
   frames: number;
   /** Frames the game rendered per real second while stepped back to back (its own cost per frame). */
   stepFps: number;
+  /** CPU ms of the page's main thread the game used (boot to the end), the clock its time boxes count in. */
+  cpuMs?: number;
   /** Run 1's play: frames the harness stepped, whether the loop was still scheduled, Phaser's own step count and ms. */
   loop?: (LoopMeter & { stepped: number; alive: boolean; realMs: number }) | null;
   blank: boolean;
@@ -136,10 +147,11 @@ export async function closeContext(context: BrowserContext): Promise<boolean> {
 /**
  * Play one game on a prepared page, then close its context: boot the game, step it to the frame
  * target and through an input window without input (run 1, the verdict), then replay it with
- * the scripted player and compare pictures (run 2). Each phase is time-boxed; a page that stops
+ * the scripted player and compare pictures (run 2). Each phase is time-boxed in CPU time (the
+ * page's main thread, plus `otherCpuMs`: its share of the GPU process's); a page that stops
  * answering is a hang, located with the debugger and killed with its context.
  */
-export async function playGame(prepared: PreparedPage, code: string, options: RunOptions): Promise<GameSignals> {
+export async function playGame(prepared: PreparedPage, code: string, options: RunOptions, otherCpuMs: () => number = () => 0): Promise<GameSignals> {
   const started = Date.now();
   const signals: GameSignals = {
     outcome: 'ran',
@@ -176,6 +188,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     frames: options.frames,
     bootTimeoutMs: options.bootTimeoutMs,
     frameTimeoutMs: options.frameTimeoutMs,
+    wallFactor: options.wallFactor ?? WALL_FACTOR,
     maxBootFrames: 600,
     checkEvery: options.checkEvery,
     thumbnailWidth: options.thumbnailWidth,
@@ -183,9 +196,12 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
   };
   const { page, watch, crash } = prepared;
   prepared.served.code = code;
+  const wallFactor = harnessOptions.wallFactor;
+  const clock = await PageClock.start(watch, prepared.harness, otherCpuMs);
   // One phase: its result, or null after recording a hang or a crash. While it runs, the page is
   // checked for being frozen (isFrozen) — a hang. One that answers but overruns its box is slow,
-  // not stuck (the harness ends its own loops at their deadlines); it may run to the game box.
+  // not stuck (the harness ends its own loops at their CPU boxes); it may run to the game box,
+  // counted in the page's CPU time too, with its wall-clock ceiling.
   const call = async <T>(phase: NonNullable<GameSignals['phase']>, method: keyof HarnessApi, boxMs: number): Promise<T | null> => {
     const evaluation = Promise.race([
       watch.callHarness<T>(prepared.harness, method, harnessOptions).then(
@@ -196,8 +212,8 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     ]);
     let result = await within(evaluation, FIRST_PING_MS);
     while (result === TIMEOUT) {
-      const frozen = await isFrozen(page, watch, crash, boxMs, options.hangCpuMs);
-      const overall = Date.now() - started > options.gameTimeoutMs;
+      const frozen = await isFrozen(page, watch, crash, boxMs * wallFactor, options.hangCpuMs);
+      const overall = clock.spent() > options.gameTimeoutMs || Date.now() - started > options.gameTimeoutMs * wallFactor;
       // the phase may have ended meanwhile (finished just in time, or the page crashed): that result stands
       const settled = await within(evaluation, 0);
       if (settled !== TIMEOUT) {
@@ -210,7 +226,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
         const outOfMemory = watch.outOfMemory;
         signals.outcome = outOfMemory ? 'crash' : 'hang';
         signals.phase = phase;
-        signals.detail = outOfMemory ? 'the page ran out of memory' : (frozen ?? `it was still running after the ${options.gameTimeoutMs} ms game time box`);
+        signals.detail = outOfMemory ? 'the page ran out of memory' : (frozen ?? `it was still running after the ${options.gameTimeoutMs} CPU ms game time box`);
         signals.hangAt = outOfMemory ? outOfMemory.at : at;
         lap(phase);
         return null;
@@ -267,6 +283,8 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     }
     return signals;
   } finally {
+    clock.stop();
+    signals.cpuMs = Math.round(clock.spent());
     signals.browserWedged = !(await closeContext(prepared.context));
     lap('close');
     signals.wallMs = Date.now() - started + prepared.preparedMs;
