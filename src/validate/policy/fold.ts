@@ -136,14 +136,16 @@ function foldCall(node: EsNode, again: (child: EsNode | null | undefined) => Val
     }
     if (method === 'reverse' && args.length === 0) return [...self].reverse();
     if (method === 'concat' && args.every((arg) => arg !== null)) return self.concat(...(args as Value[]));
-    if (method === 'map' || method === 'filter') return null;
     return null;
   }
   const text = String(self);
   if (method === 'concat' && args.every((arg) => arg !== null && !Array.isArray(arg))) return short(text + args.map(String).join(''));
   if (method === 'split' && typeof args[0] === 'string' && args.length === 1) return text.split(args[0]);
   if ((method === 'toLowerCase' || method === 'toUpperCase' || method === 'trim') && args.length === 0) return text[method]();
-  if ((method === 'slice' || method === 'substring') && args.every((arg) => typeof arg === 'number')) return text[method](...(args as number[]));
+  if ((method === 'slice' || method === 'substring') && args.length <= 2 && args.every((arg) => typeof arg === 'number')) {
+    const [start, end] = args as number[];
+    return text[method](start, end);
+  }
   if (method === 'repeat' && typeof args[0] === 'number' && args[0] >= 0 && args[0] * text.length <= MAX_LENGTH) return text.repeat(args[0]);
   if (method === 'toString' && args.length === 0 && typeof self === 'string') return text;
   return null;
@@ -153,6 +155,11 @@ function foldCall(node: EsNode, again: (child: EsNode | null | undefined) => Val
 export function foldString(node: EsNode | null | undefined, constants: Constants): string | null {
   const value = fold(node, constants, 0, new Set());
   return typeof value === 'string' ? value : null;
+}
+
+/** Whether an expression folds to a constant (a string, a number or a list of them). */
+export function foldsToConstant(node: EsNode, constants: Constants): boolean {
+  return fold(node, constants, 0, new Set()) !== null;
 }
 
 /** Whether a string expression is built (concatenation, template with parts, a call, a `const`), not written out. */
