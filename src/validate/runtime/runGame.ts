@@ -103,12 +103,12 @@ export interface PreparedPage {
 }
 
 /** Open a context, serve the page, load harness + Phaser. Throws when the page does not load. */
-export async function preparePage(browser: Browser, phaserSource: Buffer, timeoutMs: number): Promise<PreparedPage> {
+export async function preparePage(browser: Browser, phaserSource: Buffer, timeoutMs: number, newPage: (context: BrowserContext) => Promise<Page> = (context) => context.newPage()): Promise<PreparedPage> {
   const started = Date.now();
   const context = await browser.newContext({ viewport: { width: 800, height: 600 }, serviceWorkers: 'block', acceptDownloads: false });
   try {
     const served = await servePage(context, phaserSource);
-    const page = await context.newPage();
+    const page = await newPage(context);
     let crashed: (reason: string) => void = () => undefined;
     const crash = new Promise<{ crash: string }>((resolve) => {
       crashed = (reason) => resolve({ crash: reason });
@@ -148,10 +148,19 @@ export async function closeContext(context: BrowserContext): Promise<boolean> {
  * Play one game on a prepared page, then close its context: boot the game, step it to the frame
  * target and through an input window without input (run 1, the verdict), then replay it with
  * the scripted player and compare pictures (run 2). Each phase is time-boxed in CPU time (the
- * page's main thread, plus `otherCpuMs`: its share of the GPU process's); a page that stops
+ * page's main thread, plus its share of the GPU process's and its Workers'); a page that stops
  * answering is a hang, located with the debugger and killed with its context.
  */
-export async function playGame(prepared: PreparedPage, code: string, options: RunOptions, otherCpuMs: () => number = () => 0): Promise<GameSignals> {
+/** What the pool's process watch knows of a game: CPU spent for it outside its main thread, its Workers. */
+export interface GameProcesses {
+  /** Its share of the GPU process's CPU ms plus its Workers' CPU ms, so far. */
+  cpuMs(): number;
+  /** Whether one of its Workers is running without a break now. */
+  workersRunning(): Promise<boolean>;
+}
+const NO_PROCESSES: GameProcesses = { cpuMs: () => 0, workersRunning: async () => false };
+
+export async function playGame(prepared: PreparedPage, code: string, options: RunOptions, processes: GameProcesses = NO_PROCESSES): Promise<GameSignals> {
   const started = Date.now();
   const signals: GameSignals = {
     outcome: 'ran',
@@ -197,7 +206,9 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
   const { page, watch, crash } = prepared;
   prepared.served.code = code;
   const wallFactor = harnessOptions.wallFactor;
-  const clock = await PageClock.start(watch, prepared.harness, otherCpuMs);
+  const clock = await PageClock.start(watch, prepared.harness, processes.cpuMs);
+  /** Limits found from outside the page (its Workers), kept apart: each phase's records replace the page's. */
+  const outside: LimitRecord[] = [];
   // One phase: its result, or null after recording a hang or a crash. While it runs, the page is
   // checked for being frozen (isFrozen) — a hang. One that answers but overruns its box is slow,
   // not stuck (the harness ends its own loops at their CPU boxes); it may run to the game box,
@@ -267,6 +278,10 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     signals.thumbnail = play.thumbnail;
     signals.probes = play.probes ?? null;
     backstop(signals, prepared.pageErrors);
+    // a Worker left spinning once the frames are done: the game would keep a core busy for good
+    if (await processes.workersRunning()) {
+      outside.push({ kind: 'cpu', message: 'a Worker was still running without a break when the frames were done (it keeps a core busy)', line: null, column: null });
+    }
 
     if (options.checkInput && signals.errors.length === 0 && !signals.blank) {
       const box = options.bootTimeoutMs + options.frameTimeoutMs;
@@ -283,6 +298,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     }
     return signals;
   } finally {
+    if (outside.length) signals.limits = [...(signals.limits ?? []), ...outside];
     clock.stop();
     signals.cpuMs = Math.round(clock.spent());
     signals.browserWedged = !(await closeContext(prepared.context));
