@@ -124,6 +124,8 @@ export interface PlayResult {
   animated: boolean;
   checkpoints: number;
   thumbnail: string | null;
+  /** The game canvas's place in the viewport (CSS pixels), null without one. */
+  canvasRect: { x: number; y: number; width: number; height: number } | null;
   probes: ProbeReport;
   records: PageRecords;
 }

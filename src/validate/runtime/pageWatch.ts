@@ -95,6 +95,23 @@ export class PageWatch {
     );
   }
 
+  /**
+   * A picture of what the page shows now, drawn by the compositor for this one frame and read by
+   * DevTools (`HeadlessExperimental.beginFrame`: the headless shell under begin-frame control,
+   * browser.ts); null where the browser has no such command (Chromium's new headless mode) or it
+   * does not answer within 3 s.
+   */
+  async screenshot(): Promise<Buffer | null> {
+    const shot = await within(
+      this.session.send('HeadlessExperimental.beginFrame' as never, { screenshot: { format: 'png' } } as never).then(
+        (result: { screenshotData?: string }) => (result.screenshotData ? Buffer.from(result.screenshotData, 'base64') : null),
+        () => null,
+      ),
+      3000,
+    );
+    return shot === TIMEOUT ? null : shot;
+  }
+
   /** Pause the stuck script and read the game's innermost frame. */
   async locate(): Promise<Where | null> {
     const paused = new Promise<{ callFrames: CallFrames }>((resolve) => this.session.once('Debugger.paused', resolve));

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { isFrozen, PageClock, PageWatch, type Where } from './pageWatch.js';
 import { PAGE_URL, REPLAY_PREFIX, servePage, type RefusedRequest, type ServedGame } from './servePage.js';
+import { decodePng, encodePng, scaleDown } from './png.js';
 import { TIMEOUT, within } from './timeBox.js';
 import type { BootResult, HarnessApi, HarnessOptions, InputChanges, InputOutcome, LoopMeter, ProbeReport, LimitRecord, NetworkRecord, PageRecord, PageRecords, PlayResult, ReplayResult, Renderer } from './pageApi.js';
 
@@ -68,6 +69,8 @@ export interface GameSignals {
   refused: RefusedRequest[];
   /** `data:image/png;base64,…` of the last frame, small. */
   thumbnail: string | null;
+  /** Where the thumbnail came from: DevTools' own picture of the page, or the harness's canvas read-back (no such command). */
+  thumbnailFrom?: 'devtools' | 'canvas';
   wallMs: number;
   /** The browser stopped answering (the context would not close): the pool must replace it. */
   browserWedged: boolean;
@@ -276,6 +279,12 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     signals.blank = play.blank;
     signals.animated = play.animated;
     signals.thumbnail = play.thumbnail;
+    signals.thumbnailFrom = 'canvas';
+    const shot = await devtoolsThumbnail(watch, play.canvasRect, options.thumbnailWidth);
+    if (shot) {
+      signals.thumbnail = shot;
+      signals.thumbnailFrom = 'devtools';
+    }
     signals.probes = play.probes ?? null;
     backstop(signals, prepared.pageErrors);
     // a Worker left spinning once the frames are done: the game would keep a core busy for good
@@ -305,6 +314,29 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     lap('close');
     signals.wallMs = Date.now() - started + prepared.preparedMs;
   }
+}
+
+/**
+ * The screenshot as DevTools reads it (what the page shows, drawn by the compositor), cut to the
+ * game canvas and scaled to `width`; null when the browser cannot take one.
+ */
+async function devtoolsThumbnail(watch: PageWatch, rect: PlayResult['canvasRect'], width: number): Promise<string | null> {
+  const png = await watch.screenshot();
+  const image = png ? decodePng(png) : null;
+  if (!image) return null;
+  let view = image;
+  if (rect && rect.width >= 1 && rect.height >= 1) {
+    const x0 = Math.max(0, Math.floor(rect.x));
+    const y0 = Math.max(0, Math.floor(rect.y));
+    const x1 = Math.min(image.width, Math.ceil(rect.x + rect.width));
+    const y1 = Math.min(image.height, Math.ceil(rect.y + rect.height));
+    if (x1 > x0 && y1 > y0) {
+      const data = Buffer.alloc((x1 - x0) * (y1 - y0) * 4);
+      for (let y = y0; y < y1; y++) image.data.copy(data, (y - y0) * (x1 - x0) * 4, (y * image.width + x0) * 4, (y * image.width + x1) * 4);
+      view = { width: x1 - x0, height: y1 - y0, data };
+    }
+  }
+  return `data:image/png;base64,${encodePng(scaleDown(view, width)).toString('base64')}`;
 }
 
 function absorb(signals: GameSignals, records: PageRecords): void {

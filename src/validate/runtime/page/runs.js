@@ -216,6 +216,14 @@ function snapshotRecords() {
   return /** @type {any} */ ({ __proto__: null, errors: copyList(state.errors), consoleErrors: copyList(state.consoleErrors), network: copyList(state.network), limits: copyList(state.limits), tampered: tampered() });
 }
 
+/** Where the game's canvas is in the viewport (CSS pixels), for Node's DevTools screenshot. */
+function canvasRect(/** @type {any} */ game) {
+  var canvas = canvasOf(game);
+  if (!canvas) return null;
+  var rect = ElementRect(canvas);
+  return /** @type {any} */ ({ __proto__: null, x: RectLeft(rect), y: RectTop(rect), width: RectWidth(rect), height: RectHeight(rect) });
+}
+
 /** @type {HarnessApi} */
 var api = freeze(/** @type {HarnessApi} */ (/** @type {unknown} */ ({
   __proto__: null,
@@ -264,6 +272,7 @@ var api = freeze(/** @type {HarnessApi} */ (/** @type {unknown} */ ({
       animated: SetSize(hashes) > 1,
       checkpoints: run.checkpoints.length,
       thumbnail: run.thumbnail || thumbnail(game, options.thumbnailWidth),
+      canvasRect: canvasRect(game),
       probes: probes,
       records: snapshotRecords(),
     });
