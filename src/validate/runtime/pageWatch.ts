@@ -190,6 +190,11 @@ export class PageClock {
     if (this.timer) clearTimeout(this.timer);
   }
 
+  /** A fresh reading (CPU ms: main thread now, plus the CPU counted elsewhere so far). */
+  now(): Promise<number | null> {
+    return this.read();
+  }
+
   private read(): Promise<number | null> {
     return this.watch.threadCpuMs().then((cpu) => (cpu === null ? null : cpu + this.otherCpuMs()));
   }
@@ -220,13 +225,24 @@ export class PageClock {
  * unanswered the page is frozen once its main thread has spent `hangCpuMs` of CPU without
  * yielding (an endless loop: counted in its own CPU time, so a busy machine that starves a slow
  * game does not make it a hang), once it paused itself before running out of memory, once it
- * has answered nothing at all for SILENT_MS, or once `boxMs` of wall time (the phase's
+ * has answered nothing at all for SILENT_MS (of its renderer's CPU time, main thread and GPU
+ * share, where `silence` can read it from outside; else of wall time; SILENT_MS × wallFactor of
+ * wall time at most), or once `boxMs` of wall time (the phase's
  * wall-clock ceiling) has passed.
  */
-export async function isFrozen(page: Page, watch: PageWatch, crash: Promise<unknown>, boxMs: number, hangCpuMs: number): Promise<string | null> {
+export async function isFrozen(
+  page: Page,
+  watch: PageWatch,
+  crash: Promise<unknown>,
+  boxMs: number,
+  hangCpuMs: number,
+  silence: { outsideCpuMs: () => number | null; wallFactor: number } = { outsideCpuMs: () => null, wallFactor: 1 },
+): Promise<string | null> {
   const sent = Date.now();
   const ping = Promise.race([page.evaluate('0').then(() => true, () => false), crash.then(() => false)]);
   let heard = sent;
+  // the CPU the page's renderer spent (read from outside, /proc) when it last answered
+  let heardCpu = silence.outsideCpuMs();
   let baseline: number | null = null;
   let spent = 0;
   // one reading in flight at a time, taken whenever it comes back: a slow answer still counts
@@ -236,6 +252,7 @@ export async function isFrozen(page: Page, watch: PageWatch, crash: Promise<unkn
       reading = null;
       if (cpu === null) return;
       heard = Date.now();
+      heardCpu = silence.outsideCpuMs();
       baseline ??= cpu;
       spent = cpu - baseline;
     });
@@ -245,7 +262,14 @@ export async function isFrozen(page: Page, watch: PageWatch, crash: Promise<unkn
     if (watch.outOfMemory) return 'it ran out of memory';
     if (spent >= hangCpuMs) return `it ran ${(spent / 1000).toFixed(1)} CPU s without a break`;
     const now = Date.now();
-    if (now - heard >= SILENT_MS) return `it answered nothing for ${SILENT_MS / 1000} s`;
+    if (now - heard >= SILENT_MS) {
+      // counted in CPU time too where it can be read from outside: a page blocked on a starved
+      // GPU process (a software-rendered read-back) answers nothing, but is slow, not stuck
+      const cpu = silence.outsideCpuMs();
+      if (cpu === null || heardCpu === null) return `it answered nothing for ${SILENT_MS / 1000} s`;
+      if (cpu - heardCpu >= SILENT_MS) return `it answered nothing while it spent ${((cpu - heardCpu) / 1000).toFixed(1)} CPU s`;
+      if (now - heard >= SILENT_MS * silence.wallFactor) return `it answered nothing for ${Math.round((now - heard) / 1000)} s`;
+    }
     if (now - sent >= boxMs) return `it was still busy after the ${boxMs} ms phase box`;
   }
 }

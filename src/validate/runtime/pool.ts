@@ -79,7 +79,7 @@ export class BrowserPool {
           );
           const game = instance.watch.watchGame(rendererPid);
           try {
-            signals = await playGame(prepared, code, runOptions, { cpuMs: () => game.gpuMs + game.workerMs, workersRunning: () => game.workersRunning() });
+            signals = await playGame(prepared, code, runOptions, { cpuMs: () => game.gpuMs + game.workerMs, workersRunning: () => game.workersRunning(), mainThreadMs: () => game.mainThreadMs() });
           } finally {
             game.end();
           }

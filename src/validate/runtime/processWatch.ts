@@ -76,6 +76,8 @@ export interface GameWatch {
   readonly workerMs: number;
   /** Whether one of its Workers is running without a break now (runnable in every one of a few samples). */
   workersRunning(): Promise<boolean>;
+  /** CPU ms of its renderer's main thread, read from /proc (null: not known, or gone). */
+  mainThreadMs(): number | null;
   end(): void;
 }
 
@@ -154,6 +156,7 @@ export class ProcessWatch {
         }
         return running.length > 0;
       },
+      mainThreadMs: () => (game.pid === null ? null : cpuMsOf(game.pid, game.pid)),
       end: () => {
         this.games.delete(game);
       },

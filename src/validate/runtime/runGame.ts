@@ -46,7 +46,7 @@ export interface GameSignals {
   hangAt: Where | null;
   renderer: Renderer;
   frames: number;
-  /** Frames the game rendered per real second while stepped back to back (its own cost per frame). */
+  /** Frames the game rendered per CPU second of its page while stepped back to back (its own cost per frame). */
   stepFps: number;
   /** CPU ms of the page's main thread the game used (boot to the end), the clock its time boxes count in. */
   cpuMs?: number;
@@ -160,8 +160,10 @@ export interface GameProcesses {
   cpuMs(): number;
   /** Whether one of its Workers is running without a break now. */
   workersRunning(): Promise<boolean>;
+  /** CPU ms of its renderer's main thread, read from outside the page (null: not known). */
+  mainThreadMs(): number | null;
 }
-const NO_PROCESSES: GameProcesses = { cpuMs: () => 0, workersRunning: async () => false };
+const NO_PROCESSES: GameProcesses = { cpuMs: () => 0, workersRunning: async () => false, mainThreadMs: () => null };
 
 export async function playGame(prepared: PreparedPage, code: string, options: RunOptions, processes: GameProcesses = NO_PROCESSES): Promise<GameSignals> {
   const started = Date.now();
@@ -210,6 +212,11 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
   prepared.served.code = code;
   const wallFactor = harnessOptions.wallFactor;
   const clock = await PageClock.start(watch, prepared.harness, processes.cpuMs);
+  // the page's CPU as read from outside it (its renderer's main thread, GPU share, Workers), for a page that answers nothing
+  const outsideCpuMs = () => {
+    const main = processes.mainThreadMs();
+    return main === null ? null : main + processes.cpuMs();
+  };
   /** Limits found from outside the page (its Workers), kept apart: each phase's records replace the page's. */
   const outside: LimitRecord[] = [];
   // One phase: its result, or null after recording a hang or a crash. While it runs, the page is
@@ -226,7 +233,7 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
     ]);
     let result = await within(evaluation, FIRST_PING_MS);
     while (result === TIMEOUT) {
-      const frozen = await isFrozen(page, watch, crash, boxMs * wallFactor, options.hangCpuMs);
+      const frozen = await isFrozen(page, watch, crash, boxMs * wallFactor, options.hangCpuMs, { outsideCpuMs, wallFactor });
       const overall = clock.spent() > options.gameTimeoutMs || Date.now() - started > options.gameTimeoutMs * wallFactor;
       // the phase may have ended meanwhile (finished just in time, or the page crashed): that result stands
       const settled = await within(evaluation, 0);
@@ -269,13 +276,18 @@ export async function playGame(prepared: PreparedPage, code: string, options: Ru
       return signals;
     }
 
+    const playCpu0 = await clock.now();
     const play = await call<PlayResult>('frames', 'play', 2 * options.frameTimeoutMs);
     if (!play) return signals;
+    const playCpu1 = await clock.now();
     absorb(signals, play.records);
     signals.frames = play.frames;
     signals.loop = play.loop ? { ...play.loop, stepped: play.stepped, alive: play.loopAlive, realMs: play.realMs } : null;
-    // frames the game itself rendered per real second (a dead loop renders none)
-    signals.stepFps = play.realMs > 0 ? (Math.min(play.frames, play.stepped) * 1000) / play.realMs : 0;
+    // frames the game itself rendered per CPU second of its page (main thread and GPU share: a
+    // busy machine does not lower it), per real second where the CPU cannot be read; a dead loop renders none
+    const playCpuMs = playCpu0 !== null && playCpu1 !== null ? playCpu1 - playCpu0 : null;
+    const perMs = playCpuMs !== null ? Math.max(1, playCpuMs) : play.realMs;
+    signals.stepFps = perMs > 0 ? (Math.min(play.frames, play.stepped) * 1000) / perMs : 0;
     signals.blank = play.blank;
     signals.animated = play.animated;
     signals.thumbnail = play.thumbnail;
