@@ -55,16 +55,19 @@ const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self']);
 /**
  * Dotted path of a member chain made of identifiers, `this` and literal keys:
  * `window['localStorage'].setItem` → `localStorage.setItem` (a leading global object is dropped).
- * Returns null for anything dynamic (`a[b].c`, calls in the chain).
+ * Returns null for anything dynamic (`a[b].c`, calls in the chain), unless `computedKey` folds
+ * a computed key to a constant string (L3: `window['fe' + 'tch']` → `fetch`, policy/fold.ts).
  */
-export function memberPath(node: EsNode): string | null {
+export function memberPath(node: EsNode, computedKey?: (key: EsNode) => string | null): string | null {
   const parts: string[] = [];
   let current: EsNode = node;
   for (;;) {
     if (current.type === 'MemberExpression') {
       const property = current.property as EsNode;
+      const folded = current.computed && computedKey ? computedKey(property) : null;
       if (!current.computed && property.type === 'Identifier') parts.unshift(property.name);
       else if (current.computed && property.type === 'Literal' && typeof property.value === 'string') parts.unshift(property.value);
+      else if (folded !== null) parts.unshift(folded);
       else return null;
       current = current.object as EsNode;
     } else if (current.type === 'Identifier') {

@@ -6,7 +6,7 @@ import type { LevelInput, ValidatorLevel } from './level.js';
 import { createStaticLevels, staticSettingsFrom } from './levels.js';
 import { inProcessRunner, type LevelResults, type StaticRunner } from './staticChecks.js';
 import { workerPoolRunner } from './staticPool.js';
-import { maxWorkers } from './runtime/memoryWatch.js';
+import { maxWorkers } from './runtime/processWatch.js';
 import { hasErrors, skippedResult } from './issues.js';
 
 export interface ValidatorOptions {

@@ -14,11 +14,11 @@ export const validateSection = z
       .strictObject({
         /** Frames the game must reach after booting (virtual 1/60 s frames, stepped as fast as the CPU allows). */
         frames: z.number().int().positive().default(30),
-        /** Time box for the page to load and the game to boot; a page that stops answering here is a hang. */
+        /** Time box for the game to boot, in the page's CPU ms (main thread + its GPU share; 8× in wall time at most); a page that stops answering here is a hang. */
         boot_timeout_ms: z.number().int().positive().default(8000),
-        /** Time box to step the game to the frame target and through the input window. */
+        /** Time box (CPU ms, as above) to step the game to the frame target, and again through the input window. */
         frame_timeout_ms: z.number().int().positive().default(5000),
-        /** Time box for the whole game (boot, frames, input replay). */
+        /** Time box (CPU ms, as above) for the whole game (boot, frames, input replay). */
         game_timeout_ms: z.number().int().positive().default(20000),
         /**
          * A page that stops answering while its main thread spends this much CPU (one task

@@ -7,7 +7,7 @@ import { gameConfigIssues } from './gameConfig.js';
 import type { Issue } from '../../schemas/index.js';
 
 /** Bump when the L3 rules change (part of the validator version, with the size limit). */
-const L3_VERSION = '1';
+const L3_VERSION = '2';
 /** Smaller than this is not a game worth keeping (a stub or a fragment). */
 const MIN_CODE_BYTES = 300;
 

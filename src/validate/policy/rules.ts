@@ -1,6 +1,7 @@
 // L3 policy rules over the game's AST: what a self-contained, offline game page may not do.
-import { simple } from 'acorn-walk';
+import { ancestor, simple } from 'acorn-walk';
 import { memberPath, positionOf, type EsNode } from '../ast.js';
+import { collectConstants, foldString, foldsToConstant, isBuilt, type Constants } from './fold.js';
 import { issue } from '../issues.js';
 import type { Issue } from '../../schemas/index.js';
 
@@ -19,6 +20,23 @@ const BLOCKING_DIALOGS = new Set(['alert', 'confirm', 'prompt']);
 /** LoaderPlugin methods that do not load a file (events, settings). */
 const LOADER_NON_FILE = new Set(['on', 'once', 'off', 'emit', 'start', 'reset', 'isLoading', 'isReady', 'removeAllListeners', 'addListener', 'removeListener', 'setCORS', 'setPrefix', 'totalToLoad', 'progress']);
 const URL_PATTERN = /^(?:https?:|wss?:)?\/\//i;
+
+/**
+ * Names a game has no business building from strings: the APIs the rules forbid, the built-ins
+ * the harness relies on, and the harness's own API (page/runs.js). Written out, the rules below
+ * judge them; built (`'fe' + 'tch'`, `['ev', 'al'].join('')`, `String.fromCharCode(…)`), they
+ * can only be hiding from those rules: `hidden_name`.
+ */
+const HIDDEN_NAMES = new Set([
+  'fetch', 'sendBeacon', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'RTCPeerConnection', 'WebTransport', 'Worker', 'SharedWorker',
+  'importScripts', 'serviceWorker', 'import', 'require', 'eval', 'Function', 'constructor', 'localStorage', 'sessionStorage', 'indexedDB',
+  'caches', 'cookie', 'cookieStore', 'open', 'opener', 'top', 'parent', 'frameElement', 'location', 'assign', 'write', 'writeln',
+  'call', 'apply', 'bind', 'toString', 'defineProperty', 'getOwnPropertyDescriptor', 'setPrototypeOf', 'prototype', '__proto__',
+  'requestAnimationFrame', 'getImageData', 'toDataURL', 'dispatchEvent', 'addEventListener', 'onerror', 'prepareStackTrace',
+  'stackTraceLimit', 'ErrorEvent', 'play', 'replayWithInput', 'boot', 'clock',
+]);
+/** The harness's own globals and marks (`__phaserSftTake`, `__phaserSftReplay`, …). */
+const HARNESS_PREFIX = '__phaserSft';
 
 function isUrl(value: unknown): boolean {
   return typeof value === 'string' && URL_PATTERN.test(value.trim());
@@ -69,9 +87,13 @@ export function astPolicyIssues(program: EsNode): Issue[] {
   const issues: Issue[] = [];
   const add = (code: string, message: string, severity: Issue['severity'], node: EsNode) => issues.push(issue(code, message, severity, positionOf(node)));
   const reportedMembers = new Set<EsNode>();
+  // computed keys built from constants are read as the names they build (`window['fe' + 'tch']`)
+  const constants = collectConstants(program);
+  const key = (node: EsNode) => foldString(node, constants);
+  const pathOf = (node: EsNode) => memberPath(node, key);
 
   const checkCall = (node: EsNode, isNew: boolean) => {
-    const path = memberPath(node.callee as EsNode);
+    const path = pathOf(node.callee as EsNode);
     if (path === null) return;
     const last = path.split('.').pop()!;
     if (!isNew && path === 'require') add('import_statement', '`require(...)`: games are one self-contained script with no modules', 'error', node);
@@ -86,7 +108,7 @@ export function astPolicyIssues(program: EsNode): Issue[] {
     else if (!isNew && path === 'location.reload') add('page_reload', '`location.reload()` reloads the page; restart the scene with `this.scene.restart()`', 'warning', node);
     else if (!isNew && BLOCKING_DIALOGS.has(path)) add('blocking_dialog', `\`${path}(...)\` blocks the page; show text in the game instead`, 'warning', node);
     else if (!isNew && path === 'document.createElement') {
-      const tag = (node.arguments?.[0] as EsNode | undefined)?.value;
+      const tag = foldString(node.arguments?.[0] as EsNode | undefined, constants);
       if (typeof tag === 'string' && ['script', 'iframe', 'link'].includes(tag.toLowerCase())) add('external_script', `\`document.createElement('${tag}')\` can load outside content`, 'error', node);
     } else if (!isNew && /(^|\.)load\.[A-Za-z]+$/.test(path) && !LOADER_NON_FILE.has(last)) checkLoaderCall(node, path, last);
   };
@@ -127,7 +149,7 @@ export function astPolicyIssues(program: EsNode): Issue[] {
     },
     MemberExpression(node) {
       const n = node as EsNode;
-      const path = memberPath(n);
+      const path = pathOf(n);
       if (path === null) return;
       const root = storageRoot(path);
       // Report a storage chain once, at its outermost-first node (`localStorage` of `localStorage.setItem`).
@@ -144,14 +166,19 @@ export function astPolicyIssues(program: EsNode): Issue[] {
     Identifier(node) {
       const n = node as EsNode;
       if (STORAGE_ROOTS.has(n.name)) add('storage_access', `\`${n.name}\`: games must not store state in the browser`, 'error', n);
+      if (n.name.startsWith(HARNESS_PREFIX)) harness(n, n.name);
+    },
+    Literal(node) {
+      const n = node as EsNode;
+      if (typeof n.value === 'string' && n.value.includes(HARNESS_PREFIX)) harness(n, n.value);
     },
     AssignmentExpression(node) {
       const n = node as EsNode;
-      const target = memberPath(n.left as EsNode);
+      const target = pathOf(n.left as EsNode);
       if (target && LOCATION_TARGET.test(target)) {
         add('dom_escape', `assigning \`${target}\` navigates away from the game`, 'error', n);
       }
-      const value = (n.right as EsNode).type === 'Literal' ? (n.right as EsNode).value : undefined;
+      const value = foldString(n.right as EsNode, constants) ?? undefined;
       if (target && /\.(src|href)$/.test(target) && typeof value === 'string' && !value.startsWith('data:')) {
         if (isUrl(value)) add('network_url', `\`${target} = ${JSON.stringify(value.slice(0, 60))}\` loads from the network`, 'error', n);
         else add('external_asset', `\`${target} = ${JSON.stringify(value.slice(0, 60))}\` loads a file the game does not have`, 'error', n);
@@ -165,7 +192,41 @@ export function astPolicyIssues(program: EsNode): Issue[] {
       if (!n.test) loopWithoutExit(n, add);
     },
   });
+  hiddenNames(program, constants, add);
   return dedupe(issues);
+
+  function harness(node: EsNode, name: string): void {
+    add('harness_access', `\`${name.slice(0, 60)}\` names the validator's own harness; a game has no business with it`, 'error', node);
+  }
+}
+
+/**
+ * Strings built from constants (concatenation, templates, join, fromCharCode, atob, a `const`)
+ * that spell a name from HIDDEN_NAMES or the harness's prefix: `hidden_name`. Judged at the
+ * outermost expression that folds (`'fe' + 'tch' + 'er'` is "fetcher", not "fetch").
+ */
+function hiddenNames(program: EsNode, constants: Constants, add: (code: string, message: string, severity: Issue['severity'], node: EsNode) => void): void {
+  const seen = new Set<EsNode>();
+  const check = (node: EsNode, ancestors: EsNode[]) => {
+    if (seen.has(node) || !isBuilt(node) || node.type === 'Identifier') return;
+    const parent = ancestors[ancestors.length - 2];
+    // part of a bigger constant: that one is judged
+    if (parent && foldsToConstant(parent, constants)) return;
+    const grandparent = ancestors[ancestors.length - 3];
+    if (parent?.type === 'MemberExpression' && parent.object === node && grandparent?.type === 'CallExpression' && grandparent.callee === parent && foldsToConstant(grandparent, constants)) return;
+    const name = foldString(node, constants);
+    if (name === null) return;
+    seen.add(node);
+    const trimmed = name.trim();
+    if (HIDDEN_NAMES.has(trimmed) || trimmed.startsWith(HARNESS_PREFIX)) {
+      add('hidden_name', `a name built from strings spells ${JSON.stringify(trimmed)}: hiding an API the validator forbids or relies on from its checks`, 'error', node);
+    }
+  };
+  ancestor(program, {
+    BinaryExpression: (node, _state, ancestors) => check(node as EsNode, ancestors as EsNode[]),
+    TemplateLiteral: (node, _state, ancestors) => check(node as EsNode, ancestors as EsNode[]),
+    CallExpression: (node, _state, ancestors) => check(node as EsNode, ancestors as EsNode[]),
+  });
 }
 
 /** `while (true)` / `for (;;)` with no break, return or throw inside: the page would hang. */

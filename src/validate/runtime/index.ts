@@ -5,7 +5,7 @@ import { stableHash, WorkError, writeFileAtomic, type Config } from '../../core/
 import { skippedResult } from '../issues.js';
 import type { LevelInput, LevelOutcome, ValidatorLevel } from '../level.js';
 import { findBrowser } from './browser.js';
-import { maxWorkers } from './memoryWatch.js';
+import { maxWorkers } from './processWatch.js';
 import { BrowserPool } from './pool.js';
 import type { GameSignals, Renderer, RunOptions } from './runGame.js';
 import { RUNTIME_CODES, verdict, type RuntimeSettings } from './verdict.js';
@@ -14,7 +14,7 @@ export { findBrowser, INSTALL_HINT } from './browser.js';
 export { RUNTIME_CODES } from './verdict.js';
 
 /** Bumped when L4's rules or measurements change (part of the cache key, with the settings). */
-const RUNTIME_RULES_VERSION = '6';
+const RUNTIME_RULES_VERSION = '7';
 
 /** L4 as a validator level; `close()` always exists and leaves no browser process behind. */
 export type RuntimeLevel = ValidatorLevel & { close(): Promise<void> };

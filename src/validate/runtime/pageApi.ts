@@ -7,8 +7,11 @@ export type Renderer = 'canvas' | 'webgl';
 export interface HarnessOptions {
   renderer: Renderer;
   frames: number;
+  /** The boot and frame boxes, in CPU ms of the page's main thread (page/virtualTime.js). */
   bootTimeoutMs: number;
   frameTimeoutMs: number;
+  /** A box also ends after this many times its length in wall time (a page waiting without working). */
+  wallFactor: number;
   maxBootFrames: number;
   checkEvery: number;
   thumbnailWidth: number;
@@ -113,12 +116,16 @@ export interface PlayResult {
   frames: number;
   stepped: number;
   realMs: number;
+  /** Main-thread CPU ms the frames took (the clock Node pushed). */
+  cpuMs: number;
   loopAlive: boolean;
   loop: LoopMeter;
   blank: boolean;
   animated: boolean;
   checkpoints: number;
   thumbnail: string | null;
+  /** The game canvas's place in the viewport (CSS pixels), null without one. */
+  canvasRect: { x: number; y: number; width: number; height: number } | null;
   probes: ProbeReport;
   records: PageRecords;
 }
@@ -146,6 +153,8 @@ export interface ReplayResult {
  * runs); the page keeps no name for it, so a game can neither call nor replace it.
  */
 export interface HarnessApi {
+  /** Node's reading of the page's main-thread CPU ms: the clock the time boxes count in. */
+  clock(ms: number): void;
   boot(options: HarnessOptions): Promise<BootResult>;
   play(options: HarnessOptions): Promise<PlayResult>;
   replayWithInput(options: HarnessOptions): Promise<ReplayResult>;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { closeBrowser, launchBrowser } from './browser.js';
-import { MemoryWatch, rendererRssLimitMb } from './memoryWatch.js';
+import { ProcessWatch, rendererRssLimitMb, workerCpuLimitMs, type WatchKill } from './processWatch.js';
 import { findByArgument, type ProcessInfo } from './processes.js';
 import { playGame, preparePage, type GameSignals, type RunOptions } from './runGame.js';
 
@@ -15,7 +15,7 @@ export interface PoolOptions {
   loadTimeoutMs: number;
   /** Replace the browser after this many games, to bound its memory (default 500). */
   gamesPerBrowser?: number;
-  /** A renderer (one game) past this resident memory is killed: `resource_limit` (memoryWatch.ts). */
+  /** A renderer (one game) past this resident memory is killed: `resource_limit` (processWatch.ts). */
   rendererRssLimitMb?: number;
 }
 
@@ -29,7 +29,8 @@ interface Instance {
   games: number;
   retired: boolean;
   shutDown: boolean;
-  memory: MemoryWatch;
+  /** The watch over its process tree: memory kills, the GPU process's CPU shared among the games. */
+  watch: ProcessWatch;
 }
 
 /** A game may be retried this often when the browser (not the game) failed under it. */
@@ -65,12 +66,27 @@ export class BrowserPool {
         const startedAt = Date.now();
         try {
           const browser = await instance.browser;
-          const prepared = await preparePage(browser, this.options.phaserSource, this.options.loadTimeoutMs);
-          signals = await playGame(prepared, code, runOptions);
-          const kill = signals.outcome === 'crash' ? instance.memory.killedSince(startedAt) : null;
+          // the renderer a page gets is the one that appears when it is opened: one opening at a
+          // time, so each game knows its own (its Workers are threads of it)
+          let rendererPid: number | null = null;
+          const prepared = await preparePage(browser, this.options.phaserSource, this.options.loadTimeoutMs, (context) =>
+            this.opening(async () => {
+              const before = new Set(instance.watch.renderers());
+              const page = await context.newPage();
+              rendererPid = instance.watch.renderers().find((pid) => !before.has(pid)) ?? null;
+              return page;
+            }),
+          );
+          const game = instance.watch.watchGame(rendererPid);
+          try {
+            signals = await playGame(prepared, code, runOptions, { cpuMs: () => game.gpuMs + game.workerMs, workersRunning: () => game.workersRunning(), mainThreadMs: () => game.mainThreadMs() });
+          } finally {
+            game.end();
+          }
+          const kill = signals.outcome === 'crash' ? instance.watch.killedSince(startedAt) : null;
           if (kill) {
-            signals.detail = `its renderer used ${kill.rssMb} MB, over the ${this.rendererRssLimitMb} MB limit (heap, Workers, ArrayBuffers and canvases together), and was killed`;
-            signals.limits = [...(signals.limits ?? []), { kind: 'memory', message: signals.detail, line: null, column: null }];
+            signals.detail = this.killMessage(kill);
+            signals.limits = [...(signals.limits ?? []), { kind: kill.kind, message: signals.detail, line: null, column: null }];
           }
         } catch (error) {
           failure = error;
@@ -91,6 +107,23 @@ export class BrowserPool {
       this.release();
     }
   }
+
+  private killMessage(kill: WatchKill): string {
+    if (kill.kind === 'cpu') return `its Workers used ${kill.cpuMs} CPU ms, over the ${workerCpuLimitMs()} ms limit, and its renderer was killed`;
+    if (kill.tree) return `the browser's processes together passed their memory limit and this game's renderer, the largest (${kill.rssMb} MB), was killed`;
+    return `its renderer used ${kill.rssMb} MB, over the ${this.rendererRssLimitMb} MB limit (heap, Workers, ArrayBuffers and canvases together), and was killed`;
+  }
+
+  /** Run `open` after every earlier one has finished (pages are opened one at a time). */
+  private opening<T>(open: () => Promise<T>): Promise<T> {
+    const run = this.openQueue.then(open, open);
+    this.openQueue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+  private openQueue: Promise<void> = Promise.resolve();
 
   /** Close every page and the browser; waits until its processes are gone (SIGKILL if they linger). */
   async close(): Promise<void> {
@@ -113,7 +146,7 @@ export class BrowserPool {
         games: 0,
         retired: false,
         shutDown: false,
-        memory: new MemoryWatch(() => instance.main, this.rendererRssLimitMb),
+        watch: new ProcessWatch(() => instance.main, this.rendererRssLimitMb, workerCpuLimitMs(), this.rendererRssLimitMb * this.options.workers + 1024),
       };
       instance.browser.then(
         () => {
@@ -150,9 +183,16 @@ export class BrowserPool {
   }
   private peakMb = 0;
 
+  /** The largest resident memory of a browser's whole process tree seen so far (MiB), for the benchmark. */
+  get peakBrowserTreeMb(): number {
+    return Math.max(this.peakTreeMb, this.current?.watch.peakTreeMb ?? 0);
+  }
+  private peakTreeMb = 0;
+
   private async shutdownBrowser(instance: Instance): Promise<void> {
-    instance.memory.stop();
-    this.peakMb = Math.max(this.peakMb, instance.memory.peakMb);
+    instance.watch.stop();
+    this.peakMb = Math.max(this.peakMb, instance.watch.peakMb);
+    this.peakTreeMb = Math.max(this.peakTreeMb, instance.watch.peakTreeMb);
     const browser = await instance.browser.catch(() => null);
     if (browser) await closeBrowser(browser, instance.marker, instance.main);
   }

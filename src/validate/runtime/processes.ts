@@ -92,3 +92,56 @@ export function killSurvivors(processes: ProcessInfo[]): number {
   }
   return killed;
 }
+
+/** Clock ticks a second (`getconf CLK_TCK`): 100 on every Linux this runs on. */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU milliseconds (user + system) a process has used, all its threads together, or only thread
+ * `tid` of it; null once it is gone. Read from /proc, at the kernel's tick (10 ms) resolution.
+ */
+export function cpuMsOf(pid: number, tid?: number): number | null {
+  try {
+    const stat = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime: the 14th and 15th fields of stat, the 12th and 13th after "pid (comm)"
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** One thread of a process: its name (`comm`, 15 characters at most), scheduler state and CPU ms. */
+export interface ThreadInfo {
+  tid: number;
+  name: string;
+  /** `R` running or runnable, `S` sleeping, `D` waiting on I/O… (proc(5)). */
+  state: string;
+  cpuMs: number;
+}
+
+/** The threads of a process (empty once it is gone). */
+export function threadsOf(pid: number): ThreadInfo[] {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  const threads: ThreadInfo[] = [];
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'latin1');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      threads.push({
+        tid: Number(tid),
+        name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+        state: fields[0],
+        cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND,
+      });
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return threads;
+}

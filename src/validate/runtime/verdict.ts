@@ -109,7 +109,8 @@ export function verdict(signals: GameSignals, settings: RuntimeSettings, screens
     const why = signals.detail ? `${signals.detail}: ` : '';
     issues.push(issue(RUNTIME_CODES.hang, `the game stopped answering ${phaseName(signals.phase)}${location} (${why}an endless loop?) and was killed`, 'error', signals.hangAt));
   }
-  const killedForMemory = (signals.limits ?? []).some((limit) => limit.kind === 'memory');
+  // a renderer the process watch killed (memory, or its Workers' CPU) is a resource_limit, not a crash
+  const killedForMemory = (signals.limits ?? []).some((limit) => limit.kind === 'memory' || limit.kind === 'cpu');
   if (signals.outcome === 'crash' && !killedForMemory) {
     issues.push(issue(RUNTIME_CODES.pageCrashed, `${signals.detail ?? 'the page crashed'} ${phaseName(signals.phase)}${location}`, 'error', signals.hangAt));
   }

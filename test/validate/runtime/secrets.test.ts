@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { browserEnv, closeBrowser, findBrowser, launchBrowser, sandboxed } from '../../../src/validate/runtime/browser.js';
-import { maxWorkers } from '../../../src/validate/runtime/memoryWatch.js';
+import { maxWorkers } from '../../../src/validate/runtime/processWatch.js';
 import { findByArgument, processTable, processTree } from '../../../src/validate/runtime/processes.js';
 
 const lookup = findBrowser();

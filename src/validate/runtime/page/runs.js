@@ -115,7 +115,8 @@ var HTMLCollectionItem = uncurry(HTMLCollection.prototype.item);
 async function startRun(kind, options) {
   resetWorld();
   var startedAt = real.now();
-  var deadline = startedAt + options.bootTimeoutMs;
+  var startedCpu = cpuClock;
+  var box = boxOf(options.bootTimeoutMs, options);
   var before = new SafeSet();
   var children = bodyChildren();
   for (var i = 0; i < children.length; i++) SetAdd(before, children[i]);
@@ -131,8 +132,8 @@ async function startRun(kind, options) {
   }
   fireLoadEvents();
   var bootFrames = 0;
-  while (real.now() < deadline) {
-    await settle(deadline);
+  while (inBox(box)) {
+    await settle(box);
     var game = mainGame();
     if (game && game.isRunning && state.pending === 0) break;
     if (bootFrames++ > options.maxBootFrames) break;
@@ -140,7 +141,7 @@ async function startRun(kind, options) {
   }
   var game = mainGame();
   if (!game) return /** @type {any} */ ({ __proto__: null, booted: false, reason: 'the game never created a Phaser.Game', bootMs: real.now() - startedAt });
-  if (!game.isRunning) return /** @type {any} */ ({ __proto__: null, booted: false, gameCreated: true, reason: 'the game did not finish booting within ' + options.bootTimeoutMs + ' ms (' + bootFrames + ' frames)', bootMs: real.now() - startedAt });
+  if (!game.isRunning) return /** @type {any} */ ({ __proto__: null, booted: false, gameCreated: true, reason: 'the game did not finish booting within ' + options.bootTimeoutMs + ' CPU ms (' + bootFrames + ' frames, ' + MathRound(cpuClock - startedCpu) + ' CPU ms and ' + MathRound(real.now() - startedAt) + ' ms of wall time used)', bootMs: real.now() - startedAt });
   var canvas = canvasOf(game);
   return /** @type {any} */ ({ __proto__: null, booted: true, gameCreated: true, renderer: rendererOf(game) || 'canvas', bootMs: real.now() - startedAt, width: canvas ? CanvasWidth(canvas) : 0, height: canvas ? CanvasHeight(canvas) : 0 });
 }
@@ -153,10 +154,11 @@ async function stepFrames(options, withInput) {
   var game = mainGame();
   var total = options.frames + INPUT_FRAMES;
   var startedAt = real.now();
-  var deadline = startedAt + options.frameTimeoutMs;
+  var startedCpu = cpuClock;
+  var box = boxOf(options.frameTimeoutMs, options);
   /** @type {false | 'input' | 'before-input'} */
   var differs = false;
-  while (run.frame < total && real.now() < deadline) {
+  while (run.frame < total && inBox(box)) {
     var windowFrame = run.frame - options.frames;
     if (withInput && windowFrame >= 0) {
       if (state.replay === 'before input') state.replay = 'input';
@@ -167,7 +169,7 @@ async function stepFrames(options, withInput) {
     advanceFrame();
     run.frame++;
     // the frame target has its own time box; the input window after it gets a fresh one
-    if (run.frame === options.frames) deadline = real.now() + options.frameTimeoutMs;
+    if (run.frame === options.frames) box = boxOf(options.frameTimeoutMs, options);
     if (run.frame % options.checkEvery === 0 || run.frame === options.frames || run.frame === total) {
       // read right after the frame rendered, in the same task (a WebGL buffer is cleared once presented)
       var shot = picture(game, false);
@@ -190,9 +192,9 @@ async function stepFrames(options, withInput) {
     }
     // nothing scheduled any more (the loop died or stopped): later frames cannot change anything
     if (!withInput && MapSize(timers) === 0 && MapSize(rafQueue) === 0 && state.pending === 0) break;
-    await settle(deadline);
+    await settle(box);
   }
-  return /** @type {any} */ ({ __proto__: null, realMs: real.now() - startedAt, differs: differs, complete: run.frame >= total });
+  return /** @type {any} */ ({ __proto__: null, realMs: real.now() - startedAt, cpuMs: cpuClock - startedCpu, differs: differs, complete: run.frame >= total });
 }
 function teardown() {
   for (var i = 0; i < state.games.length; i++) {
@@ -219,9 +221,21 @@ function snapshotRecords() {
   return /** @type {any} */ ({ __proto__: null, errors: copyList(state.errors), consoleErrors: copyList(state.consoleErrors), network: copyList(state.network), limits: copyList(state.limits), tampered: tampered() });
 }
 
+/** Where the game's canvas is in the viewport (CSS pixels), for Node's DevTools screenshot. */
+function canvasRect(/** @type {any} */ game) {
+  var canvas = canvasOf(game);
+  if (!canvas) return null;
+  var rect = ElementRect(canvas);
+  return /** @type {any} */ ({ __proto__: null, x: RectLeft(rect), y: RectTop(rect), width: RectWidth(rect), height: RectHeight(rect) });
+}
+
 /** @type {HarnessApi} */
 var api = freeze(/** @type {HarnessApi} */ (/** @type {unknown} */ ({
   __proto__: null,
+  /** Node's latest reading of the page's main-thread CPU ms (the time boxes' clock). */
+  clock: function (ms) {
+    if (typeof ms === 'number' && ms > cpuClock) cpuClock = ms;
+  },
   /** Run 1: load /game.js and boot it. */
   boot: async function (options) {
     rendererMode = options.renderer;
@@ -256,12 +270,14 @@ var api = freeze(/** @type {HarnessApi} */ (/** @type {unknown} */ ({
       frames: game && game.loop ? SafeNumber(game.loop.frame) || 0 : 0,
       stepped: run.frame,
       realMs: stepped.realMs,
+      cpuMs: stepped.cpuMs,
       loopAlive: !stepped.complete ? MapSize(timers) + MapSize(rafQueue) > 0 : true,
       loop: loop,
       blank: blank && run.lastBlank !== false,
       animated: SetSize(hashes) > 1,
       checkpoints: run.checkpoints.length,
       thumbnail: run.thumbnail || thumbnail(game, options.thumbnailWidth),
+      canvasRect: canvasRect(game),
       probes: probes,
       records: snapshotRecords(),
     });

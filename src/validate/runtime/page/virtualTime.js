@@ -1,4 +1,21 @@
 // @ts-check
+// ---- time boxes: in the page's own CPU time ------------------------------------------------------
+// A phase's box is counted in CPU milliseconds of the page's main thread, read by Node through
+// DevTools (Performance.getMetrics' ThreadTime, pageWatch.ts) and pushed here a few times a
+// second through the harness's API (`clock`): a busy machine that gives the page a small share
+// of a core slows it in wall time, not in CPU time, so it does not change the verdict. A wall-
+// clock ceiling, `wallFactor` times the box, still ends a page that waits without working.
+/** @typedef {{ cpu: number, wall: number }} Box */
+/** The page's main-thread CPU ms, as last pushed by Node. */
+var cpuClock = 0;
+/** A box of `ms` CPU milliseconds from now (and `ms × wallFactor` of wall time). @returns {Box} */
+function boxOf(/** @type {number} */ ms, /** @type {HarnessOptions} */ options) {
+  return /** @type {any} */ ({ __proto__: null, cpu: cpuClock + ms, wall: real.now() + ms * options.wallFactor });
+}
+function inBox(/** @type {Box} */ box) {
+  return cpuClock < box.cpu && real.now() < box.wall;
+}
+
 // ---- virtual time ------------------------------------------------------------------------------
 var clock = 0;      // virtual ms since the run started
 var lastNow = 0;    // now() creeps forward 1 µs a call, so busy-wait loops still end
@@ -115,10 +132,10 @@ var port2 = channel.port2;
 function yieldReal() {
   return new SafePromise(function (resolve) { MapSet(channelWaiters, waitersIn++, resolve); PortPostMessage(port2, 0); });
 }
-/** Wait (in real time, clock stopped) until pending async work settles; bounded. */
-async function settle(deadline) {
+/** Wait (in real time, clock stopped) until pending async work settles; bounded by `box`. */
+async function settle(/** @type {Box} */ box) {
   await yieldReal();
-  while (state.pending > 0 && real.now() < deadline) {
+  while (state.pending > 0 && inBox(box)) {
     await new SafePromise(function (resolve) { real.setTimeout(resolve, 1); });
   }
 }

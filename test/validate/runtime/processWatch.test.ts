@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { MemoryWatch, residentBytes } from '../../../src/validate/runtime/memoryWatch.js';
+import { ProcessWatch, residentBytes } from '../../../src/validate/runtime/processWatch.js';
 import { processTable } from '../../../src/validate/runtime/processes.js';
 
 const linux = process.platform === 'linux' ? false : 'needs /proc';
@@ -22,13 +22,13 @@ test('a renderer past the resident-memory limit is killed and the kill recorded;
   await Promise.all([ready(big), ready(small)]);
   assert.ok((residentBytes(big.pid!) ?? 0) > 400 * 2 ** 20);
   const me = processTable().find((info) => info.pid === process.pid) ?? null;
-  const watch = new MemoryWatch(() => me, 256);
+  const watch = new ProcessWatch(() => me, 256);
   const since = Date.now() - 1;
   try {
     assert.equal(await exited(big), 'SIGKILL');
     const kill = watch.killedSince(since);
     assert.equal(kill?.pid, big.pid);
-    assert.ok(kill!.rssMb > 256);
+    assert.ok(kill?.kind === 'memory' && kill.rssMb > 256);
     assert.ok(watch.peakMb > 256);
     assert.equal(small.exitCode, null, 'the small one still runs');
     assert.equal(small.signalCode, null);
