@@ -14,7 +14,7 @@ export { findBrowser, INSTALL_HINT } from './browser.js';
 export { RUNTIME_CODES } from './verdict.js';
 
 /** Bumped when L4's rules or measurements change (part of the cache key, with the settings). */
-const RUNTIME_RULES_VERSION = '6';
+const RUNTIME_RULES_VERSION = '7';
 
 /** L4 as a validator level; `close()` always exists and leaves no browser process behind. */
 export type RuntimeLevel = ValidatorLevel & { close(): Promise<void> };
