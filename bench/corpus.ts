@@ -107,7 +107,9 @@ for (const line of lines) {
     const working = mine.filter((e) => e.expected[line].verdict === 'pass');
     const defective = mine.filter((e) => e.expected[line].verdict === 'reject');
     const falseRejects = working.filter((e) => !byPath.get(e.path)!.passed);
-    const missed = defective.filter((e) => byPath.get(e.path)!.passed);
+    // without L4, a defect labelled L4 is not checked (it should pass L1–L3)
+    const checkable = defective.filter((e) => withL4 || e.expected[line].level !== 'L4');
+    const missed = checkable.filter((e) => byPath.get(e.path)!.passed);
     const defectWrongLevel = defective.filter((e) => {
       const f = firstFailed(byPath.get(e.path)!);
       return f && withL4 && f.level !== e.expected[line].level;
@@ -115,7 +117,7 @@ for (const line of lines) {
     const myMutants = mutants.map((m, i) => ({ ...m, verdict: mutantVerdicts[i] })).filter((m) => inPart(m.example, part));
     const accepted = myMutants.filter((m) => m.verdict.passed);
     const wrongLevel = myMutants.filter((m) => !m.verdict.passed && firstFailed(m.verdict)?.level !== m.mutant.level);
-    console.log(`  ${part}: working ${working.length}, false rejects ${falseRejects.length} (${pct(falseRejects.length, working.length)}); real defects ${defective.length}, missed ${missed.length}${withL4 ? `, other level ${defectWrongLevel.length}` : ''}; mutants ${myMutants.length}, false accepts ${accepted.length} (${pct(accepted.length, myMutants.length)}), level named wrong ${wrongLevel.length}`);
+    console.log(`  ${part}: working ${working.length}, false rejects ${falseRejects.length} (${pct(falseRejects.length, working.length)}); real defects ${defective.length}${withL4 ? '' : ` (${defective.length - checkable.length} labelled L4, not checked)`}, missed ${missed.length}${withL4 ? `, other level ${defectWrongLevel.length}` : ''}; mutants ${myMutants.length}, false accepts ${accepted.length} (${pct(accepted.length, myMutants.length)}), level named wrong ${wrongLevel.length}`);
     for (const e of falseRejects) {
       const f = firstFailed(byPath.get(e.path)!)!;
       console.log(`    FR ${e.path}: ${f.level} ${f.code} — ${f.message.slice(0, 160)}`);
