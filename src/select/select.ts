@@ -13,7 +13,9 @@ import {
   type StageReportBase,
   type Workspace,
 } from '../core/index.js';
-import type { Selected, Validated } from '../schemas/index.js';
+import type { Seed, Selected, TeacherRequest, Validated } from '../schemas/index.js';
+import { blendFidelity, judgeKey, runJudges, type FidelityParts, type JudgeItem, type JudgeOutcome, type KindOutcome, type TextItem } from '../judge/index.js';
+import type { Fidelity } from '../validate/index.js';
 import { defaultSelectWeights } from '../core/config/select.js';
 import { loadRequests, loadSeeds, loadValidated } from './inputs.js';
 import { combineScore, effectiveWeights, failureKey, fidelityOf, ineligibleReason, scoreParts } from './score.js';
@@ -73,17 +75,44 @@ export interface SelectionReport extends StageReportBase {
   prompts_left_empty: EmptyPrompt[];
   /** Candidates, passed, eligible and selected answers per prompt. */
   per_prompt: Record<string, PromptCounts>;
-  /** `--judge`: its model, whether it was off (no key), cached verdicts, unreadable answers, USD over all runs. */
-  judge?: { model: string; off: boolean; verdicts: number; unreadable: number; cost_usd: number };
+  /** `--judge`: what each judge kind did, what it cost, and how many gate outcomes it changed. */
+  judge?: JudgeReport;
 }
-import { runJudge } from './judge.js';
+
+/** The `judge` block of the selection report (and of an eval report with `eval score --judge`). */
+export interface JudgeReport {
+  kind: 'text' | 'vision' | 'both';
+  fidelity_weight: number;
+  /** Per kind: model, off (no key), verdicts (cached + new), judged now, unreadable, not judged, USD. */
+  text?: KindOutcome;
+  vision?: KindOutcome;
+  /** USD of the verdicts used (all runs) and spent by this run, all kinds. */
+  cost_usd: number;
+  spent_usd: number;
+  /**
+   * Answers whose eligibility (every gate, min_score included) differs with the judge from
+   * without it: `admitted` were turned away on the deterministic checks alone, `rejected` passed them.
+   */
+  gate_changes: { admitted: number; rejected: number };
+}
+
+/** The judge block of a report, from what the judges did and the gate changes counted. */
+export function judgeReport(settings: Config['select']['judge'], outcome: JudgeOutcome, gateChanges: { admitted: number; rejected: number }): JudgeReport {
+  return { kind: settings.kind, fidelity_weight: settings.fidelity_weight, ...outcome.by_kind, cost_usd: outcome.cost_usd, spent_usd: outcome.spent_usd, gate_changes: gateChanges };
+}
+
+/** What the judges are asked about one validated answer: its request (else its seed's prompt), plan, code and screenshot. */
+function judgeItem(workspace: Workspace, record: Validated, seed: Seed | undefined, request: TeacherRequest | undefined): JudgeItem {
+  const screenshot = record.runtime?.screenshot ? workspace.path(record.runtime.screenshot) : undefined;
+  return { code_hash: record.code_hash, request: { prompt: request?.user ?? seed?.prompt ?? '', genre: seed?.genre, mechanics: seed?.mechanics }, plan: record.plan, code: record.code, screenshot };
+}
 
 export interface SelectOptions {
   perPrompt?: number;
   maxSimilarity?: number;
   shard?: Shard;
   quiet?: boolean;
-  /** Score screenshots with the vision judge (judge.ts) and add its part to the score. */
+  /** Run the judges of `select.judge.kind` (src/judge/): their score is a score part and, by `fidelity_weight`, part of `fidelity`. */
   judge?: boolean;
 }
 
@@ -98,7 +127,13 @@ export interface ScoredRecord {
   record: Validated;
   score: number;
   parts: Record<string, number>;
+  /** The fidelity the gates used (blended with the judges' score when they gave one). */
+  fidelity?: Fidelity;
+  fidelityParts?: FidelityParts;
+  judgeChecks?: TextItem[];
 }
+
+const mean = (values: number[]) => Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10_000) / 10_000;
 
 /** Run L5 selection over the workspace's validated answers (one shard of seeds with `shard`). */
 export async function runSelect(workspace: Workspace, config: Config, options: SelectOptions = {}): Promise<SelectResult> {
@@ -115,29 +150,56 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
   const [validated, seeds, requests] = await Promise.all([loadValidated(workspace), loadSeeds(workspace), loadRequests(workspace)]);
   const records = validated.filter((r) => inShard(r.seed_id, options.shard));
   const shardSeeds = [...seeds.keys()].filter((id) => inShard(id, options.shard));
-  // The judge only looks at answers that can be selected: no money spent on the rest.
+  const judgeSettings = settings.judge;
+  const items = new Map(records.map((r) => [r.candidate_id, judgeItem(workspace, r, seeds.get(r.seed_id), requests.get(r.request_id))]));
+  // The judges look only at answers that can be selected — those that pass every gate, and
+  // (when the judge weighs in fidelity) those turned away for fidelity alone: no money on the rest.
+  const judgeable = (r: Validated) => {
+    const reason = ineligibleReason(r, settings, fidelityOf(r, seeds.get(r.seed_id)));
+    return !reason || (reason === 'below_min_fidelity' && judgeSettings.fidelity_weight > 0);
+  };
   const judged = options.judge
-    ? await runJudge(workspace, config, records.filter((r) => !ineligibleReason(r, settings, fidelityOf(r, seeds.get(r.seed_id)))), { seeds, requests, quiet: options.quiet })
+    ? await runJudges(records.filter(judgeable).map((r) => items.get(r.candidate_id)!), judgeSettings, config, { cacheFile: workspace.judgeCacheFile, quiet: options.quiet })
     : undefined;
-  const judgeScores = judged?.scores;
+
+  /** The gate verdict and score of `record` with the given fidelity and judge part. */
+  const gateAndScore = (record: Validated, seed: Seed | undefined, fidelity: Fidelity | undefined, judge: number | undefined) => {
+    const reason = ineligibleReason(record, settings, fidelity);
+    if (reason) return { reason, parts: {}, score: 0 };
+    const parts = scoreParts(record, { seed, request: requests.get(record.request_id), judge, fidelity }, settings);
+    const score = combineScore(parts, weights);
+    return { reason: score < settings.min_score ? 'below_min_score' : undefined, parts, score };
+  };
 
   const ineligible = new Map<string, string>();
   const scored: Scored<ScoredRecord>[] = [];
+  const gateChanges = { admitted: 0, rejected: 0 };
   for (const record of records) {
     const seed = seeds.get(record.seed_id);
-    const fidelity = fidelityOf(record, seed);
-    const reason = ineligibleReason(record, settings, fidelity);
-    if (reason) {
-      ineligible.set(record.candidate_id, reason);
+    const heuristic = fidelityOf(record, seed);
+    const judgeScores = judged?.scores.get(judgeKey(items.get(record.candidate_id)!));
+    const judgePart = judgeScores ? mean(Object.values(judgeScores)) : undefined;
+    const blended = heuristic && judgeScores ? blendFidelity(heuristic.fidelity, judgeScores, judgeSettings.fidelity_weight) : undefined;
+    const fidelity = heuristic && blended ? { ...heuristic, fidelity: blended.fidelity } : heuristic;
+    const outcome = gateAndScore(record, seed, fidelity, judgePart);
+    if (judgeScores) {
+      const without = gateAndScore(record, seed, heuristic, undefined);
+      if (without.reason && !outcome.reason) gateChanges.admitted++;
+      else if (!without.reason && outcome.reason) gateChanges.rejected++;
+    }
+    if (outcome.reason) {
+      ineligible.set(record.candidate_id, outcome.reason);
       continue;
     }
-    const parts = scoreParts(record, { seed, request: requests.get(record.request_id), judge: judgeScores?.get(record.code_hash), fidelity }, settings);
-    const score = combineScore(parts, weights);
-    if (score < settings.min_score) {
-      ineligible.set(record.candidate_id, 'below_min_score');
-      continue;
-    }
-    scored.push({ item: { record, score, parts }, group: record.seed_id, id: record.candidate_id, codeHash: record.code_hash, code: record.code, score });
+    const judgeChecks = judged?.textItems.get(judgeKey(items.get(record.candidate_id)!));
+    scored.push({
+      item: { record, score: outcome.score, parts: outcome.parts, fidelity, fidelityParts: blended?.parts, judgeChecks },
+      group: record.seed_id,
+      id: record.candidate_id,
+      codeHash: record.code_hash,
+      code: record.code,
+      score: outcome.score,
+    });
   }
 
   const progress = new Progress({ label: 'select', total: scored.length, quiet: options.quiet, unit: 'ans' });
@@ -156,6 +218,9 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
 
   const selected: Selected[] = kept.map((entry, index) => ({
     ...entry.item.record,
+    ...(entry.item.fidelity ? { fidelity: entry.item.fidelity.fidelity, fidelity_checks: entry.item.fidelity.fidelity_checks } : {}),
+    ...(entry.item.fidelityParts ? { fidelity_parts: entry.item.fidelityParts } : {}),
+    ...(entry.item.judgeChecks ? { judge_checks: entry.item.judgeChecks } : {}),
     score: entry.item.score,
     score_parts: entry.item.parts,
     rank: index + 1,
@@ -204,7 +269,7 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
         fps_target: settings.fps_target,
         api_target: settings.api_target,
         weights,
-        judge: Boolean(judgeScores),
+        judge: Boolean(judged),
         shard: options.shard ? `${options.shard.index}/${options.shard.count}` : null,
         similarity: {
           shingles: `code tokens (identifiers, numbers, operators), ${settings.shingle_size}-grams`,
@@ -219,7 +284,7 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
       score_parts_mean: report.partsMean,
       prompts_left_empty: report.promptsLeftEmpty,
       per_prompt: report.perPrompt,
-      ...(judged ? { judge: { model: judged.model, off: judged.off, verdicts: judged.verdicts, unreadable: judged.unreadable, cost_usd: judged.cost_usd } } : {}),
+      ...(judged ? { judge: judgeReport(judgeSettings, judged, gateChanges) } : {}),
     },
     { shard: options.shard },
   );

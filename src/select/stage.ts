@@ -8,7 +8,7 @@ export interface SelectStageOptions {
   perPrompt?: number;
   maxSimilarity?: number;
   shard?: Shard;
-  /** Score screenshots with the vision judge (config select.judge). */
+  /** Run the judges of config select.judge (text, vision or both). */
   judge?: boolean;
 }
 
