@@ -7,3 +7,4 @@ export { TEXT_MAX_CODE_CHARS, TEXT_RUBRIC_VERSION, TEXT_SYSTEM, VERDICT_VALUE, p
 export { VISION_RUBRIC_VERSION, VISION_SYSTEM, parseVisionAnswers, visionInput, visionPrompt } from './vision.js';
 export { RUBRIC_VERSION, judgeKey, judgeKinds, runJudges, type JudgeItem, type JudgeOutcome, type JudgeSettings, type JudgeVerdict, type KindOutcome } from './run.js';
 export { blendFidelity, type FidelityParts } from './blend.js';
+export { judgeReport, type JudgeReport } from './report.js';

@@ -14,7 +14,7 @@ import {
   type Workspace,
 } from '../core/index.js';
 import type { Seed, Selected, TeacherRequest, Validated } from '../schemas/index.js';
-import { blendFidelity, judgeKey, runJudges, type FidelityParts, type JudgeItem, type JudgeOutcome, type KindOutcome, type TextItem } from '../judge/index.js';
+import { blendFidelity, judgeKey, judgeReport, runJudges, type FidelityParts, type JudgeItem, type JudgeReport, type TextItem } from '../judge/index.js';
 import type { Fidelity } from '../validate/index.js';
 import { defaultSelectWeights } from '../core/config/select.js';
 import { loadRequests, loadSeeds, loadValidated } from './inputs.js';
@@ -77,28 +77,6 @@ export interface SelectionReport extends StageReportBase {
   per_prompt: Record<string, PromptCounts>;
   /** `--judge`: what each judge kind did, what it cost, and how many gate outcomes it changed. */
   judge?: JudgeReport;
-}
-
-/** The `judge` block of the selection report (and of an eval report with `eval score --judge`). */
-export interface JudgeReport {
-  kind: 'text' | 'vision' | 'both';
-  fidelity_weight: number;
-  /** Per kind: model, off (no key), verdicts (cached + new), judged now, unreadable, not judged, USD. */
-  text?: KindOutcome;
-  vision?: KindOutcome;
-  /** USD of the verdicts used (all runs) and spent by this run, all kinds. */
-  cost_usd: number;
-  spent_usd: number;
-  /**
-   * Answers whose eligibility (every gate, min_score included) differs with the judge from
-   * without it: `admitted` were turned away on the deterministic checks alone, `rejected` passed them.
-   */
-  gate_changes: { admitted: number; rejected: number };
-}
-
-/** The judge block of a report, from what the judges did and the gate changes counted. */
-export function judgeReport(settings: Config['select']['judge'], outcome: JudgeOutcome, gateChanges: { admitted: number; rejected: number }): JudgeReport {
-  return { kind: settings.kind, fidelity_weight: settings.fidelity_weight, ...outcome.by_kind, cost_usd: outcome.cost_usd, spent_usd: outcome.spent_usd, gate_changes: gateChanges };
 }
 
 /** What the judges are asked about one validated answer: its request (else its seed's prompt), plan, code and screenshot. */
