@@ -18,6 +18,7 @@
 //   npx tsx bench/judge-agreement.ts --rounds 4       # probe timing: 4 rounds each way (default 2)
 //   npx tsx bench/judge-agreement.ts --no-l4          # no browser: code-only fidelity, no probe timing
 //   npx tsx bench/judge-agreement.ts --live           # the real text judge (needs ANTHROPIC_API_KEY; costs money)
+import { execSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -179,6 +180,35 @@ tokenStats(
 );
 
 // ---- 3. what the probes cost at L4 --------------------------------------------------------------
+// Wall time on a machine shared with other agents swings ±30 % from round to round, so the
+// CPU time of this process tree (node, the browser, its zygote and renderers; a reaped
+// renderer's time is in its parent's cutime/cstime) is measured beside it: it counts only the
+// work done for these games, whoever else is running.
+const TICKS = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
+function treeCpuSeconds(): number {
+  const parent = new Map<number, number>();
+  const ticks = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // after the name: state ppid … utime(12) stime(13) cutime(14) cstime(15), 0-based from state
+      parent.set(Number(entry), Number(fields[1]));
+      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]));
+    } catch {
+      // the process ended while we read
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 64; p = parent.get(p) ?? 0, hops++) if (p === process.pid) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, t] of ticks) if (inTree(pid)) total += t;
+  return total / TICKS;
+}
+
 if (useL4 && runtime) {
   const folder = join(root, 'test/fixtures/games/good');
   const games = readdirSync(folder).filter((f) => f.endsWith('.js')).sort().map((f) => ({ name: f, code: readFileSync(join(folder, f), 'utf8') }));
@@ -186,25 +216,32 @@ if (useL4 && runtime) {
   const order = Array.from({ length: 2 * ROUNDS }, (_, i) => ((i + 1) % 4 < 2 ? 'on' : 'off') as 'on' | 'off');
   console.log(`\n## L4 with probes on vs off: ${games.length} games of test/fixtures/games/good, 2 workers, ${ROUNDS} rounds each way (${order.join(', ')})`);
   const rates: Record<'on' | 'off', number[]> = { on: [], off: [] };
+  const cpu: Record<'on' | 'off', number[]> = { on: [], off: [] };
   const verdicts: Record<'on' | 'off', Map<string, boolean>> = { on: new Map(), off: new Map() };
   for (let round = 0; round < 2 * ROUNDS; round++) {
     const mode = order[round]!;
     if (mode === 'off') process.env.PHASER_SFT_BENCH_NO_PROBES = '1';
     else delete process.env.PHASER_SFT_BENCH_NO_PROBES;
     const start = performance.now();
+    const cpuStart = treeCpuSeconds();
     // a distinct code hash per round: nothing is reused between rounds
     const results = await Promise.all(games.map((game) => runtime!.check({ code: game.code, codeHash: `${game.name}-${round}` })));
     const minutes = (performance.now() - start) / 60_000;
+    const cpuPerGame = (treeCpuSeconds() - cpuStart) / games.length;
     rates[mode].push(games.length / minutes);
+    cpu[mode].push(cpuPerGame);
     results.forEach((r, i) => verdicts[mode].set(games[i]!.name, r.result.passed));
     const withProbes = results.filter((r) => r.runtime?.probes).length;
-    console.log(`  round ${round + 1} probes ${mode.padEnd(3)}: ${(games.length / minutes).toFixed(1)} games/min (${results.filter((r) => r.result.passed).length} passed, ${withProbes} with probes), load ${loadavg()[0]!.toFixed(2)}`);
+    console.log(`  round ${round + 1} probes ${mode.padEnd(3)}: ${(games.length / minutes).toFixed(1)} games/min, ${cpuPerGame.toFixed(2)} CPU-s/game (${results.filter((r) => r.result.passed).length} passed, ${withProbes} with probes), load ${loadavg()[0]!.toFixed(2)}`);
   }
   delete process.env.PHASER_SFT_BENCH_NO_PROBES;
   const on = mean(rates.on);
   const off = mean(rates.off);
   const differ = games.filter((g) => verdicts.on.get(g.name) !== verdicts.off.get(g.name)).length;
-  console.log(`probes on ${on.toFixed(1)} games/min, off ${off.toFixed(1)} games/min: on/off = ${(on / off).toFixed(3)} (cost ${((1 - on / off) * 100).toFixed(1)}%); verdicts that differ: ${differ}`);
+  console.log(`probes on ${on.toFixed(1)} games/min, off ${off.toFixed(1)} games/min: on/off = ${(on / off).toFixed(3)} (wall-time cost ${((1 - on / off) * 100).toFixed(1)}%); verdicts that differ: ${differ}`);
+  const cpuOn = mean(cpu.on);
+  const cpuOff = mean(cpu.off);
+  console.log(`CPU per game (this process tree): on ${cpuOn.toFixed(3)} s, off ${cpuOff.toFixed(3)} s: on/off = ${(cpuOn / cpuOff).toFixed(3)} (CPU cost ${((cpuOn / cpuOff - 1) * 100).toFixed(1)}%)`);
 }
 await runtime?.close();
 console.log(`\nload average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at end`);
