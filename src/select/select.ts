@@ -98,6 +98,8 @@ export interface SelectResult {
   selectedFile: string;
   reportFile: string;
   counts: Record<string, number>;
+  /** With `--judge`: the report's judge block. */
+  judge?: JudgeReport;
 }
 
 /** One candidate with its score, before diversity. */
@@ -226,6 +228,7 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
     prompts_with_selection: report.promptCount - report.promptsLeftEmpty.length,
     prompts_left_empty: report.promptsLeftEmpty.length,
   };
+  const judgeBlock = judged ? judgeReport(judgeSettings, judged, gateChanges) : undefined;
   const reportFile = writeStageReport<SelectionReport>(
     workspace,
     'selection',
@@ -262,9 +265,9 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
       score_parts_mean: report.partsMean,
       prompts_left_empty: report.promptsLeftEmpty,
       per_prompt: report.perPrompt,
-      ...(judged ? { judge: judgeReport(judgeSettings, judged, gateChanges) } : {}),
+      ...(judgeBlock ? { judge: judgeBlock } : {}),
     },
     { shard: options.shard },
   );
-  return { selectedFile, reportFile, counts };
+  return { selectedFile, reportFile, counts, ...(judgeBlock ? { judge: judgeBlock } : {}) };
 }

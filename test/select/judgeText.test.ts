@@ -49,4 +49,5 @@ test('select --judge (text): judged request + plan + code lifts a game the heuri
   const again = await runCli(['select', '--judge', '--workspace', dir], { env });
   assert.equal(again.code, 0, again.stderr);
   assert.equal(mock.calls.messages, 6, 'every verdict from the cache');
+  assert.match(again.stdout, /judge: text \(claude-haiku-5-5\) 6 verdicts, 0 new; \$0\.0000 this run; gates: 2 admitted, 0 turned away/);
 });
