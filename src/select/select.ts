@@ -79,10 +79,14 @@ export interface SelectionReport extends StageReportBase {
   judge?: JudgeReport;
 }
 
-/** What the judges are asked about one validated answer: its request (else its seed's prompt), plan, code and screenshot. */
+/**
+ * What the judges are asked about one validated answer: its seed's prompt (a repair round's
+ * request also carries the failed code and its issues: not what was asked), else its request's
+ * user turn; its plan, code and screenshot.
+ */
 function judgeItem(workspace: Workspace, record: Validated, seed: Seed | undefined, request: TeacherRequest | undefined): JudgeItem {
   const screenshot = record.runtime?.screenshot ? workspace.path(record.runtime.screenshot) : undefined;
-  return { code_hash: record.code_hash, request: { prompt: request?.user ?? seed?.prompt ?? '', genre: seed?.genre, mechanics: seed?.mechanics }, plan: record.plan, code: record.code, screenshot };
+  return { code_hash: record.code_hash, request: { prompt: seed?.prompt ?? request?.user ?? '', genre: seed?.genre, mechanics: seed?.mechanics }, plan: record.plan, code: record.code, screenshot };
 }
 
 export interface SelectOptions {
@@ -132,6 +136,7 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
   const shardSeeds = [...seeds.keys()].filter((id) => inShard(id, options.shard));
   const judgeSettings = settings.judge;
   const items = new Map(records.map((r) => [r.candidate_id, judgeItem(workspace, r, seeds.get(r.seed_id), requests.get(r.request_id))]));
+  const keys = new Map([...items].map(([id, item]) => [id, judgeKey(item)]));
   // The judges look only at answers that can be selected — those that pass every gate, and
   // (when the judge weighs in fidelity) those turned away for fidelity alone: no money on the rest.
   const judgeable = (r: Validated) => {
@@ -157,7 +162,8 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
   for (const record of records) {
     const seed = seeds.get(record.seed_id);
     const heuristic = fidelityOf(record, seed);
-    const judgeScores = judged?.scores.get(judgeKey(items.get(record.candidate_id)!));
+    const key = keys.get(record.candidate_id)!;
+    const judgeScores = judged?.scores.get(key);
     const judgePart = judgeScores ? mean(Object.values(judgeScores)) : undefined;
     const blended = heuristic && judgeScores ? blendFidelity(heuristic.fidelity, judgeScores, judgeSettings.fidelity_weight) : undefined;
     const fidelity = heuristic && blended ? { ...heuristic, fidelity: blended.fidelity } : heuristic;
@@ -171,7 +177,7 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
       ineligible.set(record.candidate_id, outcome.reason);
       continue;
     }
-    const judgeChecks = judged?.textItems.get(judgeKey(items.get(record.candidate_id)!));
+    const judgeChecks = judged?.textItems.get(key);
     scored.push({
       item: { record, score: outcome.score, parts: outcome.parts, fidelity, fidelityParts: blended?.parts, judgeChecks },
       group: record.seed_id,
