@@ -31,7 +31,7 @@ import type { Probes } from '../src/schemas/index.js';
 import { measureFidelity } from '../src/validate/index.js';
 import { createRuntimeLevel, findBrowser, type RuntimeLevel } from '../src/validate/runtime/index.js';
 import { startMockProvider } from '../test/helpers/mockProvider.js';
-import { textJudgeReply } from '../test/helpers/judgeReplies.js';
+import { judgeReply } from '../test/helpers/judgeReplies.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -51,12 +51,12 @@ const f3 = (x: number) => x.toFixed(3);
 
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at start`);
 
-function level(): Promise<RuntimeLevel> {
+function level(screenshots?: string): Promise<RuntimeLevel> {
   return createRuntimeLevel({
     settings: { ...config.validate.runtime, boot_timeout_ms: 6000, frame_timeout_ms: 8000, game_timeout_ms: 40000 },
     workers: 2,
-    screenshotDir: null,
-    workspaceRoot: null,
+    screenshotDir: screenshots ? join(screenshots, 'shots') : null,
+    workspaceRoot: screenshots ?? null,
     phaserRuntimeFile: findPhaser().runtimeFile,
   });
 }
@@ -96,38 +96,50 @@ function agreement(name: string, score: (request: (typeof pairs.requests)[number
 const browser = findBrowser();
 const useL4 = browser.found && !flag('--no-l4');
 const probes = new Map<string, Probes | null>();
-let runtime: RuntimeLevel | undefined;
+/** The L4 screenshot of each fixture game (for the vision judge). */
+const screenshots = new Map<string, string>();
+const shotsDir = mkdtempSync(join(tmpdir(), 'judge-bench-shots-'));
 if (useL4) {
-  runtime = await level();
-  await Promise.all(GAMES.map(async (name) => probes.set(name, (await runtime!.check({ code: code(name), codeHash: name })).runtime?.probes ?? null)));
+  const fixtures = await level(shotsDir);
+  await Promise.all(
+    GAMES.map(async (name) => {
+      const runtime = (await fixtures.check({ code: code(name), codeHash: name })).runtime;
+      probes.set(name, runtime?.probes ?? null);
+      if (runtime?.screenshot) screenshots.set(name, join(shotsDir, runtime.screenshot));
+    }),
+  );
+  await fixtures.close();
 } else console.log(`L4: not run (${browser.found ? '--no-l4' : browser.reason})`);
 
 console.log('\n## agreement with the labelled pairs (6 matched, 30 mismatched)');
 if (useL4) agreement('heuristic fidelity (L4 probes)', (request, game) => measureFidelity(request, code(game), probes.get(game)).fidelity);
 agreement('heuristic fidelity (code only)', (request, game) => measureFidelity(request, code(game), null).fidelity);
 
-// ---- 1b. the text judge over the same 36 pairs --------------------------------------------------
-const items: JudgeItem[] = pairs.requests.flatMap((request) => GAMES.map((game) => ({ code_hash: game, request: { prompt: request.prompt }, plan: '', code: code(game) })));
+// ---- 1b. the judges over the same 36 pairs (vision: with L4's screenshots) ------------------------
+const items: JudgeItem[] = pairs.requests.flatMap((request) => GAMES.map((game) => ({ code_hash: game, request: { prompt: request.prompt }, plan: '', code: code(game), screenshot: screenshots.get(game) })));
 const cacheDir = mkdtempSync(join(tmpdir(), 'judge-bench-'));
-const mock = live ? undefined : await startMockProvider({ apiKey: 'bench', record: false, answer: (user) => textJudgeReply(user) });
+const mock = live ? undefined : await startMockProvider({ apiKey: 'bench', record: false, answer: (user) => judgeReply(user) });
 const saved = { base: process.env.ANTHROPIC_BASE_URL, key: process.env.ANTHROPIC_API_KEY };
 if (mock) {
   process.env.ANTHROPIC_BASE_URL = mock.url;
   process.env.ANTHROPIC_API_KEY = 'bench';
 }
-const settings = { ...config.select.judge, kind: 'text' as const };
+const settings = { ...config.select.judge, kind: (screenshots.size ? 'both' : 'text') as 'both' | 'text' };
 const outcome = await runJudges(items, settings, config, { cacheFile: join(cacheDir, 'judge_cache.jsonl'), quiet: true });
-const byPair = new Map(items.map((item) => [`${item.request.prompt}|${item.code_hash}`, outcome.scores.get(judgeKey(item))?.text]));
-const judgeName = live ? `text judge (${settings.text_model})` : 'text judge (MOCK: plumbing only)';
-agreement(judgeName, (request, game) => byPair.get(`${request.prompt}|${game}`));
-if (!live) console.log('  the mock provider answers "yes" to every statement: these judge figures measure nothing; no real-model agreement was measured');
+const pairKey = (prompt: string, game: string) => `${prompt}|${game}`;
+const byPair = new Map(items.map((item) => [pairKey(item.request.prompt, item.code_hash), outcome.scores.get(judgeKey(item))?.text]));
+const visionByPair = new Map(items.map((item) => [pairKey(item.request.prompt, item.code_hash), outcome.scores.get(judgeKey(item))?.vision]));
+const tag = live ? '' : ' (MOCK: plumbing only)';
+agreement(`text judge${live ? ` (${settings.text_model})` : ''}${tag}`, (request, game) => byPair.get(pairKey(request.prompt, game)));
+if (screenshots.size) agreement(`vision judge${live ? ` (${settings.model})` : ''}${tag}`, (request, game) => visionByPair.get(pairKey(request.prompt, game)));
+if (!live) console.log('  the mock provider answers "yes"/true to every statement: these judge figures measure nothing; no real-model agreement was measured');
 // judge vs heuristic: the same side of the threshold
 const heuristicOf = (item: JudgeItem) => measureFidelity(item.request, item.code, useL4 ? probes.get(item.code_hash) : null).fidelity;
 const both = items.filter((item) => byPair.get(`${item.request.prompt}|${item.code_hash}`) !== undefined);
 const same = both.filter((item) => (heuristicOf(item) >= THRESHOLD) === (byPair.get(`${item.request.prompt}|${item.code_hash}`)! >= THRESHOLD)).length;
 console.log(`judge and heuristic on the same side of ${THRESHOLD}: ${same}/${both.length}${live ? '' : ' (mock)'}`);
-const text = outcome.by_kind.text!;
-console.log(`judge run: ${text.verdicts} verdicts, ${text.unreadable} unreadable, $${text.cost_usd.toFixed(6)} counted${mock ? ` (mock tokens: ${mock.inputTokens} in, ${mock.outputTokens} out)` : ''}`);
+for (const [kind, k] of Object.entries(outcome.by_kind)) console.log(`${kind} judge run: ${k.verdicts} verdicts, ${k.unreadable} unreadable, ${k.not_judged} not judged, $${k.cost_usd.toFixed(6)} counted`);
+if (mock) console.log(`mock tokens, both kinds: ${mock.inputTokens} in, ${mock.outputTokens} out`);
 if (mock) {
   await mock.close();
   for (const [name, value] of [['ANTHROPIC_BASE_URL', saved.base], ['ANTHROPIC_API_KEY', saved.key]] as const) {
@@ -136,6 +148,7 @@ if (mock) {
   }
 }
 rmSync(cacheDir, { recursive: true, force: true });
+rmSync(shotsDir, { recursive: true, force: true });
 
 // ---- 2. tokens and cost per 1,000 judged answers -----------------------------------------------
 console.log('\n## judge cost per 1,000 judged answers (tokens: the project tokenizer, an estimate of the provider\'s)');
@@ -209,7 +222,8 @@ function treeCpuSeconds(): number {
   return total / TICKS;
 }
 
-if (useL4 && runtime) {
+if (useL4) {
+  const runtime = await level();
   const folder = join(root, 'test/fixtures/games/good');
   const games = readdirSync(folder).filter((f) => f.endsWith('.js')).sort().map((f) => ({ name: f, code: readFileSync(join(folder, f), 'utf8') }));
   // on, off, off, on, on, off…: a steady drift in the machine's load falls on both modes alike
@@ -242,6 +256,6 @@ if (useL4 && runtime) {
   const cpuOn = mean(cpu.on);
   const cpuOff = mean(cpu.off);
   console.log(`CPU per game (this process tree): on ${cpuOn.toFixed(3)} s, off ${cpuOff.toFixed(3)} s: on/off = ${(cpuOn / cpuOff).toFixed(3)} (CPU cost ${((cpuOn / cpuOff - 1) * 100).toFixed(1)}%)`);
+  await runtime.close();
 }
-await runtime?.close();
 console.log(`\nload average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at end`);

@@ -13,3 +13,13 @@ export function textJudgeReply(user: string, verdict: (statement: string, index:
   const items = judgeStatements(user).map((statement, i) => ({ n: i + 1, verdict: verdict(statement, i), evidence: 'mock' }));
   return JSON.stringify({ items });
 }
+
+/** A vision judge's JSON reply: `answer(statement, index)` for each statement of the prompt (default: all true). */
+export function visionJudgeReply(user: string, answer: (statement: string, index: number) => boolean = () => true): string {
+  return JSON.stringify({ answers: judgeStatements(user).map((statement, i) => answer(statement, i)) });
+}
+
+/** The reply of the judge `user` was written for: vision prompts ask for booleans, text prompts for verdicts. */
+export function judgeReply(user: string): string {
+  return /answer true or false/.test(user) ? visionJudgeReply(user) : textJudgeReply(user);
+}

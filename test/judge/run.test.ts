@@ -2,12 +2,12 @@
 // (code + request + model + kind + rubric), unreadable replies, the key check and the budget.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultConfig, logger } from '../../src/core/index.js';
 import { TEXT_RUBRIC_VERSION, judgeKey, runJudges, type JudgeItem, type JudgeSettings } from '../../src/judge/index.js';
 import { startMockProvider, type MockProvider } from '../helpers/mockProvider.js';
-import { textJudgeReply } from '../helpers/judgeReplies.js';
+import { judgeReply, textJudgeReply } from '../helpers/judgeReplies.js';
 import { withTempDir } from '../helpers/tempDir.js';
 
 const items: JudgeItem[] = [
@@ -113,4 +113,20 @@ test('the run budget (select.judge.max_cost_usd) stops the judge before it passe
   assert.ok(mock.calls.messages > 0 && mock.calls.messages < 6, String(mock.calls.messages));
   assert.ok(outcome.spent_usd <= 0.005, String(outcome.spent_usd));
   assert.equal(outcome.by_kind.text!.verdicts, mock.calls.messages, 'the rest are left without a verdict');
+});
+
+test('both kinds: the vision judge gets the screenshot (billed as an image), the score is the mean, the cap covers both', async (t) => {
+  const mock = await startMockProvider({ apiKey: 'test-key', answer: (user) => judgeReply(user) });
+  t.after(() => mock.close());
+  const { config, settings, cacheFile } = setup(t, { kind: 'both' });
+  const screenshot = join(withTempDir(t), 'shot.png');
+  writeFileSync(screenshot, Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  const outcome = await withClaudeEnv(mock, () => runJudges([{ ...items[0]!, screenshot }, items[1]!], settings, config, { cacheFile, quiet: true }));
+  assert.equal(mock.calls.messages, 3, 'two text calls, one vision call (the second game has no screenshot)');
+  assert.deepEqual(outcome.scores.get(judgeKey(items[0]!)), { text: 1, vision: 1 });
+  assert.deepEqual([outcome.by_kind.vision!.verdicts, outcome.by_kind.vision!.not_judged], [1, 1]);
+  assert.equal(outcome.spent_usd, Math.round((outcome.by_kind.text!.spent_usd + outcome.by_kind.vision!.spent_usd) * 1e6) / 1e6);
+  const vision = readFileSync(cacheFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.kind === 'vision');
+  assert.ok(vision.usage.input_tokens > 102, 'the image is billed');
+  assert.deepEqual(vision.answers, vision.checklist.map(() => true));
 });
