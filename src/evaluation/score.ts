@@ -14,7 +14,8 @@ import {
   type Workspace,
 } from '../core/index.js';
 import { extractAnswer } from '../parse/index.js';
-import { measureFidelity, parseLevels, validateGames } from '../validate/index.js';
+import { measureFidelity, parseLevels, validateGames, type Fidelity } from '../validate/index.js';
+import { blendFidelity, judgeKey, judgeReport, runJudges, type FidelityParts, type JudgeItem, type TextItem } from '../judge/index.js';
 import { humanAgreementOf } from './humanAgreement.js';
 import { evalPromptRecordSchema, requestOf } from './records.js';
 import { formatScoreTable, scoreModel, type ModelScore, type ScoredGeneration } from './scoreReport.js';
@@ -39,6 +40,8 @@ export interface ScoreOptions {
   levels?: string;
   workers?: number;
   quiet?: boolean;
+  /** Run the judges of `select.judge` on the passing generations; their score enters `fidelity` by `select.judge.fidelity_weight`. */
+  judge?: boolean;
 }
 
 interface Generation {
@@ -52,7 +55,7 @@ interface Generation {
 }
 
 /** Score one model: parse, validate (cached by code hash), write the scored records and the report. */
-async function scoreOne(workspace: Workspace, config: Config, model: string, levels: LevelName[], workers: number, quiet: boolean): Promise<ModelScore> {
+async function scoreOne(workspace: Workspace, config: Config, model: string, levels: LevelName[], workers: number, quiet: boolean, judge: boolean): Promise<ModelScore> {
   const file = workspace.generationsFile(model);
   if (!existsSync(file)) throw new InputError({ file }, `no generations for model "${model}": run \`phaser-sft infer --model ${model} --base-url …\` first`);
   const prompts = await readJsonlValues(workspace.evalPromptsFile, { schema: evalPromptRecordSchema });
@@ -70,9 +73,31 @@ async function scoreOne(workspace: Workspace, config: Config, model: string, lev
   const { verdicts, validatorVersion } = await validateGames(workspace, config, games, { levels, workers, quiet, label: `score ${model}` });
 
   // what was asked (records.ts requestOf): the rubric reviewers score asks about the same elements
-  const fidelities = parsed.map((p) => (p.code ? measureFidelity(requestOf(p.prompt), p.code, verdicts.get(p.codeHash)?.runtime?.probes, verdicts.get(p.codeHash)?.runtime?.responds_to_input) : undefined));
-  const scored: ScoredGeneration[] = parsed.map((p, i) => ({
-    fidelity: fidelities[i],
+  const asked = (p: (typeof parsed)[number]) => requestOf(p.prompt);
+  const heuristic = parsed.map((p) => (p.code ? measureFidelity(asked(p), p.code, verdicts.get(p.codeHash)?.runtime?.probes, verdicts.get(p.codeHash)?.runtime?.responds_to_input) : undefined));
+
+  // The judges (same settings and cache as `select --judge`) look only at passing games: a
+  // failing one does not count as "does what was asked" whatever they say.
+  const items: (JudgeItem | undefined)[] = parsed.map((p) => {
+    const verdict = verdicts.get(p.codeHash);
+    if (!p.code || !verdict?.passed) return undefined;
+    const screenshot = verdict.runtime?.screenshot ? workspace.path(verdict.runtime.screenshot) : undefined;
+    return { code_hash: p.codeHash, request: asked(p), plan: p.answer?.plan ?? '', code: p.code, screenshot };
+  });
+  const judged = judge ? await runJudges(items.filter((item): item is JudgeItem => item !== undefined), config.select.judge, config, { cacheFile: workspace.judgeCacheFile, quiet }) : undefined;
+  const fidelityParts: (FidelityParts | undefined)[] = [];
+  const judgeChecks: (TextItem[] | undefined)[] = [];
+  const fidelities: (Fidelity | undefined)[] = heuristic.map((f, i) => {
+    const item = items[i];
+    const scores = judged && item ? judged.scores.get(judgeKey(item)) : undefined;
+    if (!f || !scores) return f;
+    const blended = blendFidelity(f.fidelity, scores, config.select.judge.fidelity_weight);
+    fidelityParts[i] = blended.parts;
+    judgeChecks[i] = judged!.textItems.get(judgeKey(item!));
+    return { ...f, fidelity: blended.fidelity };
+  });
+  const scoredWith = (list: (Fidelity | undefined)[]): ScoredGeneration[] => parsed.map((p, i) => ({
+    fidelity: list[i],
     prompt: p.prompt,
     answered: Boolean(p.generation),
     parsed: Boolean(p.code),
@@ -80,6 +105,7 @@ async function scoreOne(workspace: Workspace, config: Config, model: string, lev
     output_tokens: p.generation?.usage?.output_tokens ?? 0,
     validation: p.code ? (verdicts.get(p.codeHash) ?? null) : null,
   }));
+  const scored = scoredWith(fidelities);
   writeJsonlStreaming(workspace.evalValidatedFile(model), (writer) => {
     for (const [i, p] of parsed.entries()) {
       const verdict = verdicts.get(p.codeHash);
@@ -98,12 +124,27 @@ async function scoreOne(workspace: Workspace, config: Config, model: string, lev
         runtime: verdict?.runtime ?? null,
         fidelity: fidelities[i]?.fidelity ?? 0,
         fidelity_checks: fidelities[i]?.fidelity_checks ?? [],
+        ...(fidelityParts[i] ? { fidelity_parts: fidelityParts[i] } : {}),
+        ...(judgeChecks[i] ? { judge_checks: judgeChecks[i] } : {}),
       });
     }
   });
-  const score: ModelScore = scoreModel(model, scored, levels, config.select.min_fidelity);
+  const threshold = config.select.min_fidelity;
+  const score = scoreModel(model, scored, levels, threshold);
+  if (judged) {
+    // the same generations scored on the deterministic checks alone: what the judge changed
+    const withoutList = scoredWith(heuristic);
+    const without = scoreModel(model, withoutList, levels, threshold);
+    const doesIt = (g: ScoredGeneration) => Boolean(g.validation?.passed) && (g.fidelity?.fidelity ?? 0) >= threshold;
+    const changes = { admitted: 0, rejected: 0 };
+    scored.forEach((g, i) => {
+      if (doesIt(g) && !doesIt(withoutList[i]!)) changes.admitted++;
+      else if (!doesIt(g) && doesIt(withoutList[i]!)) changes.rejected++;
+    });
+    score.judge = { ...judgeReport(config.select.judge, judged, changes), asked_rate_without_judge: without.asked_rate, fidelity_without_judge: without.fidelity };
+  }
   // reviewers' scores imported before this run are compared with the verdicts just written
-  const human = await humanAgreementOf(workspace, model, config.select.min_fidelity);
+  const human = await humanAgreementOf(workspace, model, threshold);
   if (human) score.human = human;
   const report: ModelEvalReport = { ...score, created_at: new Date().toISOString(), settings: { levels, validator_version: validatorVersion }, validated_file: workspace.evalValidatedFile(model) };
   writeJsonAtomic(workspace.evalReportFile(model), report);
@@ -120,6 +161,6 @@ export async function scoreModels(workspace: Workspace, config: Config, models: 
   const names = new Map(unique.map((m) => [safeName(m), m]));
   if (names.size < unique.length) throw new InputError({ file: workspace.evalDir }, 'two --model names map to the same file name');
   const scores: ModelScore[] = [];
-  for (const model of unique) scores.push(await scoreOne(workspace, config, model, levels, workers, Boolean(options.quiet)));
+  for (const model of unique) scores.push(await scoreOne(workspace, config, model, levels, workers, Boolean(options.quiet), Boolean(options.judge)));
   return scores;
 }

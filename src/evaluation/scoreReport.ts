@@ -5,6 +5,7 @@ import { LANGS, LEVEL_NAMES, distribution, type LevelName } from '../core/index.
 import type { Validation } from '../schemas/index.js';
 import type { Fidelity } from '../validate/index.js';
 import type { HumanAgreement } from './humanAgreement.js';
+import type { JudgeReport } from '../judge/index.js';
 import type { EvalPromptRecord } from './records.js';
 
 const LEVELS = LEVEL_NAMES;
@@ -61,6 +62,8 @@ export interface ModelScore {
   top_issues: { code: string; level: LevelName; count: number; example: string }[];
   /** Reviewers' scores beside the machine's (`eval human import`); absent when nobody reviewed this model. */
   human?: HumanAgreement;
+  /** With `eval score --judge`: the judges' block, and the headline and fidelity without them. */
+  judge?: JudgeReport & { asked_rate_without_judge: number; fidelity_without_judge: number };
 }
 
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 10_000) / 10_000 : 0);
@@ -157,7 +160,9 @@ export function formatScoreTable(scores: ModelScore[]): string {
     ['answered', (s) => String(s.counts.generations)],
     ['parse rate', (s) => pctText(s.parse_rate)],
     ['passes and does what was asked', (s) => pctText(s.asked_rate)],
+    ['  without the judge', (s) => pctText(s.judge?.asked_rate_without_judge)],
     ['fidelity (mean)', (s) => s.fidelity.toFixed(3)],
+    ['  without the judge', (s) => (s.judge ? s.judge.fidelity_without_judge.toFixed(3) : '–')],
     ...['iid', 'ood'].map((split): [string, (s: ModelScore) => string] => [`fidelity ${split}`, (s) => (s.by_split[split] ? s.by_split[split].fidelity.toFixed(3) : '–')]),
     ...[...LANGS].reverse().map((lang): [string, (s: ModelScore) => string] => [`fidelity ${lang}`, (s) => (s.by_lang[lang] ? s.by_lang[lang].fidelity.toFixed(3) : '–')]),
     ...[...new Set(scores.flatMap((s) => Object.keys(s.by_genre)))].sort().map((genre): [string, (s: ModelScore) => string] => [`fidelity ${genre}`, (s) => (s.by_genre[genre] ? s.by_genre[genre].fidelity.toFixed(3) : '–')]),

@@ -43,6 +43,8 @@ export interface EvalScoreStageOptions {
   /** e.g. `L1,L2,L3` (default: config validate.levels). */
   levels?: string;
   workers?: number;
+  /** Run the judges of config select.judge on the passing generations (same cache as `select --judge`). */
+  judge?: boolean;
 }
 
 export const evalScoreStage = defineStage<EvalScoreStageOptions, ModelScore[]>({
@@ -50,12 +52,12 @@ export const evalScoreStage = defineStage<EvalScoreStageOptions, ModelScore[]>({
   command: 'eval score',
   inputs: (ctx) => [ctx.workspace.evalPromptsFile, ...generatedModels(ctx.workspace).map((model) => ctx.workspace.generationsFile(model))],
   outputs: (ctx) => generatedModels(ctx.workspace).map((model) => ctx.workspace.evalReportFile(model)),
-  settings: (ctx) => ({ validate: { ...ctx.config.validate, workers: undefined }, phaser: ctx.config.phaser }),
-  flags: ['model', 'levels'],
+  settings: (ctx) => ({ validate: { ...ctx.config.validate, workers: undefined }, phaser: ctx.config.phaser, judge: ctx.config.select.judge, min_fidelity: ctx.config.select.min_fidelity }),
+  flags: ['model', 'levels', 'judge'],
   reportFile: () => undefined,
   async run(context, options) {
     const { scoreModels } = await import('./score.js');
-    return scoreModels(context.workspace, context.config, options.model, { levels: options.levels, workers: options.workers, quiet: context.quiet });
+    return scoreModels(context.workspace, context.config, options.model, { levels: options.levels, workers: options.workers, judge: Boolean(options.judge), quiet: context.quiet });
   },
   summary: (scores, context) => `${formatScoreTable(scores)}\n\nreports: ${scores.map((s) => context.workspace.evalReportFile(s.model)).join(', ')}`,
 });

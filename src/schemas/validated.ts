@@ -42,6 +42,18 @@ export type Validated = z.infer<typeof validatedSchema>;
 
 /** A validated record chosen by L5 selection (DESIGN.md "selected"). */
 export const selectedSchema = validatedSchema.extend({
+  /** With `select --judge`: `fidelity` = (1 − weight) × heuristic + weight × judge (src/judge/blend.ts). */
+  fidelity_parts: z
+    .object({
+      heuristic: z.number().min(0).max(1),
+      judge: z.number().min(0).max(1).nullable(),
+      text: z.number().min(0).max(1).optional(),
+      vision: z.number().min(0).max(1).optional(),
+      weight: z.number().min(0).max(1),
+    })
+    .optional(),
+  /** With the text judge: its verdict on each checklist statement. */
+  judge_checks: z.array(z.object({ statement: z.string(), verdict: z.enum(['yes', 'partly', 'no']), evidence: z.string() })).optional(),
   score: z.number(),
   score_parts: z.record(z.string(), z.number()),
   rank: z.number().int().positive(),

@@ -61,7 +61,7 @@ function warningCount(record: Validated): number {
 export interface ScoreContext {
   seed?: Seed;
   request?: TeacherRequest;
-  /** Vision-judge score in [0, 1] when `--judge` ran for this code. */
+  /** The judges' score in [0, 1] (mean of the kinds run) when `--judge` ran for this code. */
   judge?: number;
   fidelity?: Fidelity;
 }

@@ -13,7 +13,9 @@ import {
   type StageReportBase,
   type Workspace,
 } from '../core/index.js';
-import type { Selected, Validated } from '../schemas/index.js';
+import type { Seed, Selected, TeacherRequest, Validated } from '../schemas/index.js';
+import { blendFidelity, judgeKey, judgeReport, runJudges, type FidelityParts, type JudgeItem, type JudgeReport, type TextItem } from '../judge/index.js';
+import type { Fidelity } from '../validate/index.js';
 import { defaultSelectWeights } from '../core/config/select.js';
 import { loadRequests, loadSeeds, loadValidated } from './inputs.js';
 import { combineScore, effectiveWeights, failureKey, fidelityOf, ineligibleReason, scoreParts } from './score.js';
@@ -73,17 +75,26 @@ export interface SelectionReport extends StageReportBase {
   prompts_left_empty: EmptyPrompt[];
   /** Candidates, passed, eligible and selected answers per prompt. */
   per_prompt: Record<string, PromptCounts>;
-  /** `--judge`: its model, whether it was off (no key), cached verdicts, unreadable answers, USD over all runs. */
-  judge?: { model: string; off: boolean; verdicts: number; unreadable: number; cost_usd: number };
+  /** `--judge`: what each judge kind did, what it cost, and how many gate outcomes it changed. */
+  judge?: JudgeReport;
 }
-import { runJudge } from './judge.js';
+
+/**
+ * What the judges are asked about one validated answer: its seed's prompt (a repair round's
+ * request also carries the failed code and its issues: not what was asked), else its request's
+ * user turn; its plan, code and screenshot.
+ */
+function judgeItem(workspace: Workspace, record: Validated, seed: Seed | undefined, request: TeacherRequest | undefined): JudgeItem {
+  const screenshot = record.runtime?.screenshot ? workspace.path(record.runtime.screenshot) : undefined;
+  return { code_hash: record.code_hash, request: { prompt: seed?.prompt ?? request?.user ?? '', genre: seed?.genre, mechanics: seed?.mechanics }, plan: record.plan, code: record.code, screenshot };
+}
 
 export interface SelectOptions {
   perPrompt?: number;
   maxSimilarity?: number;
   shard?: Shard;
   quiet?: boolean;
-  /** Score screenshots with the vision judge (judge.ts) and add its part to the score. */
+  /** Run the judges of `select.judge.kind` (src/judge/): their score is a score part and, by `fidelity_weight`, part of `fidelity`. */
   judge?: boolean;
 }
 
@@ -91,6 +102,8 @@ export interface SelectResult {
   selectedFile: string;
   reportFile: string;
   counts: Record<string, number>;
+  /** With `--judge`: the report's judge block. */
+  judge?: JudgeReport;
 }
 
 /** One candidate with its score, before diversity. */
@@ -98,7 +111,13 @@ export interface ScoredRecord {
   record: Validated;
   score: number;
   parts: Record<string, number>;
+  /** The fidelity the gates used (blended with the judges' score when they gave one). */
+  fidelity?: Fidelity;
+  fidelityParts?: FidelityParts;
+  judgeChecks?: TextItem[];
 }
+
+const mean = (values: number[]) => Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10_000) / 10_000;
 
 /** Run L5 selection over the workspace's validated answers (one shard of seeds with `shard`). */
 export async function runSelect(workspace: Workspace, config: Config, options: SelectOptions = {}): Promise<SelectResult> {
@@ -115,29 +134,58 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
   const [validated, seeds, requests] = await Promise.all([loadValidated(workspace), loadSeeds(workspace), loadRequests(workspace)]);
   const records = validated.filter((r) => inShard(r.seed_id, options.shard));
   const shardSeeds = [...seeds.keys()].filter((id) => inShard(id, options.shard));
-  // The judge only looks at answers that can be selected: no money spent on the rest.
+  const judgeSettings = settings.judge;
+  const items = new Map(records.map((r) => [r.candidate_id, judgeItem(workspace, r, seeds.get(r.seed_id), requests.get(r.request_id))]));
+  const keys = new Map([...items].map(([id, item]) => [id, judgeKey(item)]));
+  // The judges look only at answers that can be selected — those that pass every gate, and
+  // (when the judge weighs in fidelity) those turned away for fidelity alone: no money on the rest.
+  const judgeable = (r: Validated) => {
+    const reason = ineligibleReason(r, settings, fidelityOf(r, seeds.get(r.seed_id)));
+    return !reason || (reason === 'below_min_fidelity' && judgeSettings.fidelity_weight > 0);
+  };
   const judged = options.judge
-    ? await runJudge(workspace, config, records.filter((r) => !ineligibleReason(r, settings, fidelityOf(r, seeds.get(r.seed_id)))), { seeds, requests, quiet: options.quiet })
+    ? await runJudges(records.filter(judgeable).map((r) => items.get(r.candidate_id)!), judgeSettings, config, { cacheFile: workspace.judgeCacheFile, quiet: options.quiet })
     : undefined;
-  const judgeScores = judged?.scores;
+
+  /** The gate verdict and score of `record` with the given fidelity and judge part. */
+  const gateAndScore = (record: Validated, seed: Seed | undefined, fidelity: Fidelity | undefined, judge: number | undefined) => {
+    const reason = ineligibleReason(record, settings, fidelity);
+    if (reason) return { reason, parts: {}, score: 0 };
+    const parts = scoreParts(record, { seed, request: requests.get(record.request_id), judge, fidelity }, settings);
+    const score = combineScore(parts, weights);
+    return { reason: score < settings.min_score ? 'below_min_score' : undefined, parts, score };
+  };
 
   const ineligible = new Map<string, string>();
   const scored: Scored<ScoredRecord>[] = [];
+  const gateChanges = { admitted: 0, rejected: 0 };
   for (const record of records) {
     const seed = seeds.get(record.seed_id);
-    const fidelity = fidelityOf(record, seed);
-    const reason = ineligibleReason(record, settings, fidelity);
-    if (reason) {
-      ineligible.set(record.candidate_id, reason);
+    const heuristic = fidelityOf(record, seed);
+    const key = keys.get(record.candidate_id)!;
+    const judgeScores = judged?.scores.get(key);
+    const judgePart = judgeScores ? mean(Object.values(judgeScores)) : undefined;
+    const blended = heuristic && judgeScores ? blendFidelity(heuristic.fidelity, judgeScores, judgeSettings.fidelity_weight) : undefined;
+    const fidelity = heuristic && blended ? { ...heuristic, fidelity: blended.fidelity } : heuristic;
+    const outcome = gateAndScore(record, seed, fidelity, judgePart);
+    if (judgeScores) {
+      const without = gateAndScore(record, seed, heuristic, undefined);
+      if (without.reason && !outcome.reason) gateChanges.admitted++;
+      else if (!without.reason && outcome.reason) gateChanges.rejected++;
+    }
+    if (outcome.reason) {
+      ineligible.set(record.candidate_id, outcome.reason);
       continue;
     }
-    const parts = scoreParts(record, { seed, request: requests.get(record.request_id), judge: judgeScores?.get(record.code_hash), fidelity }, settings);
-    const score = combineScore(parts, weights);
-    if (score < settings.min_score) {
-      ineligible.set(record.candidate_id, 'below_min_score');
-      continue;
-    }
-    scored.push({ item: { record, score, parts }, group: record.seed_id, id: record.candidate_id, codeHash: record.code_hash, code: record.code, score });
+    const judgeChecks = judged?.textItems.get(key);
+    scored.push({
+      item: { record, score: outcome.score, parts: outcome.parts, fidelity, fidelityParts: blended?.parts, judgeChecks },
+      group: record.seed_id,
+      id: record.candidate_id,
+      codeHash: record.code_hash,
+      code: record.code,
+      score: outcome.score,
+    });
   }
 
   const progress = new Progress({ label: 'select', total: scored.length, quiet: options.quiet, unit: 'ans' });
@@ -156,6 +204,9 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
 
   const selected: Selected[] = kept.map((entry, index) => ({
     ...entry.item.record,
+    ...(entry.item.fidelity ? { fidelity: entry.item.fidelity.fidelity, fidelity_checks: entry.item.fidelity.fidelity_checks } : {}),
+    ...(entry.item.fidelityParts ? { fidelity_parts: entry.item.fidelityParts } : {}),
+    ...(entry.item.judgeChecks ? { judge_checks: entry.item.judgeChecks } : {}),
     score: entry.item.score,
     score_parts: entry.item.parts,
     rank: index + 1,
@@ -183,6 +234,7 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
     prompts_with_selection: report.promptCount - report.promptsLeftEmpty.length,
     prompts_left_empty: report.promptsLeftEmpty.length,
   };
+  const judgeBlock = judged ? judgeReport(judgeSettings, judged, gateChanges) : undefined;
   const reportFile = writeStageReport<SelectionReport>(
     workspace,
     'selection',
@@ -204,7 +256,7 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
         fps_target: settings.fps_target,
         api_target: settings.api_target,
         weights,
-        judge: Boolean(judgeScores),
+        judge: Boolean(judged),
         shard: options.shard ? `${options.shard.index}/${options.shard.count}` : null,
         similarity: {
           shingles: `code tokens (identifiers, numbers, operators), ${settings.shingle_size}-grams`,
@@ -219,9 +271,9 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
       score_parts_mean: report.partsMean,
       prompts_left_empty: report.promptsLeftEmpty,
       per_prompt: report.perPrompt,
-      ...(judged ? { judge: { model: judged.model, off: judged.off, verdicts: judged.verdicts, unreadable: judged.unreadable, cost_usd: judged.cost_usd } } : {}),
+      ...(judgeBlock ? { judge: judgeBlock } : {}),
     },
     { shard: options.shard },
   );
-  return { selectedFile, reportFile, counts };
+  return { selectedFile, reportFile, counts, ...(judgeBlock ? { judge: judgeBlock } : {}) };
 }

@@ -121,6 +121,15 @@ function multipartFile(raw: Buffer, contentType: string): string {
 }
 
 const MIN_CACHEABLE = 1024;
+/** Input tokens billed for one image (Claude: about width × height / 750; a 320×240 screenshot ≈ 102). */
+const IMAGE_TOKENS = 102;
+
+type UserContent = string | { type: string; text?: string }[];
+/** A user turn's text (the text parts of a turn with images), and its images. */
+function userText(content: UserContent): string {
+  return typeof content === 'string' ? content : content.flatMap((part) => (part.type === 'text' && part.text !== undefined ? [part.text] : [])).join('\n');
+}
+const imagesIn = (content: UserContent) => (typeof content === 'string' ? 0 : content.filter((part) => part.type === 'image' || part.type === 'image_url').length);
 
 export async function startMockProvider(options: MockProviderOptions = {}): Promise<MockProvider> {
   const received: ReceivedRequest[] = [];
@@ -156,12 +165,12 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
   };
 
   /** Anthropic usage with prompt caching up to the last `cache_control` block. */
-  function anthropicUsage(system: SystemBlock[], user: string, answer: string) {
+  function anthropicUsage(system: SystemBlock[], user: string, answer: string, images = 0) {
     let cachedUpTo = -1;
     system.forEach((block, i) => {
       if (block.cache_control) cachedUpTo = i;
     });
-    let input = tokens(user);
+    let input = tokens(user) + images * IMAGE_TOKENS;
     let write = 0;
     let read = 0;
     const prefix = system.slice(0, cachedUpTo + 1).map((b) => b.text).join('');
@@ -180,7 +189,7 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     return { input_tokens: input, output_tokens: output, cache_creation_input_tokens: write, cache_read_input_tokens: read };
   }
 
-  function anthropicMessage(system: SystemBlock[], user: string, model: string, maxTokens?: number) {
+  function anthropicMessage(system: SystemBlock[], user: string, model: string, maxTokens?: number, images = 0) {
     const text = (options.answer ?? (() => DEFAULT_ANSWER))(user);
     return {
       id: `msg_${Math.random().toString(36).slice(2)}`,
@@ -190,7 +199,7 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
       content: [{ type: 'text', text }],
       stop_reason: options.stopReason?.(user, maxTokens) ?? 'end_turn',
       stop_sequence: null,
-      usage: anthropicUsage(system, user, text),
+      usage: anthropicUsage(system, user, text, images),
     };
   }
 
@@ -225,11 +234,12 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
   }
 
   /** A chat completion for a chat-completions body (online, or one line of an OpenAI batch). */
-  function chatCompletion(body: { model: string; messages: { content: string }[] }) {
-    const user = body.messages.at(-1)!.content;
-    const system = body.messages.length > 1 ? body.messages[0].content : '';
+  function chatCompletion(body: { model: string; messages: { content: UserContent }[] }) {
+    const content = body.messages.at(-1)!.content;
+    const user = userText(content);
+    const system = body.messages.length > 1 ? userText(body.messages[0].content) : '';
     const text = (options.answer ?? (() => DEFAULT_ANSWER))(user);
-    const prompt = tokens(system) + tokens(user);
+    const prompt = tokens(system) + tokens(user) + imagesIn(content) * IMAGE_TOKENS;
     const output = tokens(text);
     state.inputTokens += prompt;
     state.outputTokens += output;
@@ -325,7 +335,9 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     else if (method === 'GET' && (m = /^\/v1\/batches\/([^/]+)$/.exec(path))) [route, batchId] = ['oai_batch_get', m[1]];
     else return send(res, 404, { type: 'error', error: { type: 'not_found_error', message: `no route ${method} ${path}` } });
     const n = ++calls[route];
-    const user: string | undefined = route === 'messages' ? body.messages[0].content : route === 'chat' ? body.messages.at(-1).content : undefined;
+    // a turn with images (the vision judge): its text parts are the user text, each image is billed
+    const content: UserContent | undefined = route === 'messages' ? body.messages[0].content : route === 'chat' ? body.messages.at(-1).content : undefined;
+    const user = content === undefined ? undefined : userText(content);
     const entry: ReceivedRequest = { route, user, answered: false };
     if (route === 'messages' || route === 'chat') {
       entry.maxTokens = body.max_tokens ?? body.max_completion_tokens;
@@ -351,7 +363,7 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     }
 
     entry.answered = true;
-    if (route === 'messages') return send(res, 200, anthropicMessage(body.system ?? [], user!, body.model, body.max_tokens));
+    if (route === 'messages') return send(res, 200, anthropicMessage(body.system ?? [], user!, body.model, body.max_tokens, imagesIn(content!)));
     if (route === 'chat') return send(res, 200, chatCompletion(body));
     if (route === 'file_upload') {
       const id = `file-${files.size + 1}`;

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { defaultConfig, logger, readJsonlSync, writeJsonlAtomic } from '../../src/core/index.js';
 import { runSelect } from '../../src/select/index.js';
-import { RUBRIC_VERSION, judgeChecklist, parseJudgeAnswers } from '../../src/select/judge.js';
+import { VISION_RUBRIC_VERSION as RUBRIC_VERSION, judgeChecklist, parseVisionAnswers as parseJudgeAnswers } from '../../src/judge/index.js';
 import { selectedSchema } from '../../src/schemas/index.js';
 import { requestedElements } from '../../src/validate/index.js';
 import { withTempDir } from '../helpers/tempDir.js';
@@ -16,11 +16,11 @@ test('judge answers are read strictly: one boolean per statement', () => {
   assert.deepEqual(parseJudgeAnswers('Sure! {"answers": [true, false, true]}', 3), [true, false, true]);
   assert.equal(parseJudgeAnswers('{"answers": [true, false]}', 3), null);
   assert.equal(parseJudgeAnswers('yes, yes, no', 3), null);
-  assert.equal(judgeChecklist(undefined).length, 1);
+  assert.equal(judgeChecklist('vision', { prompt: '', mechanics: [] }).length, 1);
   // one statement per element the request asks for, the same elements as fidelity_checks
   const prompt = 'Breakout with particles when the ball hits a brick, show the score';
-  assert.equal(judgeChecklist(undefined, prompt).length, 1 + requestedElements({ prompt }).length);
-  assert.ok(judgeChecklist(undefined, prompt).some((item) => /Particle/.test(item)));
+  assert.equal(judgeChecklist('vision', { prompt }).length, 1 + requestedElements({ prompt }).length);
+  assert.ok(judgeChecklist('vision', { prompt }).some((item) => /Particle/.test(item)));
 });
 
 test('select --judge: screenshots scored through the runner by an OpenAI-compatible vision endpoint, cached by code hash', async (t) => {
@@ -84,7 +84,8 @@ test('select --judge: screenshots scored through the runner by an OpenAI-compati
     const report = JSON.parse(readFileSync(tiny.workspace.stageReportFile('selection'), 'utf8'));
     assert.equal(report.settings.judge, true);
     // cost counted: 4 calls × (1,000 input tokens at $1 + 20 output at $5 per million)
-    assert.deepEqual(report.judge, { model: 'vlm-test', off: false, verdicts: 4, unreadable: 0, cost_usd: 0.0044 });
+    assert.deepEqual(report.judge.vision, { model: 'vlm-test', off: false, verdicts: 4, judged_now: 4, unreadable: 0, not_judged: 2, cost_usd: 0.0044, spent_usd: 0.0044 });
+    assert.equal(report.judge.cost_usd, 0.0044);
 
     // A rerun pays for nothing: every verdict comes from the cache.
     await runSelect(tiny.workspace, config, { judge: true, quiet: true });
@@ -116,7 +117,7 @@ test('select --judge without a key: one warning, no call, no judge part, no cras
     const config = defaultConfig();
     config.select.judge = { ...config.select.judge, provider: 'openai', model: 'vlm-test' };
     await runSelect(tiny.workspace, config, { judge: true, quiet: true });
-    const off = warnings.filter((w) => w.startsWith('judge off:'));
+    const off = warnings.filter((w) => w.startsWith('vision judge off:'));
     assert.equal(off.length, 1, warnings.join('\n'));
     assert.match(off[0], /OPENAI_API_KEY is not set/);
     const selected = readJsonlSync(tiny.workspace.selectedFile(), { schema: selectedSchema }).map((r) => r.value);
@@ -159,8 +160,8 @@ test('select --judge: a malformed judge reply is counted and ignored, and not pa
     const first = calls;
     assert.ok(first > 0);
     const report = JSON.parse(readFileSync(tiny.workspace.stageReportFile('selection'), 'utf8'));
-    assert.equal(report.judge.unreadable, report.judge.verdicts);
-    assert.equal(report.judge.verdicts, first);
+    assert.equal(report.judge.vision.unreadable, report.judge.vision.verdicts);
+    assert.equal(report.judge.vision.verdicts, first);
     for (const record of readJsonlSync(tiny.workspace.selectedFile(), { schema: selectedSchema }).map((r) => r.value)) assert.equal(record.score_parts.judge, undefined);
     await runSelect(tiny.workspace, config, { judge: true, quiet: true });
     assert.equal(calls, first, 'no second call for an answer already recorded');

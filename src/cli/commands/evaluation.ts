@@ -24,10 +24,11 @@ export function register(program: Command): void {
     .requiredOption('--model <name...>', 'model name(s) as given to `infer`')
     .option('--levels <list>', 'validator levels, e.g. L1,L2,L3 (default: config validate.levels)')
     .option('--workers <n>', 'validation workers (default: config validate.workers)')
+    .option('--judge', 'also judge passing games with the judges of config select.judge (text, vision or both); their score enters fidelity')
     .option('--json', 'print the reports as JSON')
     .addHelpText('after', '\nExample:\n  $ phaser-sft eval score --model my-student --model Qwen2.5-Coder-7B-Instruct')
-    .action((options: { model: string[]; levels?: string; workers?: string }, command: Command) =>
-      runStageCommand(command, evalScoreStage, () => ({ model: options.model, levels: options.levels, workers: numberFlag('workers', options.workers) })),
+    .action((options: { model: string[]; levels?: string; workers?: string; judge?: boolean }, command: Command) =>
+      runStageCommand(command, evalScoreStage, () => ({ model: options.model, levels: options.levels, workers: numberFlag('workers', options.workers), judge: options.judge })),
     );
 
   evaluation

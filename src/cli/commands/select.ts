@@ -18,7 +18,7 @@ export function register(program: Command): void {
     .option('--per-prompt <n>', 'answers kept per prompt (default: config select.per_prompt, 2)')
     .option('--max-similarity <x>', 'largest code similarity between two answers kept for one prompt (default 0.8)')
     .option('--shard <i/n>', 'select over the i-th of n shards of the seeds')
-    .option('--judge', 'score screenshots with a vision model (config select.judge) and add it to the score')
+    .option('--judge', 'judge answers with the judges of config select.judge (kind: text, vision or both); their score is a score part and enters fidelity')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',

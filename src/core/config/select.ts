@@ -59,16 +59,34 @@ export const selectSection = z
     fps_target: z.number().positive().default(30),
     /** Request-API members used in the code that score full marks for `api_usage`. */
     api_target: z.number().int().positive().default(6),
-    /** `select --judge`: a vision model scores each game's screenshot against a checklist from its request. */
+    /**
+     * `select --judge` / `eval score --judge` (src/judge/): a model answers a checklist of what the
+     * request asks for — the text judge from request + plan + code, the vision judge from the L4
+     * screenshot. Verdicts are cached in judge_cache.jsonl (code, request, model, kind, rubric).
+     */
     judge: z
       .strictObject({
-        /** `claude` (Anthropic Messages, ANTHROPIC_API_KEY) or `openai` (any OpenAI-compatible vision endpoint, e.g. Qwen2.5-VL on vLLM). */
+        /** Which judges run: `text` (request + plan + code), `vision` (the screenshot) or `both`. */
+        kind: z.enum(['text', 'vision', 'both']).default('vision'),
+        /** `claude` (Anthropic Messages, ANTHROPIC_API_KEY) or `openai` (any OpenAI-compatible endpoint, e.g. Qwen2.5-VL on vLLM), for both kinds. */
         provider: z.enum(['claude', 'openai']).default('claude'),
         // Haiku 5.5: current, reads images, $0.10/$0.50 per million tokens (claude-sonnet-4-5 reached end of life 2026-11-30).
+        /** The vision judge's model. */
         model: z.string().default('claude-haiku-5-5'),
+        /** The text judge's model (Haiku 5.5: the cheapest current Claude in teacher.prices). */
+        text_model: z.string().default('claude-haiku-5-5'),
+        /** Vision replies: one boolean per statement. */
         max_tokens: z.number().int().positive().default(300),
+        /** Text replies: a verdict and a few words of evidence per statement. */
+        text_max_tokens: z.number().int().positive().default(800),
+        /**
+         * Weight of the judges' score (mean of the kinds run) in `fidelity`: fidelity = (1 − w) ×
+         * heuristic + w × judge. 0 = the deterministic fidelity alone (the judge is then only the
+         * `judge` score part). Both parts are kept in `fidelity_parts`.
+         */
+        fidelity_weight: z.number().min(0).max(1).default(0.5),
         concurrency: z.number().int().positive().default(4),
-        /** Stop judging once spend would pass this (USD); prices from `teacher.prices`. */
+        /** Stop judging once this run's spend (all kinds) would pass this (USD); prices from `teacher.prices`. */
         max_cost_usd: z.number().positive().optional(),
       })
       .prefault({}),

@@ -24,10 +24,31 @@ export const PAGE_SCRIPTS = ['constants.js', 'records.js', 'networkGuard.js', 'v
 
 const pageFolder = new URL('./page/', import.meta.url);
 
-export const HARNESS_SCRIPT = [
-  "(() => {\n'use strict';\n",
-  ...PAGE_SCRIPTS.map((name) => `// ==== page/${name}\n${readFileSync(new URL(name, pageFolder), 'utf8')}`),
-  // the one way to the API: taken once by Node (runGame.ts) before the game's code is loaded
-  "var take = function () { Reflect.deleteProperty(window, '__phaserSftTake'); return api; };",
-  "defineProperty(window, '__phaserSftTake', { __proto__: null, value: take, configurable: true, enumerable: false, writable: false });\n})();",
+/**
+ * Probes off — for bench/judge-agreement.ts only, which measures what the probes cost at L4:
+ * the probe functions are declared again as no-ops after probes.js (in one function body the
+ * last declaration of a name wins), so Phaser is not hooked and nothing is read. Chosen per
+ * page by `PHASER_SFT_BENCH_NO_PROBES=1` (servePage.ts); never set by the pipeline.
+ */
+const NO_PROBES = [
+  '// ==== probes off (bench only)',
+  'function captureProbes() {}',
+  'function probeCheckpoint() {}',
+  'function probeReport() { return null; }',
+  'function inputChanges() { return null; }',
 ].join('\n');
+
+function harnessScript(probes: boolean): string {
+  return [
+    "(() => {\n'use strict';\n",
+    ...PAGE_SCRIPTS.map((name) => `// ==== page/${name}\n${readFileSync(new URL(name, pageFolder), 'utf8')}`),
+    ...(probes ? [] : [NO_PROBES]),
+    // the one way to the API: taken once by Node (runGame.ts) before the game's code is loaded
+    "var take = function () { Reflect.deleteProperty(window, '__phaserSftTake'); return api; };",
+    "defineProperty(window, '__phaserSftTake', { __proto__: null, value: take, configurable: true, enumerable: false, writable: false });\n})();",
+  ].join('\n');
+}
+
+export const HARNESS_SCRIPT = harnessScript(true);
+/** The harness without probes (bench only, see NO_PROBES). */
+export const HARNESS_SCRIPT_NO_PROBES = harnessScript(false);

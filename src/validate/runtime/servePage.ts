@@ -1,5 +1,5 @@
 import type { BrowserContext, Route } from 'playwright-core';
-import { HARNESS_SCRIPT } from './harness.js';
+import { HARNESS_SCRIPT, HARNESS_SCRIPT_NO_PROBES } from './harness.js';
 
 /** The page's own origin; every host name resolves nowhere, so only interception can answer. */
 export const PAGE_ORIGIN = 'http://phaser-sft.local';
@@ -14,10 +14,12 @@ export interface RefusedRequest {
   kind: string;
 }
 
-const PAGE_HTML = `<!doctype html>
+const pageHtml = (harness: string) => `<!doctype html>
 <html><head><meta charset="utf-8"><title>phaser-sft L4</title>
 <style>html,body{margin:0;padding:0;background:#000;overflow:hidden}</style></head>
-<body><script>${HARNESS_SCRIPT}</script><script src="/phaser.js"></script></body></html>`;
+<body><script>${harness}</script><script src="/phaser.js"></script></body></html>`;
+const PAGE_HTML = pageHtml(HARNESS_SCRIPT);
+const PAGE_HTML_NO_PROBES = pageHtml(HARNESS_SCRIPT_NO_PROBES);
 
 /** What a page serves; the game is set once the page has loaded (harness and Phaser first). */
 export interface ServedGame {
@@ -32,6 +34,8 @@ export interface ServedGame {
  */
 export async function servePage(context: BrowserContext, phaserSource: Buffer): Promise<ServedGame> {
   const served: ServedGame = { code: null, refused: [] };
+  // bench/judge-agreement.ts times L4 with the probes off (read per game: the bench alternates)
+  const html = process.env.PHASER_SFT_BENCH_NO_PROBES === '1' ? PAGE_HTML_NO_PROBES : PAGE_HTML;
   const refused = served.refused;
   const javascript = 'text/javascript; charset=utf-8';
   await context.route('**/*', (route: Route) => {
@@ -39,7 +43,7 @@ export async function servePage(context: BrowserContext, phaserSource: Buffer): 
     const url = request.url();
     if (url.startsWith(PAGE_ORIGIN + '/')) {
       const path = url.slice(PAGE_ORIGIN.length).split(/[?#]/)[0];
-      if (path === '/') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: PAGE_HTML });
+      if (path === '/') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
       if (path === '/phaser.js') return route.fulfill({ status: 200, contentType: javascript, body: phaserSource });
       if (path === '/game.js' && served.code !== null) return route.fulfill({ status: 200, contentType: javascript, body: served.code });
       if (path === '/game-replay.js' && served.code !== null) {
