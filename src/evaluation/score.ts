@@ -82,7 +82,8 @@ async function scoreOne(workspace: Workspace, config: Config, model: string, lev
     const verdict = verdicts.get(p.codeHash);
     if (!p.code || !verdict?.passed) return undefined;
     const screenshot = verdict.runtime?.screenshot ? workspace.path(verdict.runtime.screenshot) : undefined;
-    return { code_hash: p.codeHash, request: asked(p), plan: p.answer?.plan ?? '', code: p.code, screenshot };
+    const screenshotInput = verdict.runtime?.screenshot_input ? workspace.path(verdict.runtime.screenshot_input) : undefined;
+    return { code_hash: p.codeHash, request: asked(p), plan: p.answer?.plan ?? '', code: p.code, screenshot, screenshotInput };
   });
   const judged = judge ? await runJudges(items.filter((item): item is JudgeItem => item !== undefined), config.select.judge, config, { cacheFile: workspace.judgeCacheFile, quiet }) : undefined;
   const fidelityParts: (FidelityParts | undefined)[] = [];

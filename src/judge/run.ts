@@ -47,6 +47,8 @@ export interface JudgeItem {
   code: string;
   /** Absolute path of the L4 screenshot (vision only; without one the game gets no vision score). */
   screenshot?: string;
+  /** Absolute path of the first frame the scripted input changed (L4 `screenshot_input`), when there is one. */
+  screenshotInput?: string;
 }
 
 /** What one kind did over the items of this run. */
@@ -174,9 +176,11 @@ function jobFor(kind: JudgeKind, item: JudgeItem): Job | undefined {
     return { id, item, checklist, input: textInput(prompt), estimatedInputTokens: Math.ceil(prompt.length / 3) };
   }
   if (!item.screenshot || !existsSync(item.screenshot)) return undefined;
-  const prompt = visionPrompt(item.request.prompt, checklist);
+  const afterInput = item.screenshotInput && existsSync(item.screenshotInput) ? readFileSync(item.screenshotInput).toString('base64') : undefined;
+  const prompt = visionPrompt(item.request.prompt, checklist, afterInput !== undefined);
   // a screenshot is ~1,600 input tokens at most on either provider
-  return { id, item, checklist, input: visionInput(prompt, readFileSync(item.screenshot).toString('base64')), estimatedInputTokens: 1600 + Math.ceil(prompt.length / 3) };
+  const images = afterInput ? 2 : 1;
+  return { id, item, checklist, input: visionInput(prompt, readFileSync(item.screenshot).toString('base64'), afterInput), estimatedInputTokens: 1600 * images + Math.ceil(prompt.length / 3) };
 }
 
 async function runKind(kind: JudgeKind, items: JudgeItem[], settings: JudgeSettings, config: Config, options: { cacheFile: string; quiet?: boolean; maxCostUsd?: number }, outcome: JudgeOutcome): Promise<void> {

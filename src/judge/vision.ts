@@ -3,16 +3,18 @@
 import type { ChatInput } from '../llm/index.js';
 
 /** Bump when the vision checklist or prompt wording changes: older verdicts are then judged again. */
-export const VISION_RUBRIC_VERSION = 2;
+export const VISION_RUBRIC_VERSION = 3;
 
 export const VISION_SYSTEM = 'You check screenshots of small browser games against what was asked for. Judge only what the image shows. Reply with JSON only.';
 
-export function visionPrompt(requestText: string, checklist: string[]): string {
+export function visionPrompt(requestText: string, checklist: string[], withInputShot = false): string {
   return [
     'A user asked for this game:',
     requestText.trim(),
     '',
-    'The image is a screenshot of the game after it ran for a few seconds. For each statement, answer true or false:',
+    withInputShot
+      ? 'The first image is a screenshot of the game after it ran for a few seconds; the second is the first frame that changed while a scripted player pressed keys and clicked. For each statement, answer true or false:'
+      : 'The image is a screenshot of the game after it ran for a few seconds. For each statement, answer true or false:',
     ...checklist.map((item, i) => `${i + 1}. ${item}`),
     '',
     `Reply with JSON only, exactly ${checklist.length} booleans in order: {"answers": [true, false, ...]}`,
@@ -32,7 +34,8 @@ export function parseVisionAnswers(text: string, count: number): boolean[] | nul
   }
 }
 
-/** The screenshot first, then the checklist. */
-export function visionInput(prompt: string, imageBase64: string): ChatInput {
-  return { system: VISION_SYSTEM, user: [{ type: 'image', mediaType: 'image/png', base64: imageBase64 }, { type: 'text', text: prompt }] };
+/** The screenshot (and the after-input one, when there is one) first, then the checklist. */
+export function visionInput(prompt: string, imageBase64: string, afterInputBase64?: string): ChatInput {
+  const images = [imageBase64, ...(afterInputBase64 ? [afterInputBase64] : [])].map((base64) => ({ type: 'image' as const, mediaType: 'image/png' as const, base64 }));
+  return { system: VISION_SYSTEM, user: [...images, { type: 'text', text: prompt }] };
 }

@@ -86,7 +86,8 @@ export interface SelectionReport extends StageReportBase {
  */
 function judgeItem(workspace: Workspace, record: Validated, seed: Seed | undefined, request: TeacherRequest | undefined): JudgeItem {
   const screenshot = record.runtime?.screenshot ? workspace.path(record.runtime.screenshot) : undefined;
-  return { code_hash: record.code_hash, request: { prompt: seed?.prompt ?? request?.user ?? '', genre: seed?.genre, mechanics: seed?.mechanics }, plan: record.plan, code: record.code, screenshot };
+  const screenshotInput = record.runtime?.screenshot_input ? workspace.path(record.runtime.screenshot_input) : undefined;
+  return { code_hash: record.code_hash, request: { prompt: seed?.prompt ?? request?.user ?? '', genre: seed?.genre, mechanics: seed?.mechanics }, plan: record.plan, code: record.code, screenshot, screenshotInput };
 }
 
 export interface SelectOptions {

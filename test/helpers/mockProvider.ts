@@ -61,6 +61,8 @@ export interface ReceivedRequest {
   answered: boolean;
   /** Messages: the system blocks as sent (text and `cache_control`). */
   system?: SystemBlock[];
+  /** Images in the user turn (the vision judge). */
+  images?: number;
 }
 
 export interface MockProvider {
@@ -342,6 +344,7 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     if (route === 'messages' || route === 'chat') {
       entry.maxTokens = body.max_tokens ?? body.max_completion_tokens;
       entry.temperature = body.temperature;
+      entry.images = content === undefined ? 0 : imagesIn(content);
       if (route === 'messages' && Array.isArray(body.system)) entry.system = body.system;
     }
     if (route === 'batch_create') entry.customIds = body.requests.map((r: { custom_id: string }) => r.custom_id);

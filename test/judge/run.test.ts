@@ -130,3 +130,17 @@ test('both kinds: the vision judge gets the screenshot (billed as an image), the
   assert.ok(vision.usage.input_tokens > 102, 'the image is billed');
   assert.deepEqual(vision.answers, vision.checklist.map(() => true));
 });
+
+test('vision judge: with an after-input screenshot both pictures are sent and the prompt says which is which', async (t) => {
+  const mock = await startMockProvider({ apiKey: 'test-key', answer: (user) => judgeReply(user) });
+  t.after(() => mock.close());
+  const { config, settings, cacheFile } = setup(t, { kind: 'vision' });
+  const dir = withTempDir(t);
+  const [screenshot, screenshotInput] = [join(dir, 'shot.png'), join(dir, 'shot.input.png')];
+  for (const file of [screenshot, screenshotInput]) writeFileSync(file, Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  await withClaudeEnv(mock, () => runJudges([{ ...items[0]!, screenshot, screenshotInput }, { ...items[1]!, screenshot }], settings, config, { cacheFile, quiet: true }));
+  const sent = mock.received.filter((r) => r.route === 'messages').sort((a, b) => (b.images ?? 0) - (a.images ?? 0));
+  assert.deepEqual(sent.map((r) => r.images), [2, 1], 'two pictures for the game with an after-input frame, one for the other');
+  assert.match(sent[0]!.user ?? '', /the second is the first frame that changed/);
+  assert.doesNotMatch(sent[1]!.user ?? '', /the second is/);
+});
