@@ -89,6 +89,9 @@ function agreement(name: string, score: (request: (typeof pairs.requests)[number
   console.log(
     `${name.padEnd(34)} matched > mismatched ${wins}/${comparisons} (ties ${ties}); mean matched ${f3(mean(matched))}, mismatched ${f3(mean(mismatched))} (ratio ${f3(mean(mismatched) / (mean(matched) || 1))}); at min_fidelity ${THRESHOLD}: matched kept ${matchedAbove}/${matched.length}, mismatched turned away ${mismatchedBelow}/${mismatched.length}`,
   );
+  // what other min_fidelity values would do on the same scores (the default is a choice, shown against its neighbours)
+  const sweep = [0.3, 0.4, 0.5, 0.6, 0.7].map((t) => `${t}: kept ${matched.filter((f) => f >= t).length}/${matched.length}, turned away ${mismatched.filter((f) => f < t).length}/${mismatched.length}`);
+  console.log(`${''.padEnd(34)} threshold sweep ${sweep.join('; ')}`);
   return { wins, comparisons, ties, matched: mean(matched), mismatched: mean(mismatched) };
 }
 

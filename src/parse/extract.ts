@@ -40,8 +40,10 @@ const PLAN_MARKERS = [
   /^\s*#{1,6}\s*\**\s*(?:game\s+)?plan\s*\**\s*:?\s*()$/i,
   /^\s*\**\s*(?:game\s+)?plan\s*\**\s*:\s*\**\s*(.*)$/i,
 ];
-/** Where a plan ends: another bracketed section, another heading, a `CODE:` line. */
-const SECTION_END = /^\s*(?:\**\s*\[[A-Za-z _-]+\]|#{1,6}\s|\**\s*(?:code|game code|implementation)\s*\**\s*:)/i;
+/** Where a plan ends: another bracketed section or a closing tag (`[/PLAN]`), another heading, a `CODE:` line. */
+const SECTION_END = /^\s*(?:\**\s*\[\s*\/?[A-Za-z _-]+\]|#{1,6}\s|\**\s*(?:code|game code|implementation)\s*\**\s*:)/i;
+/** A closing `[/PLAN]` at the end of a plan's last line (`… done.[/PLAN]`). */
+const PLAN_CLOSE_TAIL = /\s*\[\s*\/\s*plan\s*\]\s*\**\s*$/i;
 
 function fencedBlocks(lines: string[]): { blocks: Block[]; outside: string[] } {
   const blocks: Block[] = [];
@@ -71,7 +73,7 @@ function findPlan(lines: string[]): string {
     if (!match) continue;
     const plan = match[1] ? [match[1]] : [];
     for (let j = i + 1; j < lines.length && !FENCE_OPEN.test(lines[j]) && !SECTION_END.test(lines[j]); j++) plan.push(lines[j]);
-    const text = plan.join('\n').trim();
+    const text = plan.join('\n').replace(PLAN_CLOSE_TAIL, '').trim();
     if (text) return text;
   }
   return '';

@@ -84,3 +84,13 @@ test('prose that merely mentions a plan is not a plan marker', () => {
   assert.equal(result.plan, '');
   assert.ok(result.errors.includes('no_plan'));
 });
+
+test('a plan closed by [/PLAN] (on its own line or at the end of the last one) does not keep the tag', () => {
+  const code = '```javascript\nnew Phaser.Game({ type: Phaser.AUTO });\n```';
+  for (const text of [`[PLAN]\n- Genre: snake\n- Controls: arrows\n[/PLAN]\n${code}`, `[PLAN]\n- Genre: snake\n- Controls: arrows [/PLAN]\n\n${code}`, `[PLAN] - Genre: snake [/plan]\n${code}`]) {
+    const result = extractAnswer(text, 'end_turn');
+    assert.doesNotMatch(result.plan, /\[\s*\/\s*plan/i, text);
+    assert.match(result.plan, /^- Genre: snake/);
+    assert.match(result.code, /new Phaser\.Game/);
+  }
+});

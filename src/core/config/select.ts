@@ -29,8 +29,12 @@ export const selectSection = z
     require_plan: z.boolean().default(true),
     /** Controls the request names (keyboard, pointer) that the scripted player found unresponsive make an answer ineligible. */
     require_responsive_controls: z.boolean().default(true),
-    /** Lowest request fidelity (src/validate/fidelity/: what was asked → evidence) an answer may have; 0 turns the gate off. */
-    min_fidelity: z.number().min(0).max(1).default(0.3),
+    /**
+     * Lowest request fidelity (src/validate/fidelity/: what was asked → evidence) an answer may have; 0 turns the gate off.
+     * 0.5 by measurement (bench/judge-agreement.ts threshold sweep): it keeps 6/6 matched fixture pairs and turns
+     * away 21/30 mismatched ones (0.3: 15/30), and keeps every demo answer 0.3 kept.
+     */
+    min_fidelity: z.number().min(0).max(1).default(0.5),
     /** Lowest quality score an answer may have; 0 turns the gate off. */
     min_score: z.number().min(0).max(1).default(0.3),
     /** Largest code similarity (Jaccard over code-token shingles) between two answers kept for one prompt. */
