@@ -29,6 +29,9 @@ test('eval score --judge: a wrong-but-working game scores low, the headline with
   writeJsonlAtomic(workspace.generationsFile('wrong'), [generation('wrong', 'p1', game('arrows-platformer')), generation('wrong', 'p2', game('arrows-platformer'))]);
   const config = defaultConfig();
   config.select.judge = { ...config.select.judge, kind: 'text', fidelity_weight: 0.7 };
+  // a lenient gate (the default 0.5 already turns this platformer down on code evidence alone):
+  // the case where only the judge can tell
+  config.select.min_fidelity = 0.3;
   const saved = { base: process.env.ANTHROPIC_BASE_URL, key: process.env.ANTHROPIC_API_KEY };
   process.env.ANTHROPIC_BASE_URL = mock.url;
   process.env.ANTHROPIC_API_KEY = 'test-key';
