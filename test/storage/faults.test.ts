@@ -304,6 +304,8 @@ test('a 50 MB answer: stored as its head with answer_bytes, never parsed (answer
   assert.equal(capped[0].answer_bytes, Buffer.byteLength(huge));
   assert.ok(Buffer.byteLength(capped[0].text) <= 16 * 1024 && huge.startsWith(capped[0].text));
   assert.ok(statSync(w.generationsFile('m')).size < 1024 * 1024);
+  const inferReport = JSON.parse(readFileSync(w.stageReportFile('infer_m'), 'utf8')) as { counts: Record<string, number> };
+  assert.equal(inferReport.counts.answer_too_large, 1, 'the infer report counts the capped answer');
   const score = await cli(w, ['eval', 'score', '--model', 'm', '--levels', 'L1,L2,L3']);
   assert.equal(score.code, 0, score.stderr.slice(-2000));
   const scored = readFileSync(w.evalValidatedFile('m'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { parse_errors: string[] });
