@@ -5,6 +5,7 @@
 // pays for games it has not judged. A verdict is reused only for the same code, model and
 // RUBRIC_VERSION (the checklist's wording); without the provider's key the judge is off.
 import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { BadLines, UsageError, WorkError, logger, readJsonl, type Config, type ModelPrice, type Workspace } from '../core/index.js';
 import { KEY_VARIABLE, costUsd, createRemoteCaller, priceFor, retryPolicyFrom, runJobs, runJournaledJob, type ChatAnswer, type ChatCaller, type ChatInput, type Endpoint, type RunJobsResult } from '../llm/index.js';
 import type { Seed, TeacherRequest, Usage, Validated } from '../schemas/index.js';
@@ -120,15 +121,31 @@ function verdictRecord(job: JudgeJob, answer: ChatAnswer, model: string, price: 
   };
 }
 
-async function readVerdicts(file: string, model: string): Promise<Map<string, JudgeVerdict>> {
+/**
+ * What a judge_cache.jsonl line must hold to be reused (verdicts of other models and rubric
+ * versions are kept in the file but not reused); a line that fails it is damaged: skipped with
+ * file:line, and its game judged again.
+ */
+const cachedVerdictSchema = z
+  .object({
+    code_hash: z.string().min(1),
+    model: z.string(),
+    rubric_version: z.number().int(),
+    score: z.number().min(0).max(1).nullable(),
+    cost_usd: z.number().nonnegative().optional(),
+  })
+  .passthrough();
+
+/** The verdicts of `model` under the current rubric; damaged lines are reported (when `report`) and skipped. */
+async function readVerdicts(file: string, model: string, report = true): Promise<Map<string, JudgeVerdict>> {
   const verdicts = new Map<string, JudgeVerdict>();
   if (!existsSync(file)) return verdicts;
   const bad = new BadLines('those games are judged again');
-  for await (const { value } of readJsonl(file, { onBadLine: bad.add })) {
-    const verdict = value as JudgeVerdict;
-    if (verdict && typeof verdict.code_hash === 'string' && verdict.model === model && verdict.rubric_version === RUBRIC_VERSION) verdicts.set(verdict.code_hash, verdict);
+  for await (const { value } of readJsonl(file, { schema: cachedVerdictSchema, onBadLine: report ? bad.add : () => {} })) {
+    const verdict = value as unknown as JudgeVerdict;
+    if (verdict.model === model && verdict.rubric_version === RUBRIC_VERSION) verdicts.set(verdict.code_hash, verdict);
   }
-  bad.report(file);
+  if (report) bad.report(`judge cache ${file}`);
   return verdicts;
 }
 
@@ -222,7 +239,7 @@ export async function runJudge(
   const scores = new Map<string, number>();
   let unreadable = 0;
   let cost = 0;
-  const all = await readVerdicts(cacheFile, settings.model);
+  const all = await readVerdicts(cacheFile, settings.model, false); // damaged lines were reported above
   for (const [hash, verdict] of all) {
     cost += verdict.cost_usd ?? 0;
     if (verdict.score !== null) scores.set(hash, verdict.score);
