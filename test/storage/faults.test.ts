@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Workspace } from '../../src/core/index.js';
+import { findBrowser } from '../../src/validate/runtime/index.js';
 import { cliCommand, runCli, tempDir, type CliResult } from '../helpers/cli.js';
 import { DEFAULT_ANSWER, startMockProvider } from '../helpers/mockProvider.js';
 
@@ -433,4 +434,36 @@ test('a damaged distill checkpoint: exit 2 naming the file, every answer kept', 
   const result = await failing(w, ['distill', '--teacher', 'replay'], 2);
   assert.match(result.stderr, new RegExp(`${escape(checkpoint)}.*checkpoint is not valid JSON`));
   assertUnchanged(before, snapshot(w));
+});
+
+const browser = findBrowser();
+test('a full disk under validate while its browsers and worker threads are live: exit 1 within the bound, validated.jsonl intact', { timeout: 300_000, skip: browser.found ? false : `no browser: ${browser.reason}` }, async () => {
+  const w = copy();
+  // Four games, none cached: the first screenshot is written by L4 with the browser pool up.
+  const candidates = readFileSync(w.candidatesFile(), 'utf8').split('\n').filter(Boolean);
+  writeFileSync(w.candidatesFile(), candidates.slice(0, 4).join('\n') + '\n');
+  rmSync(w.validatorCacheFile());
+  const validated = readFileSync(w.validatedFile());
+  const result = await failing(w, ['validate', '--workers', '2'], 1, { PHASER_SFT_FAULT_WRITE: '0', PHASER_SFT_FAULT_MATCH: '.png' });
+  assert.match(result.stderr, /L4 runs in /, 'the browser pool was up');
+  assert.match(result.stderr, new RegExp(`cannot write ${escape(w.screenshotsDir)}/[0-9a-f]+\\.png: no space left on device \\(ENOSPC\\)`));
+  assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+  assert.deepEqual(readFileSync(w.validatedFile()), validated);
+  assert.deepEqual([...snapshot(w).keys()].filter((k) => /\.(tmp|staged)-\d+-/.test(k)), [], 'no temp file left behind');
+  assert.equal(await stateOf(w, 'validate'), 'failed');
+});
+
+test('select --judge whose provider rejects the key: exit 1 within the bound naming the variable, selected.jsonl intact', { timeout: 300_000 }, async (t) => {
+  const w = copy();
+  const mock = await startMockProvider({ fault: () => ({ status: 401, message: 'invalid key' }) });
+  t.after(() => mock.close());
+  const config = JSON.parse(readFileSync(w.configFile, 'utf8')) as { select?: Record<string, unknown> };
+  config.select = { ...config.select, judge: { provider: 'openai', model: 'vlm-test' } };
+  writeFileSync(w.configFile, JSON.stringify(config, null, 2));
+  const selected = readFileSync(w.selectedFile());
+  const result = await failing(w, ['select', '--judge'], 1, { OPENAI_BASE_URL: `${mock.url}/v1`, OPENAI_API_KEY: 'test-key' });
+  assert.match(result.stderr, /judge stopped: .*OPENAI_API_KEY/);
+  assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+  assert.deepEqual(readFileSync(w.selectedFile()), selected);
+  assert.equal(await stateOf(w, 'select'), 'failed');
 });
