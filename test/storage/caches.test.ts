@@ -1,9 +1,10 @@
 // Damaged lines in the caches that are read in-process (no CLI): each is named with file:line,
-// skipped and counted; a damaged stage manifest means "no record", never a crash.
+// skipped and counted; a damaged stage manifest means "no record", never a crash; a lock that
+// cannot be written is a storage error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { Workspace, defaultConfig, logger } from '../../src/core/index.js';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { StorageError, Workspace, acquireRunLock, defaultConfig, injectWriteFault, logger } from '../../src/core/index.js';
 import { workspaceStatus } from '../../src/pipeline/index.js';
 import { ValidatorCache } from '../../src/validate/cache.js';
 import { withTempDir } from '../helpers/tempDir.js';
@@ -48,4 +49,23 @@ test('a stage manifest that is not JSON, or not an object, is no record: the sta
     const state = status.stages.find((s) => s.stage === stage)!.state;
     assert.ok(state === 'not run' || state === 'stale', `${stage}: ${state}`);
   }
+});
+
+test('a full disk while taking a stage lock: a StorageError naming the lock file (exit 1, no stack), no empty lock left behind', (t) => {
+  const w = new Workspace(withTempDir(t));
+  const lock = w.stageLockFile('select');
+  injectWriteFault({ budget: 0, match: '.select.lock', code: 'ENOSPC' });
+  try {
+    assert.throws(() => acquireRunLock(lock, 'select'), (error: Error) => {
+      assert.ok(error instanceof StorageError, String(error));
+      assert.match(error.message, new RegExp(`^cannot write ${lock.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: no space left on device \\(ENOSPC\\)`));
+      return true;
+    });
+  } finally {
+    injectWriteFault(undefined);
+  }
+  assert.ok(!existsSync(lock), 'no empty lock file left');
+  const release = acquireRunLock(lock, 'select'); // and the next run takes it normally
+  assert.match(readFileSync(lock, 'utf8'), new RegExp(`^${process.pid} `));
+  release();
 });
