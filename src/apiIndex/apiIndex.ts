@@ -76,7 +76,8 @@ export class ApiIndex {
   private readonly allMemberNames = new Set<string>();
   /** Class longname → how a scene reaches it (`Phaser.GameObjects.GameObjectFactory` → `this.add`). */
   readonly accessors: Map<string, string>;
-  private readonly bm25: Bm25Index;
+  /** Built on first search: "did you mean" (all the validator asks) does not need it, and it is most of the load time. */
+  private bm25Index: Bm25Index | undefined;
   private readonly prior: Float32Array;
   /** Namespace prior × usage prior, for game-facing search (built on first use). */
   private gamePrior: Float32Array | undefined;
@@ -105,8 +106,12 @@ export class ApiIndex {
       }
     }
     this.accessors = sceneAccessors(records, this.byId);
-    this.bm25 = new Bm25Index(FIELDS, records.map((record) => this.fieldsOf(record)));
     this.prior = Float32Array.from(records, priorOf);
+  }
+
+  private get bm25(): Bm25Index {
+    this.bm25Index ??= new Bm25Index(FIELDS, this.docs.map((record) => this.fieldsOf(record)));
+    return this.bm25Index;
   }
 
   private addMember(className: string, name: string): void {

@@ -1,9 +1,22 @@
 // Run locks: a file holding the owner's pid (and host), so that two runs of the same stage never
 // write the same outputs at once. A lock whose owner is gone (killed, crashed) is taken over.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from './errors.js';
-import { hostTag, processAlive } from './storage.js';
+import { asStorageError, hostTag, processAlive, writeAll } from './storage.js';
+
+/** Create `file` (it must not exist: EEXIST otherwise) holding `text`; a failed write removes it (a full disk is a StorageError). */
+function createExclusive(file: string, text: string): void {
+  const fd = openSync(file, 'wx');
+  try {
+    writeAll(fd, text, file);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(file, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+}
 
 /**
  * Take the lock file of a run. A lock left by a killed process of this host (its pid is gone)
@@ -12,13 +25,17 @@ import { hostTag, processAlive } from './storage.js';
  * Returns the release function.
  */
 export function acquireRunLock(file: string, what: string): () => void {
-  mkdirSync(dirname(file), { recursive: true });
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch (error) {
+    throw asStorageError(file, error);
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(file, `${process.pid} ${hostTag()}\n`, { flag: 'wx' });
+      createExclusive(file, `${process.pid} ${hostTag()}\n`);
       return () => rmSync(file, { force: true });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw asStorageError(file, error);
       let content = '';
       try {
         content = readFileSync(file, 'utf8');

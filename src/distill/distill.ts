@@ -206,8 +206,8 @@ interface TeacherRun {
   skippedFailed: number;
   discount: number;
   expectedOutputTokens: number;
-  /** Token usage and truncated answers of this run, counted as answers are recorded. */
-  answers: { usage: RawOutput['usage']; truncated: number; reasked: number };
+  /** Token usage, truncated and over-cap answers of this run, counted as answers are recorded. */
+  answers: { usage: RawOutput['usage']; truncated: number; reasked: number; tooLarge: number };
 }
 
 /** What a run that sends nothing ends with. */
@@ -245,7 +245,7 @@ export async function runDistill(options: DistillOptions): Promise<DistillResult
       skippedFailed: selection.skipped,
       discount: options.batch ? config.teacher.batch_discount : 1,
       expectedOutputTokens: state.outputTokensMean ?? config.teacher.expected_output_tokens,
-      answers: { usage: EMPTY_USAGE, truncated: 0, reasked: 0 },
+      answers: { usage: EMPTY_USAGE, truncated: 0, reasked: 0, tooLarge: 0 },
     };
     if (options.dryRun) return await dryRun(run, selection.pending);
     const maxCostUsd = options.maxCostUsd ?? config.teacher.max_cost_usd;
@@ -331,6 +331,7 @@ function recorder(run: TeacherRun): Recorder {
     record: (ref, answer, meta, extra) => {
       run.answers.usage = addUsage(run.answers.usage, answer.usage);
       if (answer.truncated) run.answers.truncated++;
+      if (answer.answer_bytes !== undefined) run.answers.tooLarge++;
       return rawOutputRecord(ref, teacher, setup.model, answer, costOf(answer), meta, extra);
     },
     errorRecord: (ref, failure, attempts) => errorRecord(ref, teacher, setup.model, failure, attempts),
@@ -503,6 +504,8 @@ function writeDistillReport(run: TeacherRun, outcome: JournaledOutcome<RunOutcom
       unanswered: outcome.unanswered,
       truncated: answers.truncated,
       truncation_reasked: answers.reasked,
+      // Over the size cap (core MAX_ANSWER_BYTES): stored as their head with answer_bytes; parse skips them.
+      answer_too_large: answers.tooLarge,
       retries: stats.retries,
       rate_limited: stats.rateLimited,
     },

@@ -103,6 +103,7 @@ export async function runInfer(options: InferOptions): Promise<InferResult> {
   const maxTokens = options.maxTokens ?? settings.max_tokens;
   const temperature = options.temperature ?? settings.temperature;
 
+  let tooLarge = 0;
   const outcome = await runJournaledJob({
     jobs: prompts,
     done,
@@ -118,18 +119,21 @@ export async function runInfer(options: InferOptions): Promise<InferResult> {
       return runJobs<EvalPromptRecord, ChatAnswer>({
         jobs: pending,
         call: async (prompt, signal) => requireText(await caller({ system, user: prompt.prompt }, signal)),
-        toRecord: (prompt, answer, meta: CallMeta): GenerationRecord => ({
-          ...prompt,
-          model,
-          text: answer.text,
-          stop_reason: answer.stop_reason,
-          truncated: answer.truncated,
-          ...(answer.answer_bytes !== undefined ? { answer_bytes: answer.answer_bytes } : {}),
-          usage: answer.usage,
-          latency_ms: meta.latencyMs,
-          attempts: meta.attempts,
-          created_at: new Date().toISOString(),
-        }),
+        toRecord: (prompt, answer, meta: CallMeta): GenerationRecord => {
+          if (answer.answer_bytes !== undefined) tooLarge++;
+          return {
+            ...prompt,
+            model,
+            text: answer.text,
+            stop_reason: answer.stop_reason,
+            truncated: answer.truncated,
+            ...(answer.answer_bytes !== undefined ? { answer_bytes: answer.answer_bytes } : {}),
+            usage: answer.usage,
+            latency_ms: meta.latencyMs,
+            attempts: meta.attempts,
+            created_at: new Date().toISOString(),
+          };
+        },
         journal,
         errors,
         errorRecord: (prompt, failure, attempts) => ({ id: prompt.id, model, kind: failure.kind, status: failure.status ?? null, error_type: failure.type, message: failure.message, attempts, created_at: new Date().toISOString() }),
@@ -146,7 +150,7 @@ export async function runInfer(options: InferOptions): Promise<InferResult> {
   writeStageReport(workspace, `infer_${safeName(model)}`, {
     stage: 'infer',
     duration_ms: timer.elapsedMs(),
-    counts: { prompts: prompts.length, done_before: outcome.doneBefore, answered: result.stats.done, failed: result.stats.failed, unanswered: outcome.unanswered, retries: result.stats.retries },
+    counts: { prompts: prompts.length, done_before: outcome.doneBefore, answered: result.stats.done, failed: result.stats.failed, unanswered: outcome.unanswered, retries: result.stats.retries, answer_too_large: tooLarge },
     settings: { model, max_tokens: maxTokens, temperature, concurrency: options.concurrency ?? settings.concurrency, system_prompt_chars: system.length },
     stop_reason: result.stopReason,
     latency_ms: distribution(result.stats.latenciesMs),

@@ -6,6 +6,7 @@
 // games it has not judged; an unreadable reply is kept too and not paid for again. Without
 // the provider's key a kind is off (one warning) and gives no score.
 import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { BadLines, UsageError, WorkError, logger, readJsonl, sha256, type Config, type ModelPrice } from '../core/index.js';
 import { KEY_VARIABLE, costUsd, createRemoteCaller, priceFor, retryPolicyFrom, runJobs, runJournaledJob, type ChatAnswer, type ChatCaller, type ChatInput, type Endpoint, type RunJobsResult } from '../llm/index.js';
 import type { Usage } from '../schemas/index.js';
@@ -129,18 +130,36 @@ function verdictRecord(kind: JudgeKind, job: Job, answer: ChatAnswer, model: str
   };
 }
 
-/** The cached verdicts of `kind` and `model` at the current rubric, by code hash (several requests each). */
-async function readVerdicts(file: string, kind: JudgeKind, model: string): Promise<Map<string, JudgeVerdict[]>> {
+/**
+ * What a judge_cache.jsonl line must hold to be reused (verdicts of other kinds, models and rubric
+ * versions stay in the file but are not reused); a line that fails it is damaged: skipped with
+ * file:line, and its game judged again.
+ */
+const cachedVerdictSchema = z
+  .object({
+    kind: z.enum(['text', 'vision']).optional(),
+    code_hash: z.string().min(1),
+    request_hash: z.string().optional(),
+    model: z.string(),
+    rubric_version: z.number().int(),
+    score: z.number().min(0).max(1).nullable(),
+    cost_usd: z.number().nonnegative().optional(),
+  })
+  .passthrough();
+
+/**
+ * The cached verdicts of `kind` and `model` at the current rubric, by code hash (several requests
+ * each). Damaged lines are reported only when `bad` is given (once per run: runJudges reads the
+ * file several times).
+ */
+async function readVerdicts(file: string, kind: JudgeKind, model: string, bad?: BadLines): Promise<Map<string, JudgeVerdict[]>> {
   const verdicts = new Map<string, JudgeVerdict[]>();
   if (!existsSync(file)) return verdicts;
-  const bad = new BadLines('those games are judged again');
-  for await (const { value } of readJsonl(file, { onBadLine: bad.add })) {
-    const verdict = value as JudgeVerdict;
-    if (!verdict || typeof verdict.code_hash !== 'string') continue;
+  for await (const { value } of readJsonl(file, { schema: cachedVerdictSchema, onBadLine: bad ? bad.add : () => {} })) {
+    const verdict = value as unknown as JudgeVerdict;
     if ((verdict.kind ?? 'vision') !== kind || verdict.model !== model || verdict.rubric_version !== RUBRIC_VERSION[kind]) continue;
     verdicts.set(verdict.code_hash, [...(verdicts.get(verdict.code_hash) ?? []), verdict]);
   }
-  bad.report(file);
   return verdicts;
 }
 
@@ -183,9 +202,9 @@ function jobFor(kind: JudgeKind, item: JudgeItem): Job | undefined {
   return { id, item, checklist, input: visionInput(prompt, readFileSync(item.screenshot).toString('base64'), afterInput), estimatedInputTokens: 1600 * images + Math.ceil(prompt.length / 3) };
 }
 
-async function runKind(kind: JudgeKind, items: JudgeItem[], settings: JudgeSettings, config: Config, options: { cacheFile: string; quiet?: boolean; maxCostUsd?: number }, outcome: JudgeOutcome): Promise<void> {
+async function runKind(kind: JudgeKind, items: JudgeItem[], settings: JudgeSettings, config: Config, options: { cacheFile: string; quiet?: boolean; maxCostUsd?: number; bad?: BadLines }, outcome: JudgeOutcome): Promise<void> {
   const model = modelOf(kind, settings);
-  const cached = await readVerdicts(options.cacheFile, kind, model);
+  const cached = await readVerdicts(options.cacheFile, kind, model, options.bad);
   const jobs: Job[] = [];
   const seen = new Set<string>();
   let notJudged = 0;
@@ -267,9 +286,12 @@ const round6 = (usd: number) => Math.round(usd * 1e6) / 1e6;
  */
 export async function runJudges(items: JudgeItem[], settings: JudgeSettings, config: Config, options: { cacheFile: string; quiet?: boolean }): Promise<JudgeOutcome> {
   const outcome: JudgeOutcome = { kinds: judgeKinds(settings.kind), scores: new Map(), textItems: new Map(), by_kind: {}, cost_usd: 0, spent_usd: 0 };
-  for (const kind of outcome.kinds) {
+  const bad = new BadLines('those games are judged again');
+  for (const [i, kind] of outcome.kinds.entries()) {
     const left = settings.max_cost_usd === undefined ? undefined : Math.max(0, settings.max_cost_usd - outcome.spent_usd);
-    await runKind(kind, items, settings, config, { ...options, maxCostUsd: left }, outcome);
+    // every line is checked on the first kind's read: damaged lines are named once per run
+    await runKind(kind, items, settings, config, { ...options, maxCostUsd: left, bad: i === 0 ? bad : undefined }, outcome);
+    if (i === 0) bad.report(`judge cache ${options.cacheFile}`);
     outcome.spent_usd = round6(outcome.spent_usd + outcome.by_kind[kind]!.spent_usd);
     outcome.cost_usd = round6(outcome.cost_usd + outcome.by_kind[kind]!.cost_usd);
   }

@@ -4,7 +4,8 @@
 // summed into the stage report. The merged file and its report are committed as one unit
 // (`writeTogether`: a kill between them is completed by the next command), under the stage's lock.
 import { existsSync, readFileSync } from 'node:fs';
-import { writeJsonlStreaming, JsonlAppender, WorkError, acquireRunLock, readJsonl, writeJsonAtomic, writeTogether, type Shard, type Workspace } from '../core/index.js';
+import { BadLines, InputError, schemaError, writeJsonlStreaming, JsonlAppender, WorkError, acquireRunLock, readJsonl, writeJsonAtomic, writeTogether, type Shard, type Workspace } from '../core/index.js';
+import { validationSchema } from '../schemas/index.js';
 import { fingerprint, type FileFingerprint } from './manifest.js';
 import type { StageContext, AnyStage } from './stages.js';
 
@@ -113,7 +114,7 @@ async function mergeLocked(ctx: StageContext, spec: AnyStage, set: ShardSet): Pr
     records.sort((a, b) => a.position - b.position || a.tie.localeCompare(b.tie));
   }
   const shards = Array.from({ length: set.count }, (_, i) => ({ index: i + 1, count: set.count }));
-  const reports = shards.map((shard) => JSON.parse(readFileSync(workspace.stageReportFile(kind.report, shard), 'utf8')) as Record<string, unknown>);
+  const reports = shards.map((shard) => readShardReport(workspace.stageReportFile(kind.report, shard)));
   // The merged file and its report switch in together: no reader sees one without the other.
   writeTogether(workspace.commitJournalFile(`merge-${spec.name}`), () => {
     writeJsonlStreaming(kind.file(workspace), (writer) => {
@@ -125,20 +126,45 @@ async function mergeLocked(ctx: StageContext, spec: AnyStage, set: ShardSet): Pr
   return { records: records.length, shards: set.count, mergedFrom: await fingerprint(workspace, set.files) };
 }
 
-/** Append the shard caches' verdicts the main cache lacks (keyed by code hash + validator version). */
+/** A shard's stage report (written by the shard run): a damaged one is bad input naming the file (exit 2). */
+function readShardReport(file: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new InputError({ file }, `not valid JSON (${(error as Error).message}); rerun that shard to write it again`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InputError({ file }, 'not a stage report (a JSON object); rerun that shard to write it again');
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Append the shard caches' verdicts the main cache lacks (keyed by code hash + validator
+ * version). A damaged line in any of the caches is named with file:line and skipped (a cache:
+ * that game is validated again), never the merge's end.
+ */
 async function mergeValidatorCaches(workspace: Workspace, shards: Shard[]): Promise<void> {
-  const keyOf = (r: Record<string, unknown>) => `${String(r.code_hash)}@${String(r.validator_version)}`;
+  const keyOf = (r: { code_hash: string; validator_version: string }) => `${r.code_hash}@${r.validator_version}`;
   const main = workspace.validatorCacheFile();
   const seen = new Set<string>();
-  if (existsSync(main)) for await (const row of readJsonl(main)) seen.add(keyOf(row.value as Record<string, unknown>));
+  const bad = new BadLines('those games are validated again');
+  // Checked against the cache's schema, but copied as written (the line's own key order).
+  async function* read(file: string): AsyncGenerator<{ key: string; value: unknown }> {
+    for await (const row of readJsonl(file, { onBadLine: bad.add })) {
+      const parsed = validationSchema.safeParse(row.value);
+      if (parsed.success) yield { key: keyOf(parsed.data), value: row.value };
+      else bad.add(schemaError(file, row.line, parsed.error));
+    }
+  }
+  if (existsSync(main)) for await (const row of read(main)) seen.add(row.key);
   const appender = new JsonlAppender(main, { fsync: false });
   try {
     for (const shard of shards) {
       const file = workspace.validatorCacheFile(shard);
       if (!existsSync(file)) continue;
       const fresh: unknown[] = [];
-      for await (const row of readJsonl(file)) {
-        const key = keyOf(row.value as Record<string, unknown>);
+      for await (const row of read(file)) {
+        const key = row.key;
         if (!seen.has(key)) {
           seen.add(key);
           fresh.push(row.value);
@@ -149,4 +175,5 @@ async function mergeValidatorCaches(workspace: Workspace, shards: Shard[]): Prom
   } finally {
     appender.close();
   }
+  bad.report('validator caches (merging shards)');
 }

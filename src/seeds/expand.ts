@@ -342,15 +342,13 @@ function replayCaller(file: string): ChatCaller<ExpandJob> {
   };
 }
 
-async function readJournal(file: string): Promise<ExpandRecord[]> {
+/** A teacher's journal; a line that is not JSON or not a record is named (file:line, when `report`) and skipped. */
+async function readJournal(file: string, report = true): Promise<ExpandRecord[]> {
   if (!existsSync(file)) return [];
   const bad = new BadLines('those calls are made again');
   const records: ExpandRecord[] = [];
-  for await (const { value } of readJsonl(file, { onBadLine: bad.add })) {
-    const parsed = expandRecordSchema.safeParse(value);
-    if (parsed.success) records.push(parsed.data as unknown as ExpandRecord);
-  }
-  bad.report(file);
+  for await (const { value } of readJsonl(file, { schema: expandRecordSchema, onBadLine: report ? bad.add : () => {} })) records.push(value as unknown as ExpandRecord);
+  if (report) bad.report(file);
   return records;
 }
 
@@ -462,7 +460,8 @@ export async function expandSeeds(workspace: Workspace, config: Config, options:
   let answers = 0;
   let spentTotal = 0;
   for (const teacher of EXPAND_TEACHERS) {
-    for (const record of await readJournal(expandJournalFile(workspace, teacher))) {
+    const file = expandJournalFile(workspace, teacher);
+    for (const record of await readJournal(file, file !== journalFile /* reported above */)) {
       answers++;
       spentTotal += record.cost_usd;
       if (record.truncated) errors.truncated++;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { MAX_ANSWER_BYTES } from '../../src/core/index.js';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { distillIn } from './inProcess.js';
@@ -49,4 +50,19 @@ test('--from with a remote teacher is a usage error; a bad requests line names f
   const bad = await runCli(['distill', '--teacher', 'claude', '--workspace', ws.dir, '--dry-run']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /requests\.jsonl:2: field `sample_index`/);
+});
+
+test('an answer over the size cap is stored as its head with answer_bytes and counted as answer_too_large in the distill report', async (t) => {
+  const ws = makeWorkspace(t, 2);
+  const answers = join(ws.dir, 'answers.jsonl');
+  const huge = '[PLAN]\nbig\n```javascript\nconst s = "' + 'x'.repeat(MAX_ANSWER_BYTES) + '";\n```\n';
+  writeFileSync(answers, [{ seed_id: 'seed-0', sample_index: 0, text: huge, label: 'good' }, { seed_id: 'seed-0', sample_index: 1, text: 'new Phaser.Game({})', label: 'good' }].map((line) => JSON.stringify(line)).join('\n') + '\n');
+  const result = await distillIn(ws.dir, { teacher: 'replay', from: answers });
+  assert.equal(result.answered, 2);
+  const capped = readLines(ws.file('raw_outputs_replay.jsonl')).filter((o) => o.answer_bytes !== undefined);
+  assert.equal(capped.length, 1);
+  assert.equal(capped[0].answer_bytes, Buffer.byteLength(huge));
+  const report = JSON.parse(readFileSync(result.report_file!, 'utf8')) as { counts: Record<string, number> };
+  assert.equal(report.counts.answer_too_large, 1);
+  assert.equal(report.counts.answered, 2);
 });

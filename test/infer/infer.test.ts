@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Workspace, writeJsonlAtomic } from '../../src/core/index.js';
 import { cliCommand, projectRoot, runCli } from '../helpers/cli.js';
 import { withTempDir } from '../helpers/tempDir.js';
@@ -84,4 +84,26 @@ test('infer with no eval prompts says to run eval build; bad flags are usage err
   assert.match(missing.stderr, /eval build/);
   const noModel = await runCli(['--workspace', dir, 'infer', '--base-url', 'http://127.0.0.1:9/v1']);
   assert.equal(noModel.code, 2);
+});
+
+test('a damaged errors file (a bad middle line, a torn last line) does not stop infer: the torn tail is cut, new failures are whole lines after it', async (t) => {
+  const mock = await startMockProvider({ fault: (n, route) => (route === 'chat' && n === 1 ? { status: 413, message: 'prompt too large' } : undefined) });
+  t.after(() => mock.close());
+  const dir = withTempDir(t);
+  const workspace = new Workspace(dir);
+  writeJsonlAtomic(workspace.evalPromptsFile, evalPrompts(3));
+  const errors = workspace.inferErrorsFile('m');
+  const earlier = '{"id":"ev_9","model":"m","kind":"rejected"}\nnot json at all\n{"id":"ev_8","model":"m","kind":"rejected"}\n';
+  writeFileSync(errors, `${earlier}{"id":"ev_7","mod`);
+  const started = Date.now();
+  const result = await runCli(['--workspace', dir, 'infer', '--base-url', `${mock.url}/v1`, '--model', 'm', '--concurrency', '1', '--json'], { timeoutMs: 60_000 });
+  assert.notEqual(result.signal, 'SIGKILL', 'infer ended by itself');
+  assert.ok(Date.now() - started < 60_000);
+  assert.equal(result.code, 1, result.stderr);
+  assert.equal(JSON.parse(result.stdout).answered, 2);
+  const text = readFileSync(errors, 'utf8');
+  assert.ok(text.startsWith(earlier), 'earlier lines kept as they were, the torn tail cut');
+  const added = text.slice(earlier.length).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; kind: string });
+  assert.equal(added.length, 1);
+  assert.equal(added[0].id, 'ev_0');
 });

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Workspace, defaultConfig, inShard, sha256, writeJsonAtomic, writeJsonlAtomic } from '../../src/core/index.js';
+import { InputError, Workspace, defaultConfig, inShard, logger, sha256, writeJsonAtomic, writeJsonlAtomic } from '../../src/core/index.js';
 import { findShardSet, mergeShards } from '../../src/pipeline/mergeShards.js';
 import { stageSpec } from '../../src/pipeline/stages.js';
 import { runValidate } from '../../src/validate/validate.js';
@@ -99,4 +99,38 @@ test('parse shards merged equal the unsharded result', async (t) => {
   const wholeCounts = JSON.parse(read(w1.stageReportFile('parse'))).counts;
   assert.ok(Object.keys(wholeCounts).length > 0);
   for (const [key, value] of Object.entries(wholeCounts)) assert.equal(mergedCounts[key], value, `parse report count ${key}`);
+});
+
+test('damaged lines in the main or a shard validator cache are named with file:line and skipped by the merge; a damaged shard report is exit 2 naming it', async (t) => {
+  const w = new Workspace(withTempDir(t));
+  const shard = (index: number) => ({ index, count: 2 });
+  const verdict = (hash: string) => JSON.stringify({ code_hash: hash, validator_version: 'v1', passed: true, levels: {}, runtime: null });
+  writeJsonlAtomic(w.candidatesFile(), candidates());
+  for (const index of [1, 2]) {
+    writeJsonlAtomic(w.validatedFile(shard(index)), []);
+    writeJsonAtomic(w.stageReportFile('filter', shard(index)), { counts: { candidates: 0 } });
+  }
+  writeFileSync(w.validatorCacheFile(), `${verdict('m1')}\n{"code_hash":"m2","validator_version":"v1","passed":"yes"}\n`);
+  writeFileSync(w.validatorCacheFile(shard(1)), `${verdict('a1')}\n{"code_hash": torn\n${verdict('a2')}\n${verdict('m1')}\n`);
+  writeFileSync(w.validatorCacheFile(shard(2)), `${verdict('b1')}\n`);
+  const warnings: string[] = [];
+  const warn = logger.warn;
+  logger.warn = (message: string) => void warnings.push(message);
+  try {
+    await mergeShards({ workspace: w, config: defaultConfig() }, stageSpec('validate')!, findShardSet(w, 'validated')!);
+  } finally {
+    logger.warn = warn;
+  }
+  assert.ok(warnings.some((m) => m.startsWith(`${w.validatorCacheFile()}:2: field \`passed\``)), warnings.join('\n'));
+  assert.ok(warnings.some((m) => m.startsWith(`${w.validatorCacheFile(shard(1))}:2: not valid JSON`)), warnings.join('\n'));
+  assert.ok(warnings.some((m) => /validator caches \(merging shards\): 2 damaged lines skipped; those games are validated again/.test(m)), warnings.join('\n'));
+  const cached = read(w.validatorCacheFile()).split('\n').filter((l) => l.startsWith('{"code_hash":"'));
+  assert.deepEqual(cached.map((l) => (JSON.parse(l) as { code_hash: string }).code_hash).filter((h) => h !== 'm2'), ['m1', 'a1', 'a2', 'b1'], 'every whole verdict once, in order');
+
+  writeFileSync(w.stageReportFile('filter', shard(2)), '{"counts": ');
+  await assert.rejects(mergeShards({ workspace: w, config: defaultConfig() }, stageSpec('validate')!, findShardSet(w, 'validated')!), (error: Error) => {
+    assert.ok(error instanceof InputError, String(error));
+    assert.match(error.message, new RegExp(`^${w.stageReportFile('filter', shard(2)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON`));
+    return true;
+  });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Workspace, loadConfig, readJsonlSync, writeJsonAtomic } from '../../src/core/index.js';
+import { Workspace, loadConfig, logger, readJsonlSync, writeJsonAtomic } from '../../src/core/index.js';
 import { buildSeeds } from '../../src/seeds/build.js';
 import { expandJournalFile, expandPrompt, expandSeeds, expandedSeedsFile, parseExpandAnswer, planExpansion, type ExpandErrors } from '../../src/seeds/expand.js';
 import { loadCuratedSeeds } from '../../src/seeds/input.js';
@@ -166,4 +166,28 @@ test('kill -9 of the CLI mid-run: the rerun makes only the calls not journaled',
   assert.equal(mock.calls.messages - before, 10 - journaled);
   assert.equal(result.counts.answers, 10);
   assert.ok(existsSync(join(workspace.root, 'data', 'prompt_seeds', 'expanded_seeds.jsonl')));
+});
+
+test('damaged journal lines (not JSON, or not a record) are named with file:line once, skipped, and those calls made again', async (t) => {
+  const { workspace, config } = seededWorkspace(t);
+  const first = await expandSeeds(workspace, config, { teacher: 'replay', count: 56, quiet: true });
+  assert.equal(first.counts.calls_made, 7);
+  const journal = expandJournalFile(workspace, 'replay');
+  const lines = readFileSync(journal, 'utf8').split('\n');
+  lines[1] = '{"id": torn';
+  lines[2] = JSON.stringify({ ...JSON.parse(lines[2]), cost_usd: 'free' });
+  writeFileSync(journal, lines.join('\n'));
+  const warnings: string[] = [];
+  const warn = logger.warn;
+  logger.warn = (message: string) => void warnings.push(message);
+  let again;
+  try {
+    again = await expandSeeds(workspace, config, { teacher: 'replay', count: 56, quiet: true });
+  } finally {
+    logger.warn = warn;
+  }
+  assert.equal(again.counts.calls_made, 2, 'the two damaged calls, no other');
+  assert.equal(warnings.filter((w) => w.startsWith(`${journal}:2: not valid JSON`)).length, 1, warnings.join('\n'));
+  assert.equal(warnings.filter((w) => w.startsWith(`${journal}:3: field \`cost_usd\``)).length, 1, warnings.join('\n'));
+  assert.equal(warnings.filter((w) => w.includes('2 damaged lines skipped; those calls are made again')).length, 1, warnings.join('\n'));
 });

@@ -90,6 +90,28 @@ test('select --judge: screenshots scored through the runner by an OpenAI-compati
     // A rerun pays for nothing: every verdict comes from the cache.
     await runSelect(tiny.workspace, config, { judge: true, quiet: true });
     assert.equal(calls.length, 4);
+
+    // Damaged cache lines (one not JSON, one a verdict of this model whose score is not a number):
+    // each named with file:line and skipped, those two games judged again, the rest reused.
+    const file = tiny.workspace.judgeCacheFile;
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines[1] = '{"code_hash": torn';
+    lines[2] = JSON.stringify({ ...JSON.parse(lines[2]), score: 'high' });
+    writeFileSync(file, lines.join('\n'));
+    const warnings: string[] = [];
+    const warn = logger.warn;
+    logger.warn = (message: string) => void warnings.push(message);
+    try {
+      await runSelect(tiny.workspace, config, { judge: true, quiet: true });
+    } finally {
+      logger.warn = warn;
+    }
+    assert.equal(calls.length, 6, 'the two damaged verdicts are paid for again, no other');
+    assert.ok(warnings.some((w) => w.startsWith(`${file}:2: not valid JSON`)), warnings.join('\n'));
+    assert.ok(warnings.some((w) => w.startsWith(`${file}:3: field \`score\``)), warnings.join('\n'));
+    assert.equal(warnings.filter((w) => /2 damaged lines skipped; those games are judged again/.test(w)).length, 1, warnings.join('\n'));
+    const rejudged = JSON.parse(readFileSync(tiny.workspace.stageReportFile('selection'), 'utf8'));
+    assert.equal(rejudged.judge.vision.verdicts, 4);
   } finally {
     if (saved.base === undefined) delete process.env.OPENAI_BASE_URL;
     else process.env.OPENAI_BASE_URL = saved.base;

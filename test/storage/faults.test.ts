@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Workspace } from '../../src/core/index.js';
+import { findBrowser } from '../../src/validate/runtime/index.js';
 import { cliCommand, runCli, tempDir, type CliResult } from '../helpers/cli.js';
 import { DEFAULT_ANSWER, startMockProvider } from '../helpers/mockProvider.js';
 
@@ -294,7 +295,8 @@ test('a 50 MB answer: stored as its head with answer_bytes, never parsed (answer
   const huge = '[PLAN]\nhuge\n```javascript\nconst s = "' + 'ab cd '.repeat((50 * 1024 * 1024) / 6) + '";\nnew Phaser.Game({ width: 400, height: 300 });\n```\n';
   // infer: the student's server sends 50 MB for one prompt
   const firstPrompt = (JSON.parse(readFileSync(w.evalPromptsFile, 'utf8').split('\n')[0]) as { prompt: string }).prompt;
-  const mock = await startMockProvider({ answer: (user) => (user.includes(firstPrompt) ? huge : DEFAULT_ANSWER), record: false });
+  // usage is not what this test checks: the mock estimates tokens instead of counting 50 MB (~30 s of CPU)
+  const mock = await startMockProvider({ answer: (user) => (user.includes(firstPrompt) ? huge : DEFAULT_ANSWER), record: false, countTokens: (text) => Math.ceil(text.length / 4) });
   t.after(() => mock.close());
   const infer = await cli(w, ['infer', '--base-url', `${mock.url}/v1`, '--model', 'm'], { OPENAI_API_KEY: 'test-key' });
   assert.equal(infer.code, 0, infer.stderr.slice(-2000));
@@ -304,6 +306,8 @@ test('a 50 MB answer: stored as its head with answer_bytes, never parsed (answer
   assert.equal(capped[0].answer_bytes, Buffer.byteLength(huge));
   assert.ok(Buffer.byteLength(capped[0].text) <= 16 * 1024 && huge.startsWith(capped[0].text));
   assert.ok(statSync(w.generationsFile('m')).size < 1024 * 1024);
+  const inferReport = JSON.parse(readFileSync(w.stageReportFile('infer_m'), 'utf8')) as { counts: Record<string, number> };
+  assert.equal(inferReport.counts.answer_too_large, 1, 'the infer report counts the capped answer');
   const score = await cli(w, ['eval', 'score', '--model', 'm', '--levels', 'L1,L2,L3']);
   assert.equal(score.code, 0, score.stderr.slice(-2000));
   const scored = readFileSync(w.evalValidatedFile('m'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { parse_errors: string[] });
@@ -430,4 +434,36 @@ test('a damaged distill checkpoint: exit 2 naming the file, every answer kept', 
   const result = await failing(w, ['distill', '--teacher', 'replay'], 2);
   assert.match(result.stderr, new RegExp(`${escape(checkpoint)}.*checkpoint is not valid JSON`));
   assertUnchanged(before, snapshot(w));
+});
+
+const browser = findBrowser();
+test('a full disk under validate while its browsers and worker threads are live: exit 1 within the bound, validated.jsonl intact', { timeout: 300_000, skip: browser.found ? false : `no browser: ${browser.reason}` }, async () => {
+  const w = copy();
+  // Four games, none cached: the first screenshot is written by L4 with the browser pool up.
+  const candidates = readFileSync(w.candidatesFile(), 'utf8').split('\n').filter(Boolean);
+  writeFileSync(w.candidatesFile(), candidates.slice(0, 4).join('\n') + '\n');
+  rmSync(w.validatorCacheFile());
+  const validated = readFileSync(w.validatedFile());
+  const result = await failing(w, ['validate', '--workers', '2'], 1, { PHASER_SFT_FAULT_WRITE: '0', PHASER_SFT_FAULT_MATCH: '.png' });
+  assert.match(result.stderr, /L4 runs in /, 'the browser pool was up');
+  assert.match(result.stderr, new RegExp(`cannot write ${escape(w.screenshotsDir)}/[0-9a-f]+\\.png: no space left on device \\(ENOSPC\\)`));
+  assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+  assert.deepEqual(readFileSync(w.validatedFile()), validated);
+  assert.deepEqual([...snapshot(w).keys()].filter((k) => /\.(tmp|staged)-\d+-/.test(k)), [], 'no temp file left behind');
+  assert.equal(await stateOf(w, 'validate'), 'failed');
+});
+
+test('select --judge whose provider rejects the key: exit 1 within the bound naming the variable, selected.jsonl intact', { timeout: 300_000 }, async (t) => {
+  const w = copy();
+  const mock = await startMockProvider({ fault: () => ({ status: 401, message: 'invalid key' }) });
+  t.after(() => mock.close());
+  const config = JSON.parse(readFileSync(w.configFile, 'utf8')) as { select?: Record<string, unknown> };
+  config.select = { ...config.select, judge: { provider: 'openai', model: 'vlm-test' } };
+  writeFileSync(w.configFile, JSON.stringify(config, null, 2));
+  const selected = readFileSync(w.selectedFile());
+  const result = await failing(w, ['select', '--judge'], 1, { OPENAI_BASE_URL: `${mock.url}/v1`, OPENAI_API_KEY: 'test-key' });
+  assert.match(result.stderr, /judge stopped: .*OPENAI_API_KEY/);
+  assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+  assert.deepEqual(readFileSync(w.selectedFile()), selected);
+  assert.equal(await stateOf(w, 'select'), 'failed');
 });

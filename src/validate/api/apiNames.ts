@@ -1,4 +1,5 @@
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from './typescript.js';
 
 /**
  * Every member, class, namespace and function name declared in the Phaser declarations.
@@ -9,8 +10,8 @@ export function collectApiNames(files: ts.SourceFile[]): Set<string> {
   const names = new Set<string>();
   const visit = (node: ts.Node): void => {
     const name = (node as { name?: ts.Node }).name;
-    if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) names.add(name.text);
-    ts.forEachChild(node, visit);
+    if (name && (typescript.isIdentifier(name) || typescript.isStringLiteral(name) || typescript.isPrivateIdentifier(name))) names.add(name.text);
+    typescript.forEachChild(node, visit);
   };
   for (const file of files) visit(file);
   return names;

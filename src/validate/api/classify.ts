@@ -15,7 +15,8 @@
 // Too few arguments to a Phaser function whose declarations mark a parameter required that its
 // runtime code defaults (RUNTIME_OPTIONAL) is an api_arg_optional_at_runtime warning.
 // Everything else is a warning that selection may weigh.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from './typescript.js';
 import { issue } from '../issues.js';
 import type { Issue } from '../../schemas/index.js';
 import type { MemberSuggester } from './suggest.js';
@@ -52,7 +53,7 @@ const implicitGlobalsOf = new WeakMap<ts.SourceFile, Set<string>>();
 
 function hasUseStrict(statements: ts.NodeArray<ts.Statement>): boolean {
   for (const statement of statements) {
-    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) return false;
+    if (!typescript.isExpressionStatement(statement) || !typescript.isStringLiteral(statement.expression)) return false;
     if (statement.expression.text === 'use strict') return true;
   }
   return false;
@@ -69,11 +70,11 @@ function implicitGlobals(file: ts.SourceFile): Set<string> {
   names = new Set<string>();
   const found = names;
   const visit = (node: ts.Node, strict: boolean): void => {
-    if (ts.isClassLike(node)) return;
-    if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node)) && node.body && ts.isBlock(node.body) && hasUseStrict(node.body.statements)) strict = true;
-    if (!strict && ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) found.add(node.left.text);
-    if (!strict && (ts.isForInStatement(node) || ts.isForOfStatement(node)) && ts.isIdentifier(node.initializer)) found.add(node.initializer.text);
-    ts.forEachChild(node, (child) => visit(child, strict));
+    if (typescript.isClassLike(node)) return;
+    if ((typescript.isFunctionDeclaration(node) || typescript.isFunctionExpression(node) || typescript.isArrowFunction(node)) && node.body && typescript.isBlock(node.body) && hasUseStrict(node.body.statements)) strict = true;
+    if (!strict && typescript.isBinaryExpression(node) && node.operatorToken.kind === typescript.SyntaxKind.EqualsToken && typescript.isIdentifier(node.left)) found.add(node.left.text);
+    if (!strict && (typescript.isForInStatement(node) || typescript.isForOfStatement(node)) && typescript.isIdentifier(node.initializer)) found.add(node.initializer.text);
+    typescript.forEachChild(node, (child) => visit(child, strict));
   };
   visit(file, hasUseStrict(file.statements));
   implicitGlobalsOf.set(file, names);
@@ -94,10 +95,10 @@ function nodeAt(file: ts.SourceFile, position: number): ts.Node {
   const visit = (node: ts.Node): void => {
     if (node.getStart(file) <= position && position < node.getEnd()) {
       found = node;
-      ts.forEachChild(node, visit);
+      typescript.forEachChild(node, visit);
     }
   };
-  ts.forEachChild(file, visit);
+  typescript.forEachChild(file, visit);
   return found;
 }
 
@@ -108,7 +109,7 @@ function declaredByPhaser(symbol: ts.Symbol | undefined, context: ClassifyContex
 /** A type from the Phaser declarations, a union holding one, or a game class that extends one. */
 function isPhaserType(type: ts.Type, context: ClassifyContext, depth = 0): boolean {
   if (depth > 8) return false;
-  if (type.flags & ts.TypeFlags.TypeParameter) {
+  if (type.flags & typescript.TypeFlags.TypeParameter) {
     // `this` inside a class is the polymorphic this-type; its constraint is the class.
     const constraint = context.checker.getBaseConstraintOfType(type);
     return Boolean(constraint && constraint !== type && isPhaserType(constraint, context, depth + 1));
@@ -156,8 +157,8 @@ function didYouMean(suggestions: string[]): string {
 function memberIssue(diagnostic: ts.Diagnostic, text: string, context: ClassifyContext): Issue {
   const where = position(context.file, diagnostic.start);
   const node = nodeAt(context.file, diagnostic.start!);
-  const access = node.parent && ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? node.parent : undefined;
-  if (!access || !ts.isIdentifier(node)) return issue('type_loose_member', `TS${diagnostic.code}: ${text}`, 'warning', where);
+  const access = node.parent && typescript.isPropertyAccessExpression(node.parent) && node.parent.name === node ? node.parent : undefined;
+  if (!access || !typescript.isIdentifier(node)) return issue('type_loose_member', `TS${diagnostic.code}: ${text}`, 'warning', where);
   const name = node.text;
   const receiver = context.checker.getTypeAtLocation(access.expression);
   const receiverName = typeName(receiver, context.checker);
@@ -176,21 +177,21 @@ function memberIssue(diagnostic: ts.Diagnostic, text: string, context: ClassifyC
 
 function enclosingCall(node: ts.Node): ts.CallExpression | ts.NewExpression | undefined {
   for (let current: ts.Node | undefined = node; current; current = current.parent) {
-    if (ts.isCallExpression(current) || ts.isNewExpression(current)) return current;
+    if (typescript.isCallExpression(current) || typescript.isNewExpression(current)) return current;
   }
   return undefined;
 }
 
 function calleeSymbol(call: ts.CallExpression | ts.NewExpression, checker: ts.TypeChecker): ts.Symbol | undefined {
   const callee = call.expression;
-  const target = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+  const target = typescript.isPropertyAccessExpression(callee) ? callee.name : callee;
   const symbol = checker.getSymbolAtLocation(target);
-  return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  return symbol && symbol.flags & typescript.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
 }
 
 /** Turn one TypeScript diagnostic of a game into an issue with the severity the policy gives it. */
 export function classifyDiagnostic(diagnostic: ts.Diagnostic, context: ClassifyContext): Issue {
-  const text = canonicalUnions(ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
+  const text = canonicalUnions(typescript.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
   const where = position(context.file, diagnostic.start);
   const code = diagnostic.code;
   if (MEMBER_MISSING.has(code) && diagnostic.start !== undefined) return memberIssue(diagnostic, text, context);
@@ -211,18 +212,18 @@ export function classifyDiagnostic(diagnostic: ts.Diagnostic, context: ClassifyC
   }
   if (UNDEFINED_NAME.has(code) && diagnostic.start !== undefined) {
     const node = nodeAt(context.file, diagnostic.start);
-    if (ts.isIdentifier(node) && implicitGlobals(context.file).has(node.text)) {
+    if (typescript.isIdentifier(node) && implicitGlobals(context.file).has(node.text)) {
       return issue('implicit_global', `'${node.text}' is assigned without a declaration: an implicit global in a classic script (TS${code}); declare it with let`, 'warning', where);
     }
   }
   if (UNDEFINED_NAME.has(code)) return issue('undefined_name', `${text} (a ReferenceError at run time)`, 'error', where);
   if (NOT_CALLABLE.has(code) && diagnostic.start !== undefined) {
     const node = nodeAt(context.file, diagnostic.start);
-    const expression = ts.isExpression(node) ? node : undefined;
-    const symbol = expression && context.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(expression.parent) ? expression.parent.name : expression);
+    const expression = typescript.isExpression(node) ? node : undefined;
+    const symbol = expression && context.checker.getSymbolAtLocation(typescript.isPropertyAccessExpression(expression.parent) ? expression.parent.name : expression);
     if (declaredByPhaser(symbol, context)) return issue('api_not_callable', `TS${code}: ${text}`, 'error', where);
     return issue('js_not_callable', `TS${code}: ${text}`, 'warning', where);
   }
   if (TYPE_MISMATCH.has(code)) return issue('type_mismatch', `TS${code}: ${text}`, 'warning', where);
-  return issue('ts_diagnostic', `TS${code}: ${text}`, diagnostic.category === ts.DiagnosticCategory.Error ? 'warning' : 'info', where);
+  return issue('ts_diagnostic', `TS${code}: ${text}`, diagnostic.category === typescript.DiagnosticCategory.Error ? 'warning' : 'info', where);
 }

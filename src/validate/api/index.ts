@@ -1,5 +1,6 @@
 // L2 API: the game type-checked as JavaScript against the installed Phaser's own declarations.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from './typescript.js';
 import type { LevelInput, ValidatorLevel } from '../level.js';
 import { findPhaser, type PhaserPackage } from '../../core/index.js';
 import { issue, levelResult } from '../issues.js';
@@ -122,7 +123,7 @@ export function createApiLevel(settings: ApiCheckSettings = {}): ValidatorLevel 
 
   return {
     name: 'L2',
-    version: `${L2_VERSION}+ts${ts.version}+phaser${checker.phaser.version}`,
+    version: `${L2_VERSION}+ts${typescript.version}+phaser${checker.phaser.version}`,
     check(input) {
       return new Promise<LevelResult>((resolve, reject) => {
         queue.push({ input, resolve, reject });

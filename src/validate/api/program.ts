@@ -1,6 +1,7 @@
 // A warm TypeScript program host: the Phaser declarations and the DOM/ES libs are parsed once and
 // shared by every program; each batch of games is a fresh, cheap program over those SourceFiles.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from './typescript.js';
 import { resolve } from 'node:path';
 
 /**
@@ -16,13 +17,13 @@ export const COMPILER_OPTIONS: ts.CompilerOptions = {
   noEmit: true,
   strict: false,
   noImplicitAny: false,
-  target: ts.ScriptTarget.ES2022,
+  target: typescript.ScriptTarget.ES2022,
   lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
   types: [],
   noResolve: true,
   skipLibCheck: true,
   skipDefaultLibCheck: true,
-  moduleDetection: ts.ModuleDetectionKind.Force,
+  moduleDetection: typescript.ModuleDetectionKind.Force,
 };
 
 /** Virtual folder of the games being checked (never touches the disk). */
@@ -42,7 +43,7 @@ export class WarmProgramHost {
 
   constructor(dtsFiles: string[]) {
     this.declarationFiles = dtsFiles.map((file) => resolve(file));
-    this.base = ts.createCompilerHost(COMPILER_OPTIONS, true);
+    this.base = typescript.createCompilerHost(COMPILER_OPTIONS, true);
   }
 
   /** True for a file of the Phaser declarations (phaser.d.ts, matter.d.ts). */
@@ -62,7 +63,7 @@ export class WarmProgramHost {
       ...this.base,
       getSourceFile: (fileName, languageVersion) => {
         const code = this.games.get(fileName);
-        if (code !== undefined) return ts.createSourceFile(fileName, code, languageVersion, true, ts.ScriptKind.JS);
+        if (code !== undefined) return typescript.createSourceFile(fileName, code, languageVersion, true, typescript.ScriptKind.JS);
         const key = resolve(fileName);
         let file = this.cache.get(key);
         if (!file) {
@@ -76,7 +77,7 @@ export class WarmProgramHost {
       writeFile: () => undefined,
     };
     const gameFiles = [...this.games.keys()];
-    const program = ts.createProgram({ rootNames: [...this.declarationFiles, ...gameFiles], options: COMPILER_OPTIONS, host });
+    const program = typescript.createProgram({ rootNames: [...this.declarationFiles, ...gameFiles], options: COMPILER_OPTIONS, host });
     this.games = new Map();
     return { program, files: gameFiles.map((name) => program.getSourceFile(name)!) };
   }

@@ -2,7 +2,8 @@
 // declarations, not in the JS/DOM built-ins, not declared anywhere in the game itself. The type
 // checker says nothing about such a read (the receiver is `any`), yet it is a hallucinated API as
 // surely as one on a typed receiver (`this.path.getPointAtT(t)`: no `getPointAtT` anywhere).
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from './typescript.js';
 import { issue } from '../issues.js';
 import type { Issue } from '../../schemas/index.js';
 
@@ -10,15 +11,15 @@ import type { Issue } from '../../schemas/index.js';
 function ownNames(file: ts.SourceFile): Set<string> {
   const names = new Set<string>();
   const visit = (node: ts.Node): void => {
-    if (ts.isStringLiteralLike(node)) names.add(node.text);
+    if (typescript.isStringLiteralLike(node)) names.add(node.text);
     const name = (node as { name?: ts.Node }).name;
-    if (name && !ts.isPropertyAccessExpression(node) && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) names.add(name.text);
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isPropertyAccessExpression(node.left)) names.add(node.left.name.text);
+    if (name && !typescript.isPropertyAccessExpression(node) && (typescript.isIdentifier(name) || typescript.isStringLiteral(name) || typescript.isPrivateIdentifier(name))) names.add(name.text);
+    if (typescript.isBinaryExpression(node) && node.operatorToken.kind >= typescript.SyntaxKind.FirstAssignment && node.operatorToken.kind <= typescript.SyntaxKind.LastAssignment && typescript.isPropertyAccessExpression(node.left)) names.add(node.left.name.text);
     // increment and delete targets touch the member too
-    const target = ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node) ? node.operand : ts.isDeleteExpression(node) ? node.expression : undefined;
-    if (target && ts.isPropertyAccessExpression(target)) names.add(target.name.text);
-    if (ts.isIdentifier(node) && !(node.parent && ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) names.add(node.text);
-    ts.forEachChild(node, visit);
+    const target = typescript.isPrefixUnaryExpression(node) || typescript.isPostfixUnaryExpression(node) ? node.operand : typescript.isDeleteExpression(node) ? node.expression : undefined;
+    if (target && typescript.isPropertyAccessExpression(target)) names.add(target.name.text);
+    if (typescript.isIdentifier(node) && !(node.parent && typescript.isPropertyAccessExpression(node.parent) && node.parent.name === node)) names.add(node.text);
+    typescript.forEachChild(node, visit);
   };
   visit(file);
   return names;
@@ -32,17 +33,17 @@ export function untypedMemberIssues(file: ts.SourceFile, checker: ts.TypeChecker
   const own = ownNames(file);
   const found: Issue[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name)) {
+    if (typescript.isPropertyAccessExpression(node) && typescript.isIdentifier(node.name)) {
       const name = node.name.text;
       if (!known(name) && !own.has(name)) {
         const receiver = checker.getTypeAtLocation(node.expression);
-        if (receiver.flags & ts.TypeFlags.Any) {
+        if (receiver.flags & typescript.TypeFlags.Any) {
           const { line, character } = file.getLineAndCharacterOfPosition(node.name.getStart(file));
           found.push(issue('unknown_member_anywhere', `'${name}' exists nowhere: not in the Phaser API, the JavaScript/DOM built-ins or this game's own code (read on an untyped receiver)`, 'error', { line: line + 1, column: character + 1 }));
         }
       }
     }
-    ts.forEachChild(node, visit);
+    typescript.forEachChild(node, visit);
   };
   visit(file);
   return found;

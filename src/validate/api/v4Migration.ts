@@ -9,7 +9,8 @@
 // says nothing on an untyped receiver (a group kept in `this.coins` of a plain object scene), which
 // is where games use them most (`this.coins.children.iterate(...)` throws at run time under v4).
 // The rules match names, not types, so each one is a name that has no v4 meaning on any receiver.
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from './typescript.js';
 import { issue } from '../issues.js';
 import type { Issue } from '../../schemas/index.js';
 
@@ -60,9 +61,9 @@ export const V4_MIGRATION_RULES: MigrationRule[] = [
 
 /** `a.b.c` of a property-access chain ending at `node` (identifiers and `this` only), else null. */
 function dottedPath(node: ts.Expression): string[] | null {
-  if (ts.isIdentifier(node)) return [node.text];
-  if (node.kind === ts.SyntaxKind.ThisKeyword) return ['this'];
-  if (ts.isPropertyAccessExpression(node)) {
+  if (typescript.isIdentifier(node)) return [node.text];
+  if (node.kind === typescript.SyntaxKind.ThisKeyword) return ['this'];
+  if (typescript.isPropertyAccessExpression(node)) {
     const left = dottedPath(node.expression);
     return left ? [...left, node.name.text] : null;
   }
@@ -71,8 +72,8 @@ function dottedPath(node: ts.Expression): string[] | null {
 
 /** Name of the member a receiver expression ends with (`this.coins.children` → `children`). */
 function lastName(node: ts.Expression): string | null {
-  if (ts.isPropertyAccessExpression(node)) return node.name.text;
-  if (ts.isIdentifier(node)) return node.text;
+  if (typescript.isPropertyAccessExpression(node)) return node.name.text;
+  if (typescript.isIdentifier(node)) return node.text;
   return null;
 }
 
@@ -99,10 +100,10 @@ export function v4MigrationIssues(file: ts.SourceFile, rules: MigrationRule[] = 
     found.push(issue(code, `${shown} ${what}; did you mean ${rule.instead}? (Phaser 4 migration guide, ${rule.section})`, severity, where));
   };
   const visit = (node: ts.Node) => {
-    if (ts.isPropertyAccessExpression(node)) {
+    if (typescript.isPropertyAccessExpression(node)) {
       const name = node.name.text;
       const receiver = lastName(node.expression);
-      const isCalled = ts.isCallExpression(node.parent) && node.parent.expression === node;
+      const isCalled = typescript.isCallExpression(node.parent) && node.parent.expression === node;
       for (const rule of rules) {
         const m = rule.match;
         if (m.kind === 'path') {
@@ -114,7 +115,7 @@ export function v4MigrationIssues(file: ts.SourceFile, rules: MigrationRule[] = 
         }
       }
     }
-    ts.forEachChild(node, visit);
+    typescript.forEachChild(node, visit);
   };
   visit(file);
   return found;
