@@ -86,14 +86,16 @@ echo "unsharded: $(wc -l < "$a") records; sharded and merged: $(wc -l < "$b") re
 if cmp -s "$a" "$b"; then
   echo "slurm-smoke: OK, the merged validated.jsonl is byte-identical to the unsharded one"
 else
-  # `runtime.fps` is a wall-clock measure (frames per real second, capped at 60): a loaded
-  # machine changes it between any two runs, sharded or not; everything else must be equal
+  # `runtime.fps` is the one timing in a record (frames per CPU second of the game's page, capped
+  # at 60): steady under load since L4 counts CPU time, but still a measurement, so a difference
+  # there alone is reported apart (exit 3); everything else must be byte-equal
   if node -e '
     const fs = require("fs");
     const strip = (line) => JSON.stringify(JSON.parse(line), (k, v) => (k === "fps" ? undefined : v));
     const [a, b] = process.argv.slice(1).map((f) => fs.readFileSync(f, "utf8").trim().split("\n").map(strip));
     process.exit(a.length === b.length && a.every((line, i) => line === b[i]) ? 0 : 1);' "$a" "$b"; then
-    echo "slurm-smoke: OK except runtime.fps (a wall-clock measure that load changes); the records are otherwise byte-identical"
+    echo "slurm-smoke: the records differ in runtime.fps only (a timing measurement); otherwise byte-identical" >&2
+    exit 3
   else
     echo "slurm-smoke: FAILED, the merged validated.jsonl differs from the unsharded one" >&2
     diff <(head -c 2000 "$a") <(head -c 2000 "$b") | head -20 >&2
