@@ -98,28 +98,21 @@ function configYaml(input: TrainingConfigInput, stage: 'sft' | 'dpo'): string {
           `#   adapter_name_or_path: ${dirs.adapter} and export_dir: ${dirs.merged}):`,
           '# with LoRA and no ref_model the DPO reference is this base model, so it must be the SFT model.',
         ];
-  const method: Line[] =
-    stage === 'sft'
-      ? [
-          ['stage', 'sft'],
-          ['do_train', true],
-          ['finetuning_type', 'lora', 'lora | full | freeze'],
-          ['lora_rank', 16],
-          ['lora_alpha', 32],
-          ['lora_dropout', 0.05],
-          ['lora_target', 'all'],
-        ]
-      : [
-          ['stage', 'dpo'],
-          ['do_train', true],
-          ['finetuning_type', 'lora', 'lora | full | freeze'],
-          ['lora_rank', 16],
-          ['lora_alpha', 32],
-          ['lora_dropout', 0.05],
-          ['lora_target', 'all'],
+  const method: Line[] = [
+    ['stage', stage],
+    ['do_train', true],
+    ['finetuning_type', 'lora', 'lora | full | freeze'],
+    ['lora_rank', 16],
+    ['lora_alpha', 32],
+    ['lora_dropout', 0.05],
+    ['lora_target', 'all'],
+    ...(stage === 'dpo'
+      ? ([
           ['pref_beta', 0.1],
           ['pref_loss', 'sigmoid', 'sigmoid (dpo) | orpo | simpo'],
-        ];
+        ] satisfies Line[])
+      : []),
+  ];
   const unit = stage === 'sft' ? 'train samples' : 'train pairs';
   return render([
     ...header,
