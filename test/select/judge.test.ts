@@ -12,6 +12,17 @@ import { requestedElements } from '../../src/validate/index.js';
 import { withTempDir } from '../helpers/tempDir.js';
 import { writeTinyWorkspace } from './workspace.js';
 
+/** Gives the tiny workspace's validated answers (those `keep` accepts) an L4 screenshot file, and rewrites validated.jsonl. */
+function withScreenshots(tiny: ReturnType<typeof writeTinyWorkspace>, keep: (record: (typeof tiny.validated)[number]) => boolean = () => true): void {
+  for (const record of tiny.validated.filter(keep)) {
+    const screenshot = `data/sft_distill/screenshots/${record.code_hash}.png`;
+    record.runtime = { ...record.runtime!, screenshot };
+    mkdirSync(dirname(tiny.workspace.path(screenshot)), { recursive: true });
+    writeFileSync(tiny.workspace.path(screenshot), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  }
+  writeJsonlAtomic(tiny.workspace.validatedFile(), tiny.validated);
+}
+
 test('judge answers are read strictly: one boolean per statement', () => {
   assert.deepEqual(parseJudgeAnswers('Sure! {"answers": [true, false, true]}', 3), [true, false, true]);
   assert.equal(parseJudgeAnswers('{"answers": [true, false]}', 3), null);
@@ -54,14 +65,7 @@ test('select --judge: screenshots scored through the runner by an OpenAI-compati
     delete process.env.OPENAI_API_KEY;
     const tiny = writeTinyWorkspace(dir, 3);
     // Screenshots for the passing answers of seed-000 and seed-001; seed-002's have none.
-    for (const record of tiny.validated) {
-      if (record.seed_id === 'seed-002') continue;
-      const screenshot = `data/sft_distill/screenshots/${record.code_hash}.png`;
-      record.runtime = { ...record.runtime!, screenshot };
-      mkdirSync(dirname(tiny.workspace.path(screenshot)), { recursive: true });
-      writeFileSync(tiny.workspace.path(screenshot), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-    }
-    writeJsonlAtomic(tiny.workspace.validatedFile(), tiny.validated);
+    withScreenshots(tiny, (record) => record.seed_id !== 'seed-002');
     const config = defaultConfig();
     config.select.judge = { ...config.select.judge, provider: 'openai', model: 'vlm-test', concurrency: 2 };
     config.teacher.max_retries = 2;
@@ -129,13 +133,7 @@ test('select --judge without a key: one warning, no call, no judge part, no cras
     delete process.env.OPENAI_BASE_URL;
     delete process.env.OPENAI_API_KEY;
     const tiny = writeTinyWorkspace(dir, 2);
-    for (const record of tiny.validated) {
-      const screenshot = `data/sft_distill/screenshots/${record.code_hash}.png`;
-      record.runtime = { ...record.runtime!, screenshot };
-      mkdirSync(dirname(tiny.workspace.path(screenshot)), { recursive: true });
-      writeFileSync(tiny.workspace.path(screenshot), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-    }
-    writeJsonlAtomic(tiny.workspace.validatedFile(), tiny.validated);
+    withScreenshots(tiny);
     const config = defaultConfig();
     config.select.judge = { ...config.select.judge, provider: 'openai', model: 'vlm-test' };
     await runSelect(tiny.workspace, config, { judge: true, quiet: true });
@@ -169,13 +167,7 @@ test('select --judge: a malformed judge reply is counted and ignored, and not pa
   try {
     process.env.OPENAI_BASE_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
     const tiny = writeTinyWorkspace(dir, 1);
-    for (const record of tiny.validated) {
-      const screenshot = `data/sft_distill/screenshots/${record.code_hash}.png`;
-      record.runtime = { ...record.runtime!, screenshot };
-      mkdirSync(dirname(tiny.workspace.path(screenshot)), { recursive: true });
-      writeFileSync(tiny.workspace.path(screenshot), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-    }
-    writeJsonlAtomic(tiny.workspace.validatedFile(), tiny.validated);
+    withScreenshots(tiny);
     const config = defaultConfig();
     config.select.judge = { ...config.select.judge, provider: 'openai', model: 'vlm-test' };
     await runSelect(tiny.workspace, config, { judge: true, quiet: true });
