@@ -15,7 +15,7 @@ import {
 } from '../core/index.js';
 import { extractAnswer } from '../parse/index.js';
 import { measureFidelity, parseLevels, validateGames, type Fidelity } from '../validate/index.js';
-import { blendFidelity, judgeKey, judgeReport, runJudges, type FidelityParts, type JudgeItem, type TextItem } from '../judge/index.js';
+import { blendedFidelity, judgeKey, judgeReport, judgeScreenshots, runJudges, type FidelityParts, type JudgeItem, type TextItem } from '../judge/index.js';
 import { humanAgreementOf } from './humanAgreement.js';
 import { evalPromptRecordSchema, requestOf } from './records.js';
 import { formatScoreTable, scoreModel, type ModelScore, type ScoredGeneration } from './scoreReport.js';
@@ -81,9 +81,7 @@ async function scoreOne(workspace: Workspace, config: Config, model: string, lev
   const items: (JudgeItem | undefined)[] = parsed.map((p) => {
     const verdict = verdicts.get(p.codeHash);
     if (!p.code || !verdict?.passed) return undefined;
-    const screenshot = verdict.runtime?.screenshot ? workspace.path(verdict.runtime.screenshot) : undefined;
-    const screenshotInput = verdict.runtime?.screenshot_input ? workspace.path(verdict.runtime.screenshot_input) : undefined;
-    return { code_hash: p.codeHash, request: asked(p), plan: p.answer?.plan ?? '', code: p.code, screenshot, screenshotInput };
+    return { code_hash: p.codeHash, request: asked(p), plan: p.answer?.plan ?? '', code: p.code, ...judgeScreenshots(workspace, verdict.runtime) };
   });
   const judged = judge ? await runJudges(items.filter((item): item is JudgeItem => item !== undefined), config.select.judge, config, { cacheFile: workspace.judgeCacheFile, quiet }) : undefined;
   const fidelityParts: (FidelityParts | undefined)[] = [];
@@ -91,11 +89,12 @@ async function scoreOne(workspace: Workspace, config: Config, model: string, lev
   const fidelities: (Fidelity | undefined)[] = heuristic.map((f, i) => {
     const item = items[i];
     const scores = judged && item ? judged.scores.get(judgeKey(item)) : undefined;
-    if (!f || !scores) return f;
-    const blended = blendFidelity(f.fidelity, scores, config.select.judge.fidelity_weight);
-    fidelityParts[i] = blended.parts;
-    judgeChecks[i] = judged!.textItems.get(judgeKey(item!));
-    return { ...f, fidelity: blended.fidelity };
+    const blended = blendedFidelity(f, scores, config.select.judge.fidelity_weight);
+    if (blended.parts) {
+      fidelityParts[i] = blended.parts;
+      judgeChecks[i] = judged!.textItems.get(judgeKey(item!));
+    }
+    return blended.fidelity;
   });
   const scoredWith = (list: (Fidelity | undefined)[]): ScoredGeneration[] => parsed.map((p, i) => ({
     fidelity: list[i],

@@ -1,6 +1,7 @@
 // How a judge's score enters `fidelity`: a weighted mean with the deterministic (heuristic)
 // fidelity, the weight `select.judge.fidelity_weight`. Both parts are kept on the record so a
 // reader can see which one moved it.
+import type { Fidelity } from '../validate/index.js';
 
 /** The parts of a blended fidelity, kept on selected records and scored eval generations. */
 export interface FidelityParts {
@@ -26,4 +27,11 @@ export function blendFidelity(heuristic: number, scores: { text?: number; vision
   const w = judge === null ? 0 : weight;
   const parts: FidelityParts = { heuristic, judge: judge === null ? null : round(judge), ...(scores.text !== undefined ? { text: scores.text } : {}), ...(scores.vision !== undefined ? { vision: scores.vision } : {}), weight: w };
   return { fidelity: round((1 - w) * heuristic + w * (judge ?? 0)), parts };
+}
+
+/** A deterministic fidelity with the judges' score blended in; unchanged (no parts) without one of them. */
+export function blendedFidelity(heuristic: Fidelity | undefined, scores: { text?: number; vision?: number } | undefined, weight: number): { fidelity: Fidelity | undefined; parts?: FidelityParts } {
+  if (!heuristic || !scores) return { fidelity: heuristic };
+  const blended = blendFidelity(heuristic.fidelity, scores, weight);
+  return { fidelity: { ...heuristic, fidelity: blended.fidelity }, parts: blended.parts };
 }

@@ -7,7 +7,7 @@
 // the provider's key a kind is off (one warning) and gives no score.
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { BadLines, UsageError, WorkError, logger, readJsonl, sha256, type Config, type ModelPrice } from '../core/index.js';
+import { BadLines, UsageError, WorkError, logger, readJsonl, sha256, type Config, type ModelPrice, type Workspace } from '../core/index.js';
 import { KEY_VARIABLE, costUsd, createRemoteCaller, priceFor, retryPolicyFrom, runJobs, runJournaledJob, type ChatAnswer, type ChatCaller, type ChatInput, type Endpoint, type RunJobsResult } from '../llm/index.js';
 import type { Usage } from '../schemas/index.js';
 import type { RequestedGame } from '../validate/index.js';
@@ -50,6 +50,14 @@ export interface JudgeItem {
   screenshot?: string;
   /** Absolute path of the first frame the scripted input changed (L4 `screenshot_input`), when there is one. */
   screenshotInput?: string;
+}
+
+/** A JudgeItem's screenshot paths from a validation's L4 runtime (paths relative to `workspace`). */
+export function judgeScreenshots(workspace: Workspace, runtime: { screenshot: string | null; screenshot_input?: string } | null | undefined): Pick<JudgeItem, 'screenshot' | 'screenshotInput'> {
+  return {
+    screenshot: runtime?.screenshot ? workspace.path(runtime.screenshot) : undefined,
+    screenshotInput: runtime?.screenshot_input ? workspace.path(runtime.screenshot_input) : undefined,
+  };
 }
 
 /** What one kind did over the items of this run. */

@@ -14,7 +14,7 @@ import {
   type Workspace,
 } from '../core/index.js';
 import type { Seed, Selected, TeacherRequest, Validated } from '../schemas/index.js';
-import { blendFidelity, judgeKey, judgeReport, runJudges, type FidelityParts, type JudgeItem, type JudgeReport, type TextItem } from '../judge/index.js';
+import { blendedFidelity, judgeKey, judgeReport, judgeScreenshots, runJudges, type FidelityParts, type JudgeItem, type JudgeReport, type TextItem } from '../judge/index.js';
 import type { Fidelity } from '../validate/index.js';
 import { defaultSelectWeights } from '../core/config/select.js';
 import { loadRequests, loadSeeds, loadValidated } from './inputs.js';
@@ -85,9 +85,7 @@ export interface SelectionReport extends StageReportBase {
  * user turn; its plan, code and screenshot.
  */
 function judgeItem(workspace: Workspace, record: Validated, seed: Seed | undefined, request: TeacherRequest | undefined): JudgeItem {
-  const screenshot = record.runtime?.screenshot ? workspace.path(record.runtime.screenshot) : undefined;
-  const screenshotInput = record.runtime?.screenshot_input ? workspace.path(record.runtime.screenshot_input) : undefined;
-  return { code_hash: record.code_hash, request: { prompt: seed?.prompt ?? request?.user ?? '', genre: seed?.genre, mechanics: seed?.mechanics }, plan: record.plan, code: record.code, screenshot, screenshotInput };
+  return { code_hash: record.code_hash, request: { prompt: seed?.prompt ?? request?.user ?? '', genre: seed?.genre, mechanics: seed?.mechanics }, plan: record.plan, code: record.code, ...judgeScreenshots(workspace, record.runtime) };
 }
 
 export interface SelectOptions {
@@ -166,8 +164,8 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
     const key = keys.get(record.candidate_id)!;
     const judgeScores = judged?.scores.get(key);
     const judgePart = judgeScores ? mean(Object.values(judgeScores)) : undefined;
-    const blended = heuristic && judgeScores ? blendFidelity(heuristic.fidelity, judgeScores, judgeSettings.fidelity_weight) : undefined;
-    const fidelity = heuristic && blended ? { ...heuristic, fidelity: blended.fidelity } : heuristic;
+    const blended = blendedFidelity(heuristic, judgeScores, judgeSettings.fidelity_weight);
+    const fidelity = blended.fidelity;
     const outcome = gateAndScore(record, seed, fidelity, judgePart);
     if (judgeScores) {
       const without = gateAndScore(record, seed, heuristic, undefined);
@@ -180,7 +178,7 @@ export async function runSelect(workspace: Workspace, config: Config, options: S
     }
     const judgeChecks = judged?.textItems.get(key);
     scored.push({
-      item: { record, score: outcome.score, parts: outcome.parts, fidelity, fidelityParts: blended?.parts, judgeChecks },
+      item: { record, score: outcome.score, parts: outcome.parts, fidelity, fidelityParts: blended.parts, judgeChecks },
       group: record.seed_id,
       id: record.candidate_id,
       codeHash: record.code_hash,
