@@ -13,11 +13,23 @@ export interface ProcessInfo {
   start: string;
 }
 
+/**
+ * The fields of a /proc stat line after "pid (comm) ": `state` is [0], `ppid` [1], utime/stime
+ * [11]/[12], starttime [19]; comm may contain spaces and parentheses, so it is cut at the last ')'.
+ */
+function statFields(stat: string): string[] {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** Clock ticks a second (`getconf CLK_TCK`): 100 on every Linux this runs on. */
+const TICKS_PER_SECOND = 100;
+
+/** User + system CPU ms of stat fields (statFields). */
+const cpuMsOfFields = (fields: string[]) => ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+
 function readStat(pid: string): ProcessInfo | null {
   try {
-    // "pid (comm) state ppid … starttime(22nd field)"; comm may contain spaces and parentheses
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const fields = statFields(readFileSync(`/proc/${pid}/stat`, 'latin1'));
     if (fields[0] === 'Z') return null; // exited, waiting to be reaped
     return { pid: Number(pid), ppid: Number(fields[1]), start: fields[19] ?? '' };
   } catch {
@@ -93,19 +105,13 @@ export function killSurvivors(processes: ProcessInfo[]): number {
   return killed;
 }
 
-/** Clock ticks a second (`getconf CLK_TCK`): 100 on every Linux this runs on. */
-const TICKS_PER_SECOND = 100;
-
 /**
  * CPU milliseconds (user + system) a process has used, all its threads together, or only thread
  * `tid` of it; null once it is gone. Read from /proc, at the kernel's tick (10 ms) resolution.
  */
 export function cpuMsOf(pid: number, tid?: number): number | null {
   try {
-    const stat = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'latin1');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime: the 14th and 15th fields of stat, the 12th and 13th after "pid (comm)"
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+    return cpuMsOfFields(statFields(readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'latin1')));
   } catch {
     return null;
   }
@@ -132,13 +138,8 @@ export function threadsOf(pid: number): ThreadInfo[] {
   for (const tid of tids) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'latin1');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      threads.push({
-        tid: Number(tid),
-        name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
-        state: fields[0],
-        cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND,
-      });
+      const fields = statFields(stat);
+      threads.push({ tid: Number(tid), name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), state: fields[0], cpuMs: cpuMsOfFields(fields) });
     } catch {
       // the thread ended meanwhile
     }
